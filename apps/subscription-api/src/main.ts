@@ -1,0 +1,21 @@
+import { ConfigError, loadConfig, subscriptionApiSchema } from '@herald/config';
+import { bootstrapService, heraldVersion } from '@herald/observability';
+import { SubscriptionApiModule } from './subscription-api.module';
+
+async function main(): Promise<void> {
+  const config = loadConfig(subscriptionApiSchema);
+  await bootstrapService({
+    name: 'subscription-api',
+    module: SubscriptionApiModule.register(config, heraldVersion()) as never,
+    port: config.HERALD_API_PORT,
+    logLevel: config.HERALD_LOG_LEVEL,
+    shutdownTimeoutMs: config.HERALD_SHUTDOWN_TIMEOUT_MS,
+  });
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `subscription-api failed to start: ${error instanceof ConfigError ? error.message : String((error as Error)?.stack ?? error)}\n`,
+  );
+  process.exit(1);
+});

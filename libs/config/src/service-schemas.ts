@@ -1,0 +1,15 @@
+import { Schema } from './variable';
+import { dispatcherSchema } from './services/dispatcher.config';
+import { eventIngestSchema } from './services/event-ingest.config';
+import { matcherSchema } from './services/matcher.config';
+import { retrySchedulerSchema } from './services/retry-scheduler.config';
+import { subscriptionApiSchema } from './services/subscription-api.config';
+
+/** Every service's schema, for the generated configuration reference. */
+export const SERVICE_SCHEMAS: Readonly<Record<string, Schema>> = {
+  'subscription-api': subscriptionApiSchema,
+  'event-ingest': eventIngestSchema,
+  matcher: matcherSchema,
+  dispatcher: dispatcherSchema,
+  'retry-scheduler': retrySchedulerSchema,
+};

@@ -1,0 +1,11 @@
+import { port } from '../variable';
+import { commonSchema } from './common.config';
+
+/** Configuration of the matcher service. */
+export const matcherSchema = {
+  ...commonSchema,
+  HERALD_MATCHER_PORT: port({
+    description: 'matcher: HTTP port for health and metrics',
+    default: '9102',
+  }),
+};

@@ -1,0 +1,27 @@
+/** Kafka header names Herald writes. Lower-case, `herald-` prefixed. */
+export const HEADERS = {
+  messageKind: 'herald-kind',
+  schemaVersion: 'herald-version',
+  // herald.events.invalid
+  invalidReason: 'herald-invalid-reason',
+  invalidCode: 'herald-invalid-code',
+  originalTopic: 'herald-original-topic',
+  originalPartition: 'herald-original-partition',
+  originalOffset: 'herald-original-offset',
+  // retry topics and the DLQ
+  attempt: 'herald-attempt',
+  dueAt: 'herald-due-at',
+  lastError: 'herald-last-error',
+  deadReason: 'herald-dead-reason',
+} as const;
+
+/** Why an inbound event was rejected: a bounded set, used as a metric label. */
+export const INVALID_REASONS = [
+  'malformed_json',
+  'invalid_envelope',
+  'unknown_tenant',
+  'unknown_event_type',
+  'schema_violation',
+  'oversized',
+] as const;
+export type InvalidReason = (typeof INVALID_REASONS)[number];

@@ -1,0 +1,67 @@
+import 'reflect-metadata';
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { createJsonLogger } from './json-logger';
+import { Readiness } from './readiness';
+
+export interface ServiceOptions {
+  name: string;
+  module: Type<unknown>;
+  port: number;
+  host?: string;
+  logLevel: string;
+  shutdownTimeoutMs: number;
+  bodyLimitBytes?: number;
+  /** Extra set-up before listening (OpenAPI, hooks). */
+  configure?: (app: NestFastifyApplication) => Promise<void> | void;
+}
+
+/**
+ * Starts a Herald service: Fastify under Nest, JSON logs, graceful shutdown on SIGTERM/SIGINT
+ * (readiness turns false first, then modules drain, then the process exits).
+ */
+export async function bootstrapService(options: ServiceOptions): Promise<NestFastifyApplication> {
+  const logger = createJsonLogger(options.name, options.logLevel);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    options.module,
+    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576 }),
+    { logger },
+  );
+  await options.configure?.(app);
+  installShutdown(app, options, logger);
+  await app.listen(options.port, options.host ?? '0.0.0.0');
+  logger.log(`${options.name} listening on ${await app.getUrl()}`);
+  return app;
+}
+
+function installShutdown(
+  app: INestApplication,
+  options: ServiceOptions,
+  logger: ReturnType<typeof createJsonLogger>,
+): void {
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.log(`${signal} received, draining`);
+    app.get(Readiness).markShuttingDown();
+    const force = setTimeout(() => {
+      logger.error(`shutdown took longer than ${options.shutdownTimeoutMs} ms, exiting`);
+      process.exit(1);
+    }, options.shutdownTimeoutMs);
+    force.unref();
+    app
+      .close()
+      .then(() => {
+        logger.log('stopped');
+        process.exit(0);
+      })
+      .catch((error: Error) => {
+        logger.error(`shutdown failed: ${error.message}`);
+        process.exit(1);
+      });
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}

@@ -1,0 +1,22 @@
+import { mkdtempSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+// jest loads global setup outside its module mapper, so path aliases do not resolve here.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startEmbeddedPostgres } from '../../embedded-postgres/src/embedded-postgres';
+
+/**
+ * One real PostgreSQL for the whole integration run (each test file makes its own database
+ * with `createTestDatabase`). `DATABASE_URL` in the environment means "use that server".
+ */
+export default async function globalSetup(): Promise<void> {
+  const given = process.env.DATABASE_URL;
+  if (given) {
+    process.env.HERALD_TEST_DATABASE_URL = given;
+    return;
+  }
+  const dataDir = join(mkdtempSync(join(tmpdir(), 'herald-test-pg-')), 'data');
+  const pg = await startEmbeddedPostgres({ dataDir, persistent: false });
+  process.env.HERALD_TEST_DATABASE_URL = pg.url;
+  (globalThis as { __heraldPostgres?: { stop(): Promise<void> } }).__heraldPostgres = pg;
+}

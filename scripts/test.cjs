@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// `npm test`: lint (module boundaries included), type-check, then every project's tests.
+// Ends with one plain summary line: `tests: N passed, N failed`.
+const { spawnSync } = require('child_process');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+
+function step(title, command, args) {
+  process.stdout.write(`\n== ${title}\n`);
+  const result = spawnSync(command, args, { cwd: root, env, stdio: 'inherit' });
+  return result.status === 0;
+}
+
+step('project graph', bin('nx'), ['show', 'projects']);
+const lintOk = step('lint', bin('eslint'), ['.', '--max-warnings=0']);
+const typesOk = step('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
+
+const report = path.join(root, 'tmp', 'jest-results.json');
+fs.mkdirSync(path.dirname(report), { recursive: true });
+fs.rmSync(report, { force: true });
+const jestArgs = ['--json', `--outputFile=${report}`, ...process.argv.slice(2)];
+const testsOk = step('tests', bin('jest'), jestArgs);
+
+let passed = 0;
+let failed = 0;
+if (fs.existsSync(report)) {
+  const results = JSON.parse(fs.readFileSync(report, 'utf8'));
+  passed = results.numPassedTests;
+  failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
+}
+if (!lintOk) process.stdout.write('lint: FAILED\n');
+if (!typesOk) process.stdout.write('type-check: FAILED\n');
+process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
+process.exit(lintOk && typesOk && testsOk ? 0 : 1);
