@@ -1,0 +1,215 @@
+import { Consumer, ConsumerConfig, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { ConsumerLag } from './consumer-lag';
+
+export interface ConsumedMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: IHeaders;
+  timestamp: string;
+}
+
+export interface BatchContext {
+  topic: string;
+  partition: number;
+  /** Marks a message handled; offsets are committed only up to what was resolved. */
+  resolveOffset(offset: string): void;
+  heartbeat(): Promise<void>;
+  /** False once a rebalance took the partition away: stop and leave the rest unresolved. */
+  isActive(): boolean;
+  /** Pause this partition (e.g. until a due time); `resume` undoes it. */
+  pause(): () => void;
+  /** Re-read from this offset on the next fetch (after a pause). */
+  seek(offset: string): void;
+}
+
+/**
+ * Handles one partition's messages in order. Every message must end acknowledged, forwarded
+ * or dead-lettered before the handler returns. If it throws (an infrastructure failure such as
+ * the database being down), the runner rewinds to the first unresolved message, pauses the
+ * partition and retries after a back-off: nothing is skipped, and no sleep happens in kafkajs.
+ * Unresolved messages are fetched again (a handler waiting for a due time pauses and returns).
+ */
+export interface TopicHandler {
+  name: string;
+  /** The topics this handler owns: names, or a pattern (retry topics). */
+  topics: readonly (string | RegExp)[];
+  handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void>;
+}
+
+export interface ConsumerDeclaration {
+  kafka: Kafka;
+  groupId: string;
+  handlers: readonly TopicHandler[];
+  registry: Registry;
+  fromBeginning?: boolean;
+  partitionsConsumedConcurrently?: number;
+  consumerConfig?: Partial<ConsumerConfig>;
+  onError?: (error: Error, topic: string, partition: number) => void;
+}
+
+export class HandlerDeclarationError extends Error {}
+
+/** Each subscribed topic must have exactly one handler (Immich's JobRepository.setup()). */
+export function assignHandlers(
+  topics: readonly string[],
+  handlers: readonly TopicHandler[],
+): Map<string, TopicHandler> {
+  const assignment = new Map<string, TopicHandler>();
+  const problems: string[] = [];
+  for (const topic of topics) {
+    const owners = handlers.filter((h) =>
+      h.topics.some((t) => (typeof t === 'string' ? t === topic : t.test(topic))),
+    );
+    if (owners.length === 0) problems.push(`topic ${topic} has no handler`);
+    else if (owners.length > 1)
+      problems.push(
+        `topic ${topic} has ${owners.length} handlers (${owners.map((h) => h.name).join(', ')})`,
+      );
+    else assignment.set(topic, owners[0]);
+  }
+  for (const handler of handlers) {
+    for (const t of handler.topics) {
+      if (typeof t === 'string' && !topics.includes(t))
+        problems.push(`handler ${handler.name} declares topic ${t}, which does not exist`);
+    }
+  }
+  if (problems.length > 0)
+    throw new HandlerDeclarationError(`consumer declaration refused: ${problems.join('; ')}`);
+  return assignment;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+
+/** A running consumer group member with declared handlers. */
+export class ConsumerRunner {
+  private consumer: Consumer | undefined;
+  private readonly timers = new Map<NodeJS.Timeout, () => void>();
+  private readonly failures = new Map<string, number>();
+  private running = false;
+
+  constructor(private readonly declaration: ConsumerDeclaration) {}
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  async start(): Promise<void> {
+    const { kafka, groupId, handlers, registry } = this.declaration;
+    const admin = kafka.admin();
+    await admin.connect();
+    const existing = await admin.listTopics().finally(() => admin.disconnect());
+    const wanted = existing.filter((topic) =>
+      handlers.some((h) =>
+        h.topics.some((t) => (typeof t === 'string' ? t === topic : t.test(topic))),
+      ),
+    );
+    const assignment = assignHandlers(wanted, handlers);
+    const lag = new ConsumerLag(registry, groupId);
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 100,
+      ...this.declaration.consumerConfig,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    // A rebalance resets fetch positions to committed offsets: resume every back-off now.
+    consumer.on(consumer.events.GROUP_JOIN, () => this.resumeAll());
+    await consumer.subscribe({
+      topics: [...assignment.keys()],
+      fromBeginning: this.declaration.fromBeginning ?? true,
+    });
+    await consumer.run({
+      autoCommit: true,
+      autoCommitInterval: 1_000,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.declaration.partitionsConsumedConcurrently ?? 3,
+      eachBatch: async (payload) => {
+        const handler = assignment.get(payload.batch.topic);
+        if (!handler) return;
+        await this.runBatch(handler, payload, lag);
+      },
+    });
+    this.running = true;
+  }
+
+  private async runBatch(
+    handler: TopicHandler,
+    payload: EachBatchPayload,
+    lag: ConsumerLag,
+  ): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, pause } = payload;
+    const { topic, partition } = batch;
+    let lastResolved: bigint | undefined;
+    const context: BatchContext = {
+      topic,
+      partition,
+      resolveOffset: (offset) => {
+        resolveOffset(offset);
+        lastResolved = BigInt(offset);
+      },
+      heartbeat,
+      isActive: () => isRunning() && !isStale(),
+      pause,
+      seek: (offset) => this.consumer?.seek({ topic, partition, offset }),
+    };
+    const messages: ConsumedMessage[] = batch.messages.map((m) => ({
+      topic,
+      partition,
+      offset: m.offset,
+      key: m.key,
+      value: m.value,
+      headers: m.headers ?? {},
+      timestamp: m.timestamp,
+    }));
+    const key = `${topic}/${partition}`;
+    try {
+      await handler.handleBatch(messages, context);
+      this.failures.delete(key);
+    } catch (error) {
+      const attempt = (this.failures.get(key) ?? 0) + 1;
+      this.failures.set(key, attempt);
+      const firstUnresolved =
+        lastResolved === undefined ? messages[0]?.offset : String(lastResolved + 1n);
+      this.declaration.onError?.(error as Error, topic, partition);
+      if (firstUnresolved !== undefined && context.isActive()) {
+        const resume = pause();
+        context.seek(firstUnresolved);
+        const timer = setTimeout(
+          () => {
+            this.timers.delete(timer);
+            resume();
+          },
+          Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(attempt, 8)),
+        );
+        this.timers.set(timer, resume);
+      }
+    }
+    const next =
+      lastResolved === undefined
+        ? (messages[0]?.offset ?? batch.highWatermark)
+        : String(lastResolved + 1n);
+    lag.record(topic, partition, batch.highWatermark, next);
+    await heartbeat();
+  }
+
+  private resumeAll(): void {
+    for (const [timer, resume] of this.timers) {
+      clearTimeout(timer);
+      resume();
+    }
+    this.timers.clear();
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers.keys()) clearTimeout(timer);
+    this.timers.clear();
+    this.running = false;
+    await this.consumer?.disconnect();
+  }
+}
