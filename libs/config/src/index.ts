@@ -7,3 +7,4 @@ export * from './services/matcher.config';
 export * from './services/dispatcher.config';
 export * from './services/retry-scheduler.config';
 export * from './service-schemas';
+export * from './services/launcher.config';

@@ -4,6 +4,7 @@ import { eventIngestSchema } from './services/event-ingest.config';
 import { matcherSchema } from './services/matcher.config';
 import { retrySchedulerSchema } from './services/retry-scheduler.config';
 import { subscriptionApiSchema } from './services/subscription-api.config';
+import { launcherSchema } from './services/launcher.config';
 
 /** Every service's schema, for the generated configuration reference. */
 export const SERVICE_SCHEMAS: Readonly<Record<string, Schema>> = {
@@ -13,3 +14,6 @@ export const SERVICE_SCHEMAS: Readonly<Record<string, Schema>> = {
   dispatcher: dispatcherSchema,
   'retry-scheduler': retrySchedulerSchema,
 };
+
+/** Tools' schemas, documented beside the services'. */
+export const TOOL_SCHEMAS: Readonly<Record<string, Schema>> = { launcher: launcherSchema };

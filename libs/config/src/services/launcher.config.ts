@@ -1,0 +1,30 @@
+import { bool, int, port, str } from '../variable';
+
+/** `npm start`: the embedded stack's launcher. */
+export const launcherSchema = {
+  HERALD_HOME: str({
+    description: 'launcher: folder for the embedded broker and PostgreSQL data and the admin token',
+    default: '.herald',
+  }),
+  HERALD_EMBEDDED_KAFKA_PORT: port({
+    description: 'launcher: embedded Kafka-protocol broker port',
+    default: '9092',
+  }),
+  HERALD_EMBEDDED_POSTGRES_PORT: port({
+    description: 'launcher: embedded PostgreSQL port',
+    default: '54329',
+  }),
+  HERALD_DEMO_RECEIVER_PORT: port({
+    description: 'launcher/demo: port of the demo webhook receiver',
+    default: '4000',
+  }),
+  HERALD_DEMO_RECEIVER: bool({
+    description: 'launcher: also start the demo receiver',
+    default: 'true',
+  }),
+  HERALD_RESTART_LIMIT: int({
+    description: 'launcher: restarts allowed per service per minute before the launcher gives up',
+    default: '5',
+    min: 0,
+  }),
+};

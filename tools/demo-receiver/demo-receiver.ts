@@ -1,0 +1,131 @@
+import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
+import { AddressInfo } from 'net';
+import { Webhook } from 'standardwebhooks';
+
+export interface ReceivedDelivery {
+  path: string;
+  webhookId: string;
+  attempt: number;
+  status: number;
+  /** true/false when a secret is registered for the path; null when none is. */
+  verified: boolean | null;
+  receivedAt: string;
+  body: string;
+}
+
+export interface DemoReceiver {
+  url: string;
+  port: number;
+  deliveries: ReceivedDelivery[];
+  close(): Promise<void>;
+}
+
+/**
+ * A webhook receiver for newcomers, tests and benchmarks. Paths choose behaviour:
+ * `/ok` answers 200 `{"Success": true}`; `/fail` answers 500; `/flaky?failures=N` fails the
+ * first N attempts of each `webhook-id`; `/gone` answers 410; `/slow?ms=N` waits first.
+ * `POST /_secrets {"path":"/ok","secret":"whsec_..."}` registers a secret so signatures are
+ * verified with the public `standardwebhooks` library. `GET /_deliveries` lists what arrived.
+ */
+export async function startDemoReceiver(options: {
+  port: number;
+  host?: string;
+  keep?: number;
+  onDelivery?: (delivery: ReceivedDelivery) => void;
+}): Promise<DemoReceiver> {
+  const secrets = new Map<string, Webhook>();
+  const attempts = new Map<string, number>();
+  const deliveries: ReceivedDelivery[] = [];
+  const keep = options.keep ?? 1_000;
+
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => void handle(req, res, Buffer.concat(chunks).toString()));
+  });
+  server.keepAliveTimeout = 65_000;
+
+  async function handle(req: IncomingMessage, res: ServerResponse, body: string): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://receiver');
+    if (req.method === 'GET' && url.pathname === '/_deliveries') return json(res, 200, deliveries);
+    if (req.method === 'POST' && url.pathname === '/_secrets') {
+      const { path, secret } = JSON.parse(body) as { path: string; secret: string };
+      secrets.set(path, new Webhook(secret));
+      return json(res, 204, null);
+    }
+    const webhookId = String(req.headers['webhook-id'] ?? '');
+    const attempt = (attempts.get(webhookId) ?? 0) + 1;
+    attempts.set(webhookId, attempt);
+    const verifier = secrets.get(url.pathname);
+    let verified: boolean | null = null;
+    if (verifier) {
+      try {
+        verifier.verify(body, req.headers as Record<string, string>);
+        verified = true;
+      } catch {
+        verified = false;
+      }
+    }
+    const status = await statusFor(url, attempt);
+    const delivery = {
+      path: url.pathname,
+      webhookId,
+      attempt,
+      status,
+      verified,
+      receivedAt: new Date().toISOString(),
+      body,
+    };
+    deliveries.push(delivery);
+    if (deliveries.length > keep) deliveries.shift();
+    options.onDelivery?.(delivery);
+    json(res, status, status < 300 ? { Success: true } : { Success: false });
+  }
+
+  await new Promise<void>((resolve) =>
+    server.listen(options.port, options.host ?? '127.0.0.1', resolve),
+  );
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    deliveries,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+async function statusFor(url: URL, attempt: number): Promise<number> {
+  switch (url.pathname) {
+    case '/fail':
+      return 500;
+    case '/gone':
+      return 410;
+    case '/flaky':
+      return attempt <= Number(url.searchParams.get('failures') ?? 2) ? 503 : 200;
+    case '/slow':
+      await new Promise((resolve) =>
+        setTimeout(resolve, Number(url.searchParams.get('ms') ?? 1_000)),
+      );
+      return 200;
+    default:
+      return 200;
+  }
+}
+
+function json(res: ServerResponse, status: number, value: unknown): void {
+  if (status === 204) {
+    res.writeHead(204).end();
+    return;
+  }
+  const body = JSON.stringify(value);
+  res
+    .writeHead(status, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+    })
+    .end(body);
+}

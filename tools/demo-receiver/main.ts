@@ -1,0 +1,26 @@
+import { launcherSchema, loadConfig } from '@herald/config';
+import { startDemoReceiver } from './demo-receiver';
+
+/** `npm run demo`: the demo receiver on its own, printing every delivery. */
+async function main(): Promise<void> {
+  const config = loadConfig(launcherSchema);
+  const receiver = await startDemoReceiver({
+    port: config.HERALD_DEMO_RECEIVER_PORT,
+    onDelivery: (d) =>
+      console.log(
+        `${d.receivedAt} ${d.path} webhook-id=${d.webhookId} attempt=${d.attempt} -> ${d.status}` +
+          ` signature=${d.verified === null ? 'not checked (POST /_secrets to register)' : d.verified ? 'valid' : 'INVALID'}`,
+      ),
+  });
+  console.log(
+    `demo receiver on ${receiver.url} (paths: /ok /fail /flaky?failures=N /gone /slow?ms=N)`,
+  );
+  const stop = () => void receiver.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
