@@ -1,5 +1,5 @@
 import { launcherSchema, loadConfig } from '@herald/config';
-import { startDemoReceiver } from './demo-receiver';
+import { startDemoReceiver } from '@herald/testing';
 
 /** `npm run demo`: the demo receiver on its own, printing every delivery. */
 async function main(): Promise<void> {
