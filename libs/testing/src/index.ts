@@ -1,2 +1,3 @@
 export * from './test-database';
 export * from './receiver/demo-receiver';
+export * from './receiver/counting-receiver';
