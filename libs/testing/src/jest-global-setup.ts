@@ -5,6 +5,11 @@ import { join } from 'path';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startEmbeddedPostgres } from '../../embedded-postgres/src/embedded-postgres';
 
+interface GlobalPostgres {
+  stop(): Promise<void>;
+  folder: string;
+}
+
 /**
  * One real PostgreSQL for the whole integration run (each test file makes its own database
  * with `createTestDatabase`). `DATABASE_URL` in the environment means "use that server".
@@ -15,8 +20,11 @@ export default async function globalSetup(): Promise<void> {
     process.env.HERALD_TEST_DATABASE_URL = given;
     return;
   }
-  const dataDir = join(mkdtempSync(join(tmpdir(), 'herald-test-pg-')), 'data');
-  const pg = await startEmbeddedPostgres({ dataDir, persistent: false });
+  const folder = mkdtempSync(join(tmpdir(), 'herald-test-pg-'));
+  const pg = await startEmbeddedPostgres({ dataDir: join(folder, 'data'), persistent: false });
   process.env.HERALD_TEST_DATABASE_URL = pg.url;
-  (globalThis as { __heraldPostgres?: { stop(): Promise<void> } }).__heraldPostgres = pg;
+  (globalThis as { __heraldPostgres?: GlobalPostgres }).__heraldPostgres = {
+    stop: () => pg.stop(),
+    folder,
+  };
 }
