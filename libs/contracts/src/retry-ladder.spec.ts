@@ -27,6 +27,20 @@ describe('retry ladder', () => {
     expect(retryDelaysOf([['0s', '5s', '5s', '1m']])).toEqual([5_000, 60_000]);
   });
 
+  it('accepts only delays that have a retry topic', () => {
+    expect(isSupportedRetryDelay('0s')).toBe(true);
+    expect(isSupportedRetryDelay('5s')).toBe(true);
+    expect(isSupportedRetryDelay('60s')).toBe(true); // = 1m
+    expect(isSupportedRetryDelay('7s')).toBe(false);
+    expect(isSupportedRetryDelay('soon')).toBe(false);
+    const topics = allTopics().map((t) => t.name);
+    for (const preset of Object.values(RETRY_LADDER_PRESETS)) {
+      for (const step of preset.filter((d) => d !== '0s')) {
+        expect(topics).toContain(retryTopicFor(parseDuration(step)));
+      }
+    }
+  });
+
   it('formats and parses durations', () => {
     expect(formatDuration(90_000)).toBe('90s');
     expect(formatDuration(250)).toBe('250ms');

@@ -26,6 +26,42 @@ export const RETRY_LADDER_PRESETS: Readonly<Record<string, readonly string[]>> =
   patient: ['0s', '1m', '10m', '1h', '4h', '12h', '24h', '48h', '72h', '96h'],
 };
 
+/**
+ * Every delay a retry ladder may use. Each has its topic created at start-up (consumers
+ * subscribe to the retry topics once, so a delay outside this list would have no consumer);
+ * the API refuses a `retryPolicy` step that is neither `0s` nor listed here.
+ */
+export const RETRY_DELAY_CATALOGUE: readonly string[] = [
+  '1s',
+  '2s',
+  '5s',
+  '10s',
+  '30s',
+  '1m',
+  '5m',
+  '10m',
+  '30m',
+  '1h',
+  '2h',
+  '4h',
+  '6h',
+  '12h',
+  '24h',
+  '48h',
+  '72h',
+  '96h',
+];
+
+/** Whether a ladder step can be used: immediate, or a delay with a retry topic. */
+export function isSupportedRetryDelay(step: string): boolean {
+  try {
+    const ms = parseDuration(step);
+    return ms === 0 || RETRY_DELAY_CATALOGUE.some((d) => parseDuration(d) === ms);
+  } catch {
+    return false;
+  }
+}
+
 export const RETRY_TOPIC_PREFIX = 'herald.retry.';
 
 /** `herald.retry.<delay>`: one topic per distinct delay, so each partition is in due order. */

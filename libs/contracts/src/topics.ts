@@ -1,4 +1,9 @@
-import { RETRY_LADDER_PRESETS, retryDelaysOf, retryTopicFor } from './retry-ladder';
+import {
+  RETRY_DELAY_CATALOGUE,
+  RETRY_LADDER_PRESETS,
+  retryDelaysOf,
+  retryTopicFor,
+} from './retry-ladder';
 
 export interface TopicSpec {
   name: string;
@@ -39,9 +44,12 @@ export const CORE_TOPICS: readonly TopicSpec[] = [
 
 export const RETRY_TOPIC_PARTITIONS = 6;
 
-/** Every retry topic needed by the given ladders (default: every preset). */
+/** Every retry topic needed by the given ladders (default: the whole delay catalogue). */
 export function retryTopics(
-  ladders: readonly (readonly string[])[] = Object.values(RETRY_LADDER_PRESETS),
+  ladders: readonly (readonly string[])[] = [
+    RETRY_DELAY_CATALOGUE,
+    ...Object.values(RETRY_LADDER_PRESETS),
+  ],
 ): TopicSpec[] {
   return retryDelaysOf(ladders).map((delayMs) => ({
     name: retryTopicFor(delayMs),
