@@ -1,6 +1,8 @@
 import { formatDuration, parseDuration } from './duration';
 import {
   DEFAULT_RETRY_LADDER,
+  RETRY_LADDER_PRESETS,
+  isSupportedRetryDelay,
   delayOfRetryTopic,
   retryDelaysOf,
   retryTopicFor,
