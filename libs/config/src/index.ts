@@ -8,3 +8,4 @@ export * from './services/dispatcher.config';
 export * from './services/retry-scheduler.config';
 export * from './service-schemas';
 export * from './services/launcher.config';
+export * from './services/cli.config';

@@ -5,6 +5,7 @@ import { matcherSchema } from './services/matcher.config';
 import { retrySchedulerSchema } from './services/retry-scheduler.config';
 import { subscriptionApiSchema } from './services/subscription-api.config';
 import { launcherSchema } from './services/launcher.config';
+import { cliSchema } from './services/cli.config';
 
 /** Every service's schema, for the generated configuration reference. */
 export const SERVICE_SCHEMAS: Readonly<Record<string, Schema>> = {
@@ -16,4 +17,7 @@ export const SERVICE_SCHEMAS: Readonly<Record<string, Schema>> = {
 };
 
 /** Tools' schemas, documented beside the services'. */
-export const TOOL_SCHEMAS: Readonly<Record<string, Schema>> = { launcher: launcherSchema };
+export const TOOL_SCHEMAS: Readonly<Record<string, Schema>> = {
+  launcher: launcherSchema,
+  cli: cliSchema,
+};

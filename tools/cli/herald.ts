@@ -1,0 +1,170 @@
+import { parseArgs } from 'util';
+import { cliSchema, loadConfig } from '@herald/config';
+import { ApiClient, ApiError } from './api-client';
+import { produceCloudEvent } from './cloudevent-producer';
+import { runWalkthrough } from './walkthrough';
+
+const USAGE = `herald: operate a Herald platform from the command line
+
+  npm run herald -- <command> [options]
+
+  tenant create --name NAME                 (admin token) create a tenant
+  key create --tenant ID [--name NAME]      (admin token) create a tenant API key, shown once
+  event-type create --name N [--code C] [--visibility tenant|public] [--description D]
+  subscription create --url URL --event-types a.*,b [--entity-type T] [--entity-id I]
+        [--actions created,updated] [--triggers rest,import] [--condition JSON]
+        [--success-body JSON] [--retry-delays 0s,1s,5s] [--max-attempts N]
+  subscription list | get ID | activate ID | stats ID
+  produce --type T [--tenant ID] [--entity-type T] [--entity-id I] [--action A] [--trigger T] [--data JSON]
+        produce a CloudEvent to Kafka (herald.events.inbound), as a platform team would
+  send --type T ...                         the same through POST /v1/events
+  deliveries [--subscription ID] [--status S] [--follow]
+  dead-letters [--subscription ID]
+  redrive [--subscription ID]               re-enqueue dead letters
+  walkthrough                               the README walkthrough, end to end, against npm start
+
+Environment: HERALD_API_URL, HERALD_ADMIN_TOKEN, HERALD_API_KEY, HERALD_KAFKA_BROKERS.`;
+
+type Options = Record<string, string | boolean | undefined>;
+
+function csv(value: unknown): string[] | undefined {
+  return typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean)
+    : undefined;
+}
+
+function json(value: unknown): unknown {
+  return typeof value === 'string' ? JSON.parse(value) : undefined;
+}
+
+function print(value: unknown): void {
+  console.log(JSON.stringify(value, null, 2));
+}
+
+function eventAttributes(o: Options) {
+  return {
+    type: String(o.type),
+    source: String(o.source ?? '/herald-cli'),
+    tenantid: o.tenant as string | undefined,
+    entitytype: o['entity-type'] as string | undefined,
+    entityid: o['entity-id'] as string | undefined,
+    action: o.action as 'created' | 'updated' | 'deleted' | undefined,
+    trigger: o.trigger as string | undefined,
+    data: json(o.data) ?? {},
+  };
+}
+
+export function subscriptionBody(o: Options): Record<string, unknown> {
+  const body: Record<string, unknown> = { url: o.url, eventTypes: csv(o['event-types']) ?? ['*'] };
+  if (o['entity-type']) body.entityType = o['entity-type'];
+  if (o['entity-id']) body.entityId = o['entity-id'];
+  if (o.actions) body.actions = csv(o.actions);
+  if (o.triggers) body.triggers = csv(o.triggers);
+  if (o.condition) body.condition = json(o.condition);
+  if (o['success-body']) body.successRule = { statuses: ['2xx'], body: json(o['success-body']) };
+  if (o['retry-delays'] || o['max-attempts']) {
+    const delays = csv(o['retry-delays']) ?? ['0s', '5s', '1m'];
+    body.retryPolicy = { delays, maxAttempts: Number(o['max-attempts'] ?? delays.length) };
+  }
+  return body;
+}
+
+async function main(): Promise<void> {
+  const { positionals, values } = parseArgs({
+    allowPositionals: true,
+    strict: false,
+    options: { follow: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const o = values as Options;
+  const [command, sub, id] = positionals;
+  if (!command || o.help) {
+    console.log(USAGE);
+    return;
+  }
+  const config = loadConfig(cliSchema);
+  const admin = new ApiClient(config.HERALD_API_URL, config.HERALD_ADMIN_TOKEN);
+  const tenant = new ApiClient(config.HERALD_API_URL, config.HERALD_API_KEY);
+  const query = (params: Record<string, unknown>) =>
+    new URLSearchParams(
+      Object.entries(params).filter(([, v]) => typeof v === 'string') as [string, string][],
+    ).toString();
+
+  switch (`${command} ${sub ?? ''}`.trim()) {
+    case 'tenant create':
+      return print(await admin.call('POST', '/v1/tenants', { name: o.name }));
+    case 'key create':
+      return print(
+        await admin.call('POST', `/v1/tenants/${o.tenant}/api-keys`, { name: o.name ?? 'cli' }),
+      );
+    case 'event-type create':
+      return print(
+        await tenant.call('POST', '/v1/event-types', {
+          name: o.name,
+          description: o.description,
+          code: o.code,
+          visibility: o.visibility ?? 'tenant',
+        }),
+      );
+    case 'subscription create':
+      return print(await tenant.call('POST', '/v1/subscriptions', subscriptionBody(o)));
+    case 'subscription list':
+      return print(await tenant.call('GET', '/v1/subscriptions'));
+    case 'subscription get':
+      return print(await tenant.call('GET', `/v1/subscriptions/${id}`));
+    case 'subscription activate':
+      return print(await tenant.call('POST', `/v1/subscriptions/${id}/activate`));
+    case 'subscription stats':
+      return print(await tenant.call('GET', `/v1/subscriptions/${id}/stats`));
+    case 'produce':
+      return print(await produceCloudEvent(config.HERALD_KAFKA_BROKERS, eventAttributes(o)));
+    case 'send': {
+      const { tenantid: _ignored, ...attributes } = eventAttributes(o);
+      return print(
+        await tenant.call('POST', '/v1/events', {
+          specversion: '1.0',
+          id: crypto.randomUUID(),
+          ...attributes,
+        }),
+      );
+    }
+    case 'deliveries': {
+      const path = `/v1/deliveries?${query({ subscriptionId: o.subscription, status: o.status })}`;
+      if (!o.follow) return print(await tenant.call('GET', path));
+      const seen = new Set<string>();
+      for (;;) {
+        const page = await tenant.call<{ items?: { id: string; status: string }[] }>('GET', path);
+        for (const d of page.items ?? []) {
+          const key = `${d.id}:${d.status}`;
+          if (!seen.has(key)) console.log(JSON.stringify(d));
+          seen.add(key);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
+    case 'dead-letters':
+      return print(
+        await tenant.call('GET', `/v1/dead-letters?${query({ subscriptionId: o.subscription })}`),
+      );
+    case 'redrive':
+      return print(
+        await tenant.call(
+          'POST',
+          '/v1/dead-letters/redrive',
+          o.subscription ? { subscriptionId: o.subscription } : {},
+        ),
+      );
+    case 'walkthrough':
+      return runWalkthrough(config, admin);
+    default:
+      console.error(`unknown command "${positionals.join(' ')}"\n\n${USAGE}`);
+      process.exitCode = 2;
+  }
+}
+
+main().catch((error: Error) => {
+  console.error(error instanceof ApiError ? `${error.message}` : error.message);
+  process.exit(1);
+});
