@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+// Compiles apps/, libs/ and tools/ to dist/ with SWC (decorator metadata, path aliases
+// rewritten to relative requires), for production images and a lean `npm start`.
+const { transformFileSync } = require('@swc/core');
+const fs = require('fs');
+const path = require('path');
+
+const root = path.join(__dirname, '..');
+const out = path.join(root, 'dist');
+const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
+
+function walk(dir, files = []) {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!['node_modules', 'fixtures'].includes(entry.name)) walk(full, files);
+    } else if (
+      entry.name.endsWith('.ts') &&
+      !/\.(spec|integration-spec)\.ts$/.test(entry.name) &&
+      !entry.name.endsWith('.d.ts')
+    ) {
+      files.push(full);
+    }
+  }
+  return files;
+}
+
+fs.rmSync(out, { recursive: true, force: true });
+let count = 0;
+for (const top of ['apps', 'libs', 'tools']) {
+  for (const file of walk(path.join(root, top))) {
+    const { code, map } = transformFileSync(file, {
+      sourceMaps: true,
+      module: { type: 'commonjs' },
+      jsc: {
+        target: 'es2022',
+        parser: { syntax: 'typescript', decorators: true },
+        transform: { legacyDecorator: true, decoratorMetadata: true },
+        baseUrl: root,
+        paths: compilerOptions.paths,
+      },
+    });
+    const target = path.join(out, path.relative(root, file)).replace(/\.ts$/, '.js');
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, `${code}\n//# sourceMappingURL=${path.basename(target)}.map\n`);
+    fs.writeFileSync(`${target}.map`, map);
+    count++;
+  }
+}
+fs.copyFileSync(path.join(root, 'package.json'), path.join(out, 'package.json'));
+console.log(`compiled ${count} files to dist/`);
