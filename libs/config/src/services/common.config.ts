@@ -30,6 +30,13 @@ export const commonSchema = {
     min: 1,
     max: 200,
   }),
+  HERALD_RETENTION_DAYS: int({
+    description:
+      'Days events, deliveries and attempts are kept (whole daily partitions are dropped after)',
+    default: '30',
+    min: 1,
+    max: 3650,
+  }),
   HERALD_LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error'] as const, {
     description: 'Lowest log level written',
     default: 'info',

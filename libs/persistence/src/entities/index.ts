@@ -1,0 +1,35 @@
+import { ApiKeyEntity } from './api-key.entity';
+import { DeadLetterEntity } from './dead-letter.entity';
+import { DeliveryAttemptEntity } from './delivery-attempt.entity';
+import { DeliveryEntity } from './delivery.entity';
+import { EventIdEntity, EventEntity } from './event.entity';
+import { EventTypeEntity } from './event-type.entity';
+import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { OutboxMessageEntity } from './outbox-message.entity';
+import { SubscriptionEntity } from './subscription.entity';
+import { TenantEntity } from './tenant.entity';
+
+export * from './api-key.entity';
+export * from './dead-letter.entity';
+export * from './delivery-attempt.entity';
+export * from './delivery.entity';
+export * from './event.entity';
+export * from './event-type.entity';
+export * from './idempotency-key.entity';
+export * from './outbox-message.entity';
+export * from './subscription.entity';
+export * from './tenant.entity';
+
+export const ENTITIES = [
+  TenantEntity,
+  ApiKeyEntity,
+  EventTypeEntity,
+  SubscriptionEntity,
+  EventEntity,
+  EventIdEntity,
+  DeliveryEntity,
+  DeliveryAttemptEntity,
+  DeadLetterEntity,
+  OutboxMessageEntity,
+  IdempotencyKeyEntity,
+];

@@ -1,0 +1,4 @@
+import { InitialSchema1763850000000 } from './1763850000000-initial-schema';
+
+/** Every migration, oldest first. Add new ones at the end; never edit a released one. */
+export const MIGRATIONS = [InitialSchema1763850000000];

@@ -1,0 +1,117 @@
+import { DataSource } from 'typeorm';
+import { HeraldEvent } from '@herald/contracts';
+import { PUBLIC_TENANT_ID } from '../entities/event.entity';
+import { ensurePartitionsFor, isMissingPartition } from '../partitions/partition-maintenance';
+
+export interface InsertManyResult {
+  /** Events seen for the first time, in input order. */
+  inserted: HeraldEvent[];
+  /** Events whose (tenant, id) was already stored, or repeated within the batch. */
+  duplicates: HeraldEvent[];
+}
+
+export interface StoredEvent {
+  event: HeraldEvent;
+  receivedAt: Date;
+}
+
+function tenantKey(event: HeraldEvent): string {
+  return event.tenantId ?? PUBLIC_TENANT_ID;
+}
+
+/**
+ * Events kept for replay, de-duplicated by (tenant, id). One statement per batch: the ids go
+ * into `event_ids` with ON CONFLICT DO NOTHING, and only the new ones into `events`.
+ */
+export class EventStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insertMany(events: readonly HeraldEvent[]): Promise<InsertManyResult> {
+    if (events.length === 0) return { inserted: [], duplicates: [] };
+    const firsts = new Map<string, HeraldEvent>();
+    for (const event of events) {
+      const key = `${tenantKey(event)}\u0000${event.id}`;
+      if (!firsts.has(key)) firsts.set(key, event);
+    }
+    const rows = [...firsts.values()].map((event) => ({
+      tenant_id: tenantKey(event),
+      id: event.id,
+      received_at: event.receivedAt,
+      type: event.type,
+      event,
+    }));
+    let fresh: { tenant_id: string; id: string }[];
+    try {
+      fresh = await this.insertRows(rows);
+    } catch (error) {
+      if (!isMissingPartition(error)) throw error;
+      await ensurePartitionsFor(
+        this.dataSource,
+        'events',
+        rows.map((r) => new Date(r.received_at)),
+      );
+      fresh = await this.insertRows(rows);
+    }
+    const freshKeys = new Set(fresh.map((r) => `${r.tenant_id}\u0000${r.id}`));
+    const inserted: HeraldEvent[] = [];
+    const duplicates: HeraldEvent[] = [];
+    for (const event of events) {
+      const key = `${tenantKey(event)}\u0000${event.id}`;
+      if (freshKeys.has(key) && firsts.get(key) === event) inserted.push(event);
+      else duplicates.push(event);
+    }
+    return { inserted, duplicates };
+  }
+
+  private insertRows(rows: object[]): Promise<{ tenant_id: string; id: string }[]> {
+    return this.dataSource.query(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS t(tenant_id text, id text, received_at timestamptz, type text, event jsonb)
+       ), fresh AS (
+         INSERT INTO event_ids (tenant_id, id, received_at)
+         SELECT tenant_id, id, received_at FROM input
+         ON CONFLICT DO NOTHING
+         RETURNING tenant_id, id
+       )
+       INSERT INTO events (tenant_id, id, received_at, type, event)
+       SELECT i.tenant_id, i.id, i.received_at, i.type, i.event
+         FROM input i JOIN fresh f ON f.tenant_id = i.tenant_id AND f.id = i.id
+       RETURNING tenant_id, id`,
+      [JSON.stringify(rows)],
+    );
+  }
+
+  /** One of the tenant's events, or a public one (public events reach every tenant). */
+  async findById(tenantId: string, id: string): Promise<StoredEvent | undefined> {
+    const rows: { event: HeraldEvent; received_at: Date }[] = await this.dataSource.query(
+      `SELECT event, received_at FROM events WHERE tenant_id IN ($1, $3) AND id = $2 LIMIT 1`,
+      [tenantId, id, PUBLIC_TENANT_ID],
+    );
+    return rows[0] ? { event: rows[0].event, receivedAt: rows[0].received_at } : undefined;
+  }
+
+  /** The tenant's stored events received in [since, until), oldest first. */
+  async findReceivedBetween(
+    tenantId: string,
+    range: { since: Date; until: Date; limit: number },
+  ): Promise<HeraldEvent[]> {
+    const rows: { event: HeraldEvent }[] = await this.dataSource.query(
+      `SELECT event FROM events
+        WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3
+        ORDER BY received_at, id LIMIT $4`,
+      [tenantId, range.since, range.until, range.limit],
+    );
+    return rows.map((r) => r.event);
+  }
+
+  /** The tenant's (or public) stored events with these ids. */
+  async findByIds(tenantId: string, ids: readonly string[]): Promise<HeraldEvent[]> {
+    if (ids.length === 0) return [];
+    const rows: { event: HeraldEvent }[] = await this.dataSource.query(
+      `SELECT event FROM events WHERE tenant_id IN ($1, $3) AND id = ANY($2::text[])`,
+      [tenantId, ids, PUBLIC_TENANT_ID],
+    );
+    return rows.map((r) => r.event);
+  }
+}

@@ -1,0 +1,108 @@
+import { DataSource } from 'typeorm';
+import { EventTypeEntity, EventTypeVisibility } from '../entities/event-type.entity';
+import { Page, decodeCursor, encodeCursor } from './cursor';
+
+export interface EventTypeInput {
+  name: string;
+  description: string | null;
+  code: string | null;
+  schema: Record<string, unknown> | null;
+  visibility: EventTypeVisibility;
+}
+
+export class EventTypeExistsError extends Error {
+  constructor(readonly eventType: string) {
+    super(`event type ${eventType} already exists`);
+    this.name = 'EventTypeExistsError';
+  }
+}
+
+/** A tenant's event types, keyed by (tenant, name). */
+export class EventTypeStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(
+    tenantId: string,
+    input: EventTypeInput,
+    now: Date = new Date(),
+  ): Promise<EventTypeEntity> {
+    const rows: unknown[] = await this.dataSource.query(
+      `INSERT INTO event_types (tenant_id, name, description, code, schema, visibility, created_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING RETURNING name`,
+      [
+        tenantId,
+        input.name,
+        input.description,
+        input.code,
+        input.schema === null ? null : JSON.stringify(input.schema),
+        input.visibility,
+        now,
+      ],
+    );
+    if (rows.length === 0) throw new EventTypeExistsError(input.name);
+    return Object.assign(new EventTypeEntity(), {
+      tenantId,
+      ...input,
+      createdAt: now,
+      updatedAt: now,
+    });
+  }
+
+  find(tenantId: string, name: string): Promise<EventTypeEntity | null> {
+    return this.dataSource.getRepository(EventTypeEntity).findOneBy({ tenantId, name });
+  }
+
+  /** The type an event of `name` is checked against: the tenant's own, else a public one. */
+  async findForEvent(tenantId: string | null, name: string): Promise<EventTypeEntity | null> {
+    if (tenantId !== null) {
+      const own = await this.find(tenantId, name);
+      if (own) return own;
+    }
+    return this.dataSource
+      .getRepository(EventTypeEntity)
+      .findOne({ where: { name, visibility: 'public' }, order: { createdAt: 'ASC' } });
+  }
+
+  /** By name, keyset-paginated. */
+  async list(
+    tenantId: string,
+    query: { cursor?: string; limit: number },
+  ): Promise<Page<EventTypeEntity>> {
+    const qb = this.dataSource
+      .getRepository(EventTypeEntity)
+      .createQueryBuilder('e')
+      .where('e.tenant_id = :tenantId', { tenantId });
+    if (query.cursor) qb.andWhere('e.name > :after', { after: decodeCursor(query.cursor).id });
+    const rows = await qb
+      .orderBy('e.name', 'ASC')
+      .take(query.limit + 1)
+      .getMany();
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ at: last.createdAt.toISOString(), id: last.name })
+          : null,
+    };
+  }
+
+  async update(
+    tenantId: string,
+    name: string,
+    patch: Partial<Omit<EventTypeInput, 'name'>>,
+    now: Date = new Date(),
+  ): Promise<EventTypeEntity | null> {
+    const current = await this.find(tenantId, name);
+    if (!current) return null;
+    const next = Object.assign(current, patch, { updatedAt: now });
+    await this.dataSource.getRepository(EventTypeEntity).save(next);
+    return next;
+  }
+
+  async delete(tenantId: string, name: string): Promise<boolean> {
+    const result = await this.dataSource.getRepository(EventTypeEntity).delete({ tenantId, name });
+    return (result.affected ?? 0) > 0;
+  }
+}

@@ -1,0 +1,170 @@
+import { DataSource } from 'typeorm';
+import { TestDatabase, createTestDatabase } from '@herald/testing';
+import { openDatabase } from '../data-source';
+import { migrateDatabase } from '../migrate';
+import { AttemptLog, AttemptRecord, MAX_RESPONSE_BODY_BYTES } from './attempt-log';
+import { DeadLetterStore } from './dead-letter-store';
+import { DeliveryLog } from './delivery-log';
+import { EventStore } from './event-store';
+import { eventFixture, jobFixture } from './test-fixtures';
+
+function attempt(
+  deliveryId: string,
+  n: number,
+  overrides: Partial<AttemptRecord> = {},
+): AttemptRecord {
+  return {
+    deliveryId,
+    tenantId: 'acme',
+    subscriptionId: 'sub_1',
+    eventId: 'e1',
+    eventType: 'order.created',
+    attempt: n,
+    attemptedAt: new Date(Date.now() + n * 1000).toISOString(),
+    outcome: 'failed',
+    statusCode: 500,
+    latencyMs: 12,
+    errorClass: 'http_status',
+    errorMessage: 'HTTP 500',
+    responseHeaders: { 'content-type': 'text/plain' },
+    responseBody: 'boom',
+    deliveryStatus: 'failed',
+    ...overrides,
+  };
+}
+
+describe('hot-path writers', () => {
+  let db: TestDatabase;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    dataSource = await openDatabase({ url: db.url, poolSize: 4 });
+    await migrateDatabase(dataSource, { retentionDays: 30 });
+  });
+
+  afterAll(async () => {
+    await dataSource?.destroy();
+    await db?.drop();
+  });
+
+  it('EventStore.insertMany tells new events from duplicates by (tenant, id), in one batch and across batches', async () => {
+    const store = new EventStore(dataSource);
+    const a = eventFixture('a');
+    const first = await store.insertMany([a, eventFixture('b'), eventFixture('a')]);
+    expect(first.inserted.map((e) => e.id)).toEqual(['a', 'b']);
+    expect(first.duplicates.map((e) => e.id)).toEqual(['a']);
+    const second = await store.insertMany([
+      eventFixture('b'),
+      eventFixture('b', { tenantId: 'globex' }),
+      eventFixture('c', { tenantId: null }),
+    ]);
+    expect(second.inserted.map((e) => `${e.tenantId}/${e.id}`)).toEqual(['globex/b', 'null/c']);
+    expect(second.duplicates.map((e) => e.id)).toEqual(['b']);
+    expect((await store.findById('acme', 'a'))?.event).toEqual(a);
+    expect(await store.findById('globex', 'a')).toBeUndefined();
+    expect((await store.findById('globex', 'c'))?.event.tenantId).toBeNull();
+  });
+
+  it('DeliveryLog records pending and held rows without overwriting existing ones', async () => {
+    const log = new DeliveryLog(dataSource);
+    const base = {
+      tenantId: 'acme',
+      subscriptionId: 'sub_1',
+      eventId: 'e1',
+      eventType: 'order.created',
+    };
+    await log.recordPendingMany([
+      { ...base, deliveryId: 'd1' },
+      { ...base, deliveryId: 'd2' },
+    ]);
+    await log.recordHeldMany([
+      { ...base, deliveryId: 'd3' },
+      { ...base, deliveryId: 'd1' },
+    ]);
+    expect((await log.findById('acme', 'd1'))?.status).toBe('pending');
+    expect((await log.findById('acme', 'd3'))?.status).toBe('held');
+    expect(await log.findById('globex', 'd1')).toBeNull();
+  });
+
+  it('AttemptLog.appendMany stores attempts and moves deliveries to their latest status', async () => {
+    const attempts = new AttemptLog(dataSource);
+    const log = new DeliveryLog(dataSource);
+    const huge = 'x'.repeat(MAX_RESPONSE_BODY_BYTES + 10);
+    await attempts.appendMany([
+      attempt('d1', 1, { responseBody: huge }),
+      attempt('d1', 2, {
+        outcome: 'succeeded',
+        statusCode: 200,
+        errorClass: null,
+        errorMessage: null,
+        deliveryStatus: 'succeeded',
+      }),
+      attempt('d2', 1),
+      attempt('d9', 1, { deliveryId: 'd9' }),
+    ]);
+    const d1 = await log.findById('acme', 'd1');
+    expect(d1).toMatchObject({
+      status: 'succeeded',
+      attempts: 2,
+      lastStatusCode: 200,
+      lastError: null,
+    });
+    expect(await log.findById('acme', 'd2')).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: 'http_status: HTTP 500',
+    });
+    expect((await log.findById('acme', 'd9'))?.status).toBe('failed');
+    const stored = await log.attemptsOf('acme', 'd1');
+    expect(stored.map((a) => a.attempt)).toEqual([1, 2]);
+    expect(stored[0].responseBody).toHaveLength(MAX_RESPONSE_BODY_BYTES);
+    expect(await log.attemptsOf('globex', 'd1')).toEqual([]);
+    // an older attempt arriving late does not undo the newer status
+    await attempts.appendMany([
+      attempt('d1', 1, { attemptedAt: new Date(Date.now() - 60_000).toISOString() }),
+    ]);
+    expect((await log.findById('acme', 'd1'))?.status).toBe('succeeded');
+    const stats = await log.stats('acme', 'sub_1');
+    expect(stats.byStatus).toMatchObject({ succeeded: 1, failed: 2, held: 1 });
+    expect(stats.successRate).toBeCloseTo(1 / 3);
+    expect(stats.lastFailure?.deliveryId).toMatch(/^d[29]$/);
+  });
+
+  it('DeadLetterStore.addMany records dead letters, marks deliveries dead, and redrives once', async () => {
+    const store = new DeadLetterStore(dataSource);
+    const log = new DeliveryLog(dataSource);
+    const event = eventFixture('e1');
+    await store.addMany([
+      { job: jobFixture('d2', event, 'sub_1'), reason: 'max_attempts' },
+      { job: jobFixture('d4', event, 'sub_1'), reason: 'max_attempts' },
+    ]);
+    expect((await log.findById('acme', 'd2'))?.status).toBe('dead');
+    const page = await store.list('acme', { limit: 1 });
+    expect(page.items).toHaveLength(1);
+    const next = await store.list('acme', { limit: 1, cursor: page.nextCursor! });
+    expect(next.items).toHaveLength(1);
+    expect(next.nextCursor).toBeNull();
+    expect(new Set([page.items[0].deliveryId, next.items[0].deliveryId])).toEqual(
+      new Set(['d2', 'd4']),
+    );
+    expect((await store.list('globex', { limit: 10 })).items).toEqual([]);
+
+    await expect(
+      store.redrive('acme', { deliveryIds: ['d2'], limit: 10 }, async () => {
+        throw new Error('broker down');
+      }),
+    ).rejects.toThrow('broker down');
+    const sent: string[] = [];
+    const jobs = await store.redrive('acme', { deliveryIds: ['d2'], limit: 10 }, async (j) => {
+      sent.push(...j.map((x) => x.deliveryId));
+    });
+    expect(jobs.map((j) => j.deliveryId)).toEqual(['d2']);
+    expect(sent).toEqual(['d2']);
+    expect((await log.findById('acme', 'd2'))?.status).toBe('pending');
+    expect(
+      await store.redrive('acme', { deliveryIds: ['d2'], limit: 10 }, async () => undefined),
+    ).toEqual([]);
+    expect(await store.redrive('globex', { limit: 10 }, async () => undefined)).toEqual([]);
+  });
+});

@@ -1,0 +1,73 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { Subscription, TOPICS } from '@herald/contracts';
+import { subscriptionRecord } from '../mapping/subscription-row';
+
+export interface OutboxMessage {
+  id: string;
+  topic: string;
+  key: string;
+  /** null = a tombstone. */
+  value: unknown;
+}
+
+/** Writes the changelog record of a subscription into the outbox, inside the caller's transaction. */
+export async function appendSubscriptionChange(
+  manager: EntityManager,
+  change: { tenantId: string; subscriptionId: string; subscription: Subscription | null },
+): Promise<void> {
+  await manager.query(
+    `INSERT INTO outbox (topic, message_key, value, tenant_id) VALUES ($1, $2, $3::jsonb, $4)`,
+    [
+      TOPICS.subscriptionsChangelog,
+      change.subscriptionId,
+      change.subscription === null ? null : JSON.stringify(subscriptionRecord(change.subscription)),
+      change.tenantId,
+    ],
+  );
+}
+
+/** Advisory lock id: only one relay publishes at a time, so records keep their order. */
+const RELAY_LOCK = 0x4845_5242;
+
+/**
+ * The reading side of the outbox, for the relay: claims the oldest unpublished messages,
+ * hands them to `publish` and marks them published, in one transaction. When another relay
+ * holds the lock it returns 0 without waiting.
+ */
+export class OutboxStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async publishBatch(
+    limit: number,
+    publish: (messages: OutboxMessage[]) => Promise<void>,
+  ): Promise<number> {
+    return this.dataSource.transaction(async (manager) => {
+      const [{ locked }]: { locked: boolean }[] = await manager.query(
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [RELAY_LOCK],
+      );
+      if (!locked) return 0;
+      const rows: { id: string; topic: string; message_key: string; value: unknown }[] =
+        await manager.query(
+          `SELECT id, topic, message_key, value FROM outbox
+            WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+          [limit],
+        );
+      if (rows.length === 0) return 0;
+      await publish(
+        rows.map((r) => ({ id: r.id, topic: r.topic, key: r.message_key, value: r.value })),
+      );
+      await manager.query(`UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
+      return rows.length;
+    });
+  }
+
+  async unpublishedCount(): Promise<number> {
+    const [{ n }]: { n: string }[] = await this.dataSource.query(
+      'SELECT count(*) AS n FROM outbox WHERE published_at IS NULL',
+    );
+    return Number(n);
+  }
+}

@@ -1,0 +1,136 @@
+import { DataSource, EntityManager } from 'typeorm';
+import { Subscription } from '@herald/contracts';
+import { SubscriptionEntity } from '../entities/subscription.entity';
+import { toSubscription, toSubscriptionRow } from '../mapping/subscription-row';
+import { appendSubscriptionChange } from './outbox';
+import { Page, decodeCursor, encodeCursor } from './cursor';
+
+export interface SubscriptionQuery {
+  eventType?: string;
+  active?: boolean;
+  state?: Subscription['state'];
+  cursor?: string;
+  limit: number;
+}
+
+/**
+ * Subscriptions, scoped by tenant. Every change bumps `revision` and writes the changelog
+ * record to the outbox in the same transaction, so the changelog topic never misses one.
+ */
+export class SubscriptionStore {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async create(subscription: Subscription, now: Date = new Date()): Promise<Subscription> {
+    return this.dataSource.transaction(async (manager) => {
+      const row = toSubscriptionRow(subscription);
+      row.canaryNextDueAt = nextCanaryDue(subscription, null, now);
+      // jsonb columns typed as contract types do not fit TypeORM's deep-partial insert type.
+      await manager.getRepository(SubscriptionEntity).insert(row as never);
+      await appendSubscriptionChange(manager, {
+        tenantId: subscription.tenantId,
+        subscriptionId: subscription.id,
+        subscription,
+      });
+      return subscription;
+    });
+  }
+
+  async findById(tenantId: string, id: string): Promise<Subscription | undefined> {
+    const row = await this.dataSource.getRepository(SubscriptionEntity).findOneBy({ tenantId, id });
+    return row ? toSubscription(row) : undefined;
+  }
+
+  /** Oldest first (ids are time-ordered), keyset-paginated on id. */
+  async list(tenantId: string, query: SubscriptionQuery): Promise<Page<Subscription>> {
+    const qb = this.dataSource
+      .getRepository(SubscriptionEntity)
+      .createQueryBuilder('s')
+      .where('s.tenant_id = :tenantId', { tenantId });
+    if (query.eventType) qb.andWhere(':t = ANY(s.event_types)', { t: query.eventType });
+    if (query.active !== undefined) qb.andWhere('s.active = :active', { active: query.active });
+    if (query.state) qb.andWhere('s.state = :state', { state: query.state });
+    if (query.cursor) qb.andWhere('s.id > :after', { after: decodeCursor(query.cursor).id });
+    const rows = await qb
+      .orderBy('s.id', 'ASC')
+      .take(query.limit + 1)
+      .getMany();
+    const items = rows.slice(0, query.limit).map(toSubscription);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ at: last.createdAt, id: last.id })
+          : null,
+    };
+  }
+
+  /**
+   * Applies `change` to the current subscription under a row lock, bumps the revision and
+   * writes the outbox record. `change` may throw to abort. Undefined when not found.
+   */
+  async update(
+    tenantId: string,
+    id: string,
+    change: (current: Subscription) => Subscription,
+    now: Date = new Date(),
+  ): Promise<Subscription | undefined> {
+    return this.dataSource.transaction(async (manager) => {
+      const repo = manager.getRepository(SubscriptionEntity);
+      const currentRow = await repo.findOne({
+        where: { tenantId, id },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!currentRow) return undefined;
+      const current = toSubscription(currentRow);
+      const next: Subscription = {
+        ...change(current),
+        id: current.id,
+        tenantId: current.tenantId,
+        createdAt: current.createdAt,
+        updatedAt: now.toISOString(),
+        revision: current.revision + 1,
+      };
+      const row = toSubscriptionRow(next);
+      row.canaryNextDueAt = nextCanaryDue(next, current, now, currentRow.canaryNextDueAt);
+      await repo.save(row);
+      await appendSubscriptionChange(manager, { tenantId, subscriptionId: id, subscription: next });
+      return next;
+    });
+  }
+
+  /** Deletes and writes a tombstone. False when not found. */
+  async delete(tenantId: string, id: string): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => deleteIn(manager, tenantId, id));
+  }
+
+  async countByTenant(tenantId: string): Promise<number> {
+    return this.dataSource.getRepository(SubscriptionEntity).countBy({ tenantId });
+  }
+}
+
+async function deleteIn(manager: EntityManager, tenantId: string, id: string): Promise<boolean> {
+  const result = await manager.getRepository(SubscriptionEntity).delete({ tenantId, id });
+  if (!result.affected) return false;
+  await appendSubscriptionChange(manager, { tenantId, subscriptionId: id, subscription: null });
+  return true;
+}
+
+/** When the next canary is due: kept while the interval is unchanged, null when disabled. */
+function nextCanaryDue(
+  next: Subscription,
+  previous: Subscription | null,
+  now: Date,
+  previousDue: Date | null = null,
+): Date | null {
+  if (!next.canary.enabled) return null;
+  if (
+    previous &&
+    previous.canary.enabled &&
+    previous.canary.intervalMs === next.canary.intervalMs &&
+    previousDue
+  ) {
+    return previousDue;
+  }
+  return new Date(now.getTime() + next.canary.intervalMs);
+}
