@@ -1,0 +1,70 @@
+import { CompressionTypes, Kafka } from 'kafkajs';
+import { EmbeddedKafka } from './embedded-kafka';
+import { eventually, startBrokerAndClient, uniqueName } from '../test/kafkajs-helpers';
+
+describe('embedded broker with kafkajs: produce and consume', () => {
+  let broker: EmbeddedKafka;
+  let kafka: Kafka;
+
+  beforeAll(async () => {
+    ({ broker, kafka } = await startBrokerAndClient());
+  });
+  afterAll(() => broker.stop());
+
+  it('creates a topic and reports its offsets through the admin client', async () => {
+    const topic = uniqueName('admin');
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({ topics: [{ topic, numPartitions: 4 }], waitForLeaders: true });
+      expect(await admin.listTopics()).toContain(topic);
+      const offsets = await admin.fetchTopicOffsets(topic);
+      expect(offsets.map((o) => [o.partition, o.low, o.high]).sort()).toEqual([
+        [0, '0', '0'],
+        [1, '0', '0'],
+        [2, '0', '0'],
+        [3, '0', '0'],
+      ]);
+    } finally {
+      await admin.disconnect();
+    }
+  });
+
+  it('delivers gzip messages of an idempotent producer to a consumer group, with headers and null values', async () => {
+    const topic = uniqueName('orders');
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const messages = Array.from({ length: 30 }, (_, i) => ({
+      key: `k${i % 5}`,
+      value: i === 7 ? null : `v${i}`,
+      headers: { 'x-index': String(i) },
+    }));
+    await producer.send({ topic, compression: CompressionTypes.GZIP, messages, acks: -1 });
+    await producer.disconnect();
+
+    const consumer = kafka.consumer({
+      groupId: uniqueName('g'),
+      sessionTimeout: 6000,
+      heartbeatInterval: 500,
+      maxWaitTimeInMs: 100,
+    });
+    const seen: { value: string | null; header: string }[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        seen.push({
+          value: message.value === null ? null : message.value.toString(),
+          header: String(message.headers?.['x-index']),
+        });
+      },
+    });
+    await eventually(() => seen.length >= 30, 20_000, '30 messages');
+    await consumer.disconnect();
+    expect(seen.map((s) => Number(s.header)).sort((a, b) => a - b)).toEqual(
+      messages.map((_, i) => i),
+    );
+    expect(seen.find((s) => s.header === '7')?.value).toBeNull();
+    expect(seen.find((s) => s.header === '3')?.value).toBe('v3');
+  });
+});
