@@ -1,1 +1,4 @@
-export {};
+export * from './event-type-pattern';
+export * from './condition';
+export * from './subscription-index';
+export * from './wildcard-catalogue';

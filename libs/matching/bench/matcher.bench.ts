@@ -1,0 +1,85 @@
+/**
+ * `npm run bench:matcher`: match throughput of the in-memory subscription index at 10, 10,000
+ * and 100,000 subscriptions with typical selectivity (Kafka I/O excluded). Target: at least
+ * 50,000 events/s at 100,000 subscriptions, within 2x of the 10-subscription figure.
+ */
+import { SubscriptionIndex } from '../src';
+import { TenantTraffic, generateEvents, generateSubscriptions, seededRandom } from './workload';
+
+const SIZES = [10, 10_000, 100_000];
+const EVENTS = 20_000;
+const MIN_DURATION_MS = 1_500;
+
+interface Row {
+  subscriptions: number;
+  traffic: TenantTraffic;
+  buildMs: number;
+  eventsPerSecond: number;
+  microsPerEvent: number;
+  matchesPerEvent: number;
+}
+
+function measure(size: number, traffic: TenantTraffic): Row {
+  const random = seededRandom(size);
+  const subscriptions = generateSubscriptions(size, random);
+  const events = generateEvents(EVENTS, size, traffic, random);
+  const buildStart = process.hrtime.bigint();
+  const index = new SubscriptionIndex();
+  for (const s of subscriptions) index.upsert(s);
+  const buildMs = Number(process.hrtime.bigint() - buildStart) / 1e6;
+
+  // Warm up the JIT on the same workload, then run whole passes for at least MIN_DURATION_MS.
+  for (const event of events) index.match(event);
+  let matched = 0;
+  let processed = 0;
+  const start = process.hrtime.bigint();
+  let elapsedNs = 0n;
+  while (elapsedNs < BigInt(MIN_DURATION_MS) * 1_000_000n) {
+    for (const event of events) matched += index.match(event).length;
+    processed += events.length;
+    elapsedNs = process.hrtime.bigint() - start;
+  }
+  const seconds = Number(elapsedNs) / 1e9;
+  return {
+    subscriptions: size,
+    traffic,
+    buildMs,
+    eventsPerSecond: processed / seconds,
+    microsPerEvent: (seconds * 1e6) / processed,
+    matchesPerEvent: matched / processed,
+  };
+}
+
+function main(): void {
+  const traffics: TenantTraffic[] = ['zipf', 'uniform'];
+  const rows = traffics.flatMap((traffic) => SIZES.map((size) => measure(size, traffic)));
+  const baselineOf = (traffic: TenantTraffic) =>
+    rows.find((r) => r.traffic === traffic && r.subscriptions === SIZES[0])!.eventsPerSecond;
+  const table = rows.map((r) => ({
+    'tenant traffic': r.traffic,
+    subscriptions: r.subscriptions.toLocaleString('en-US'),
+    'events/s': Math.round(r.eventsPerSecond).toLocaleString('en-US'),
+    'µs/event': r.microsPerEvent.toFixed(2),
+    'matches/event': r.matchesPerEvent.toFixed(2),
+    'vs 10 subs': `${(baselineOf(r.traffic) / r.eventsPerSecond).toFixed(2)}x`,
+    'index build ms': Math.round(r.buildMs),
+  }));
+  console.log(
+    'Matcher throughput (in-memory index, one core, Kafka I/O excluded; ~10 subscriptions per tenant)',
+  );
+  console.table(table);
+  for (const traffic of traffics) {
+    const largest = rows.find(
+      (r) => r.traffic === traffic && r.subscriptions === SIZES[SIZES.length - 1],
+    )!;
+    const ratio = baselineOf(traffic) / largest.eventsPerSecond;
+    console.log(
+      `${traffic}: ${Math.round(largest.eventsPerSecond).toLocaleString('en-US')} events/s at ` +
+        `${largest.subscriptions.toLocaleString('en-US')} subscriptions ` +
+        `(target >= 50,000: ${largest.eventsPerSecond >= 50_000 ? 'met' : 'NOT met'}); ` +
+        `${ratio.toFixed(2)}x the 10-subscription time per event (target <= 2x: ${ratio <= 2 ? 'met' : 'NOT met'})`,
+    );
+  }
+}
+
+main();
