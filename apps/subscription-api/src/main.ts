@@ -1,15 +1,19 @@
 import { ConfigError, loadConfig, subscriptionApiSchema } from '@herald/config';
 import { bootstrapService, heraldVersion } from '@herald/observability';
+import { configureHttp } from './http/configure-http';
 import { SubscriptionApiModule } from './subscription-api.module';
 
 async function main(): Promise<void> {
   const config = loadConfig(subscriptionApiSchema);
+  const version = heraldVersion();
   await bootstrapService({
     name: 'subscription-api',
-    module: SubscriptionApiModule.register(config, heraldVersion()) as never,
+    module: SubscriptionApiModule.register(config, version) as never,
     port: config.HERALD_API_PORT,
     logLevel: config.HERALD_LOG_LEVEL,
     shutdownTimeoutMs: config.HERALD_SHUTDOWN_TIMEOUT_MS,
+    bodyLimitBytes: config.HERALD_API_BODY_LIMIT_BYTES,
+    configure: (app) => configureHttp(app, version),
   });
 }
 

@@ -1,14 +1,71 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { ObservabilityModule } from '@herald/observability';
+import { ApiKeyStore } from '@herald/persistence';
+import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
+import { AdminAuthGuard, TenantAuthGuard } from './auth/auth.guards';
+import { DeliveriesController } from './deliveries/deliveries.controller';
+import { DeliveryCommands } from './deliveries/delivery-commands.service';
+import { EventTypesController } from './event-types/event-types.controller';
+import { EventIngestService } from './events/event-ingest.service';
+import { EventsController } from './events/events.controller';
+import { databaseProviders } from './infrastructure/database.providers';
+import { HOST_RESOLVER, systemResolver } from './infrastructure/host-resolver';
+import { kafkaProviders } from './infrastructure/kafka.providers';
+import { MESSAGE_BUS, MessageBus } from './infrastructure/message-bus';
+import { OutboxRelay } from './outbox/outbox-relay';
+import { PartitionMaintainer } from './outbox/partition-maintainer';
 import { SubscriptionApiConfig } from './subscription-api.config';
+import { HostResolver } from './subscriptions/callback-url-policy';
+import { SubscriptionsController } from './subscriptions/subscriptions.controller';
+import { SubscriptionsService } from './subscriptions/subscriptions.service';
+import { TenantsController } from './tenants/tenants.controller';
+
+export interface SubscriptionApiOverrides {
+  /** Replaces Kafka (tests without a broker). */
+  bus?: MessageBus;
+  /** Replaces the system DNS resolver for the callback URL check. */
+  resolver?: HostResolver;
+}
 
 @Module({})
 export class SubscriptionApiModule {
-  static register(config: SubscriptionApiConfig, version: string): DynamicModule {
+  static register(
+    config: SubscriptionApiConfig,
+    version: string,
+    overrides: SubscriptionApiOverrides = {},
+  ): DynamicModule {
+    const busProviders: Provider[] = overrides.bus
+      ? [{ provide: MESSAGE_BUS, useValue: overrides.bus }]
+      : kafkaProviders;
     return {
       module: SubscriptionApiModule,
       imports: [ObservabilityModule.forService({ service: 'subscription-api', version })],
-      providers: [{ provide: SubscriptionApiConfig, useValue: config }],
+      controllers: [
+        TenantsController,
+        EventTypesController,
+        SubscriptionsController,
+        EventsController,
+        DeliveriesController,
+      ],
+      providers: [
+        { provide: SubscriptionApiConfig, useValue: config },
+        { provide: HOST_RESOLVER, useValue: overrides.resolver ?? systemResolver },
+        ...databaseProviders,
+        ...busProviders,
+        {
+          provide: ApiKeyAuthenticator,
+          inject: [ApiKeyStore, SubscriptionApiConfig],
+          useFactory: (keys: ApiKeyStore, c: SubscriptionApiConfig) =>
+            new ApiKeyAuthenticator(keys, c.HERALD_API_KEY_CACHE_MS),
+        },
+        AdminAuthGuard,
+        TenantAuthGuard,
+        DeliveryCommands,
+        SubscriptionsService,
+        EventIngestService,
+        OutboxRelay,
+        PartitionMaintainer,
+      ],
     };
   }
 }

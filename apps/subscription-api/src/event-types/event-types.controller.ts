@@ -1,0 +1,82 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import Ajv from 'ajv';
+import { EventTypeExistsError, EventTypeInput, EventTypeStore } from '@herald/persistence';
+import { TenantAuthGuard, TenantId } from '../auth/auth.guards';
+import { validateBody } from '../http/body-validator';
+import { conflict, invalidField, notFound } from '../http/problem';
+import { pageLimit } from '../http/query-params';
+
+const schemaChecker = new Ajv({ strict: false });
+
+/** A data schema must itself be a JSON Schema ajv can compile. */
+function checkDataSchema(schema: Record<string, unknown> | null | undefined): void {
+  if (!schema) return;
+  try {
+    schemaChecker.compile(schema);
+  } catch (error) {
+    throw invalidField('schema', `is not a valid JSON Schema: ${(error as Error).message}`);
+  }
+}
+
+@Controller('v1/event-types')
+@UseGuards(TenantAuthGuard)
+export class EventTypesController {
+  constructor(private readonly eventTypes: EventTypeStore) {}
+
+  @Post()
+  @HttpCode(201)
+  async create(@TenantId() tenantId: string, @Body() body: unknown) {
+    const input = validateBody<Partial<EventTypeInput> & { name: string }>('EventTypeCreate', body);
+    checkDataSchema(input.schema);
+    try {
+      return await this.eventTypes.create(tenantId, {
+        name: input.name,
+        description: input.description ?? null,
+        code: input.code ?? null,
+        schema: input.schema ?? null,
+        visibility: input.visibility ?? 'tenant',
+      });
+    } catch (error) {
+      if (error instanceof EventTypeExistsError) throw conflict(error.message, 'name');
+      throw error;
+    }
+  }
+
+  @Get()
+  list(@TenantId() tenantId: string, @Query() query: Record<string, string | undefined>) {
+    return this.eventTypes.list(tenantId, { cursor: query.cursor, limit: pageLimit(query.limit) });
+  }
+
+  @Get(':name')
+  async get(@TenantId() tenantId: string, @Param('name') name: string) {
+    const found = await this.eventTypes.find(tenantId, name);
+    if (!found) throw notFound(`event type ${name}`);
+    return found;
+  }
+
+  @Patch(':name')
+  async update(@TenantId() tenantId: string, @Param('name') name: string, @Body() body: unknown) {
+    const patch = validateBody<Partial<Omit<EventTypeInput, 'name'>>>('EventTypePatch', body);
+    checkDataSchema(patch.schema);
+    const updated = await this.eventTypes.update(tenantId, name, patch);
+    if (!updated) throw notFound(`event type ${name}`);
+    return updated;
+  }
+
+  @Delete(':name')
+  @HttpCode(204)
+  async delete(@TenantId() tenantId: string, @Param('name') name: string): Promise<void> {
+    if (!(await this.eventTypes.delete(tenantId, name))) throw notFound(`event type ${name}`);
+  }
+}

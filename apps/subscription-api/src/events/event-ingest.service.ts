@@ -1,0 +1,80 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash } from 'crypto';
+import { InboundCloudEvent, TOPICS, validateCloudEvent } from '@herald/contracts';
+import { IdempotencyStore } from '@herald/persistence';
+import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
+import { ProblemException, invalid, invalidField, problemOf } from '../http/problem';
+
+export interface Accepted {
+  id: string;
+  status: 'accepted';
+}
+
+/**
+ * HTTP ingest for tenants that cannot reach Kafka: the CloudEvent goes to
+ * `herald.events.inbound` (keyed by tenant) with the caller's tenant id, where event-ingest
+ * validates and de-duplicates it like any other. An `Idempotency-Key` makes a repeat return
+ * the first answer without producing again; the same key with another body is a 422.
+ */
+@Injectable()
+export class EventIngestService {
+  constructor(
+    private readonly idempotency: IdempotencyStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+  ) {}
+
+  async accept(
+    tenantId: string,
+    body: unknown,
+    idempotencyKey: string | undefined,
+  ): Promise<Accepted> {
+    if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+      const given = (body as Record<string, unknown>).tenantid;
+      if (given !== undefined && given !== tenantId) {
+        throw invalidField('tenantid', 'must be absent or the tenant of the API key');
+      }
+    }
+    const validated = validateCloudEvent(
+      typeof body === 'object' && body !== null && !Array.isArray(body)
+        ? { ...body, tenantid: tenantId }
+        : body,
+    );
+    if (!validated.ok) throw invalid(validated.issues);
+    const event: InboundCloudEvent = validated.value;
+    if (idempotencyKey === undefined) {
+      await this.publish(tenantId, event);
+      return { id: event.id, status: 'accepted' };
+    }
+    if (idempotencyKey.length === 0 || idempotencyKey.length > 255) {
+      throw invalidField('Idempotency-Key', 'must be 1 to 255 characters');
+    }
+    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
+    const previous = await this.idempotency.find(tenantId, idempotencyKey);
+    if (previous) return this.replayed(previous, requestHash);
+    await this.publish(tenantId, event);
+    const response: Accepted = { id: event.id, status: 'accepted' };
+    const kept = await this.idempotency.remember(tenantId, idempotencyKey, {
+      requestHash,
+      response: { ...response },
+    });
+    return this.replayed(kept, requestHash);
+  }
+
+  private replayed(
+    previous: { requestHash: string; response: Record<string, unknown> },
+    requestHash: string,
+  ): Accepted {
+    if (previous.requestHash !== requestHash) {
+      throw new ProblemException(
+        problemOf(422, 'this Idempotency-Key was used with a different request body', [
+          { field: 'Idempotency-Key', message: 'was used with a different request body' },
+        ]),
+      );
+    }
+    return previous.response as unknown as Accepted;
+  }
+
+  private publish(tenantId: string, event: InboundCloudEvent): Promise<void> {
+    return this.bus.send(TOPICS.eventsInbound, [{ key: tenantId, value: event }]);
+  }
+}

@@ -1,0 +1,38 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { FastifyReply } from 'fastify';
+import { InvalidCursorError } from '@herald/persistence';
+import { Problem, ProblemException, problemOf } from './problem';
+
+/** Every error leaves as application/problem+json; unexpected ones are logged, not shown. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const problem = this.toProblem(exception);
+    void reply
+      .status(problem.status)
+      .header('content-type', 'application/problem+json')
+      .send(problem);
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof ProblemException) return exception.problem;
+    if (exception instanceof InvalidCursorError) {
+      return problemOf(400, exception.message, [{ field: 'cursor', message: exception.message }]);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return problemOf(status, exception.message);
+    }
+    const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
+    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+      return problemOf(fastifyStatus, (exception as Error).message);
+    }
+    this.logger.error(
+      exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
+    );
+    return problemOf(500, 'an unexpected error occurred');
+  }
+}

@@ -1,0 +1,65 @@
+import { HttpException } from '@nestjs/common';
+
+/** One thing wrong with a request, naming the field (`retryPolicy.maxAttempts`). */
+export interface FieldIssue {
+  field: string;
+  message: string;
+}
+
+/** An RFC 9457 problem document. */
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldIssue[];
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export function problemOf(status: number, detail: string, errors?: FieldIssue[]): Problem {
+  return {
+    type: `https://herald.dev/problems/${status}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    ...(errors && errors.length > 0 ? { errors } : {}),
+  };
+}
+
+/** Thrown by use-cases and guards; rendered as application/problem+json by the filter. */
+export class ProblemException extends HttpException {
+  constructor(readonly problem: Problem) {
+    super(problem, problem.status);
+  }
+}
+
+export const invalid = (errors: FieldIssue[]) =>
+  new ProblemException(
+    problemOf(400, errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors),
+  );
+
+export const invalidField = (field: string, message: string) => invalid([{ field, message }]);
+
+/** Also used for another tenant's objects: never reveal that they exist. */
+export const notFound = (what: string) =>
+  new ProblemException(problemOf(404, `${what} was not found`));
+
+export const unauthorized = (detail = 'a valid Authorization: Bearer token is required') =>
+  new ProblemException(problemOf(401, detail));
+
+export const forbidden = (detail: string) => new ProblemException(problemOf(403, detail));
+
+export const conflict = (detail: string, field?: string) =>
+  new ProblemException(problemOf(409, detail, field ? [{ field, message: detail }] : undefined));

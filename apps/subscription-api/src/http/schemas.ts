@@ -1,0 +1,220 @@
+/**
+ * The JSON Schemas of every request body: ajv validates with them, and the OpenAPI document
+ * publishes them as components, so the docs and the checks cannot disagree.
+ */
+const EVENT_TYPE_PATTERN = '^[A-Za-z0-9_*-]+(\\.[A-Za-z0-9_*-]+)*$';
+const stringMap = { type: 'object', additionalProperties: { type: 'string', maxLength: 1024 } };
+const nullableString = (maxLength: number) => ({ type: ['string', 'null'], maxLength });
+
+const successRule = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    statuses: {
+      type: 'array',
+      minItems: 1,
+      items: { type: 'string', pattern: '^[1-5]([0-9]{2}|xx)$' },
+      description: 'Status codes or classes that count as success, e.g. ["2xx"] or ["200", "202"]',
+    },
+    body: {
+      type: ['object', 'null'],
+      description: 'A JSON subset the response body must contain, e.g. {"Success": true}',
+    },
+  },
+};
+
+const retryPolicy = {
+  type: 'object',
+  additionalProperties: false,
+  description: 'A preset ladder, or explicit delays before each attempt (attempt 1 first)',
+  properties: {
+    preset: { type: 'string', enum: ['default', 'aggressive', 'patient'] },
+    delays: {
+      type: 'array',
+      minItems: 1,
+      maxItems: 50,
+      items: { type: 'string', pattern: '^[0-9]+(ms|s|m|h|d)$' },
+    },
+    maxAttempts: { type: 'integer', minimum: 1, maximum: 50 },
+  },
+};
+
+const disablePolicy = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    failureThreshold: { type: 'integer', minimum: 1, maximum: 100000 },
+    windowMs: { type: 'integer', minimum: 1000 },
+    pauseMs: { type: 'integer', minimum: 1000 },
+    disableAfterMs: { type: 'integer', minimum: 60000 },
+  },
+};
+
+const canary = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    enabled: { type: 'boolean' },
+    intervalMs: { type: 'integer', minimum: 60000 },
+  },
+};
+
+const subscriptionFields = {
+  url: { type: 'string', format: 'uri', maxLength: 2048 },
+  description: nullableString(1024),
+  eventTypes: {
+    type: 'array',
+    minItems: 1,
+    maxItems: 100,
+    items: { type: 'string', pattern: EVENT_TYPE_PATTERN, maxLength: 256 },
+    description: 'Event types, with * wildcards (order.*)',
+  },
+  entityType: nullableString(128),
+  entityId: nullableString(256),
+  actions: {
+    type: 'array',
+    items: { type: 'string', enum: ['created', 'updated', 'deleted'] },
+    description: 'Empty or absent = every action',
+  },
+  triggers: {
+    type: 'array',
+    items: { type: 'string', minLength: 1, maxLength: 64 },
+    description: 'Which source made the change (rest, import, publisher...); empty = every trigger',
+  },
+  condition: {
+    type: ['object', 'null'],
+    description:
+      'A Mongo-style filter on the event ($eq $ne $gt $gte $lt $lte $in $nin $exists $regex $and $or $not)',
+  },
+  active: { type: 'boolean' },
+  payloadFormat: { type: 'string', enum: ['herald', 'cloudevents', 'template'] },
+  payloadTemplate: {
+    ...nullableString(16384),
+    description: 'A JSONata expression (payloadFormat template)',
+  },
+  contentType: { type: 'string', enum: ['json', 'form'] },
+  headers: { ...stringMap, description: 'Custom request headers (reserved ones cannot be set)' },
+  timeoutMs: { type: 'integer', minimum: 100, maximum: 60000 },
+  successRule,
+  retryPolicy,
+  disablePolicy,
+  canary,
+  signing: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      scheme: { type: 'string', enum: ['standard-webhooks', 'http-message-signatures'] },
+    },
+  },
+  rateLimitPerSecond: { type: ['integer', 'null'], minimum: 1, maximum: 100000 },
+  maxConcurrency: { type: 'integer', minimum: 1, maximum: 1000 },
+  metadata: stringMap,
+};
+
+export const SCHEMAS = {
+  TenantCreate: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name'],
+    properties: {
+      id: {
+        type: 'string',
+        pattern: '^[a-z0-9][a-z0-9_-]{0,63}$',
+        description: 'Optional; generated when absent',
+      },
+      name: { type: 'string', minLength: 1, maxLength: 200 },
+      metadata: stringMap,
+    },
+  },
+  ApiKeyCreate: {
+    type: 'object',
+    additionalProperties: false,
+    properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
+  },
+  EventTypeCreate: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name'],
+    properties: {
+      name: { type: 'string', pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$', maxLength: 256 },
+      description: nullableString(1024),
+      code: { ...nullableString(64), description: 'An optional event code, e.g. "100"' },
+      schema: { type: ['object', 'null'], description: 'JSON Schema for the event data' },
+      visibility: { type: 'string', enum: ['tenant', 'public'] },
+    },
+  },
+  EventTypePatch: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      description: nullableString(1024),
+      code: nullableString(64),
+      schema: { type: ['object', 'null'] },
+      visibility: { type: 'string', enum: ['tenant', 'public'] },
+    },
+  },
+  SubscriptionCreate: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['url', 'eventTypes'],
+    properties: subscriptionFields,
+  },
+  SubscriptionPatch: {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    properties: subscriptionFields,
+  },
+  RotateSecret: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      overlapMs: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 604800000,
+        description: 'How long the old secret keeps signing too (default 24 hours)',
+      },
+    },
+  },
+  Replay: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['since'],
+    properties: {
+      since: { type: 'string', format: 'date-time' },
+      until: { type: 'string', format: 'date-time' },
+      status: { type: 'string', enum: ['failed', 'all'] },
+    },
+  },
+  Redrive: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      deliveryIds: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'string' } },
+      subscriptionId: { type: 'string' },
+      limit: { type: 'integer', minimum: 1, maximum: 1000 },
+    },
+  },
+  CloudEvent: {
+    type: 'object',
+    required: ['specversion', 'id', 'source', 'type'],
+    description: 'A CloudEvents 1.0 event (structured JSON); tenantid is set from the API key',
+    properties: {
+      specversion: { type: 'string', enum: ['1.0'] },
+      id: { type: 'string', minLength: 1, maxLength: 256 },
+      source: { type: 'string', minLength: 1, maxLength: 1024 },
+      type: { type: 'string', pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$', maxLength: 256 },
+      subject: { type: 'string' },
+      time: { type: 'string', format: 'date-time' },
+      datacontenttype: { type: 'string' },
+      data: {},
+      entitytype: { type: 'string' },
+      entityid: { type: 'string' },
+      action: { type: 'string', enum: ['created', 'updated', 'deleted'] },
+      trigger: { type: 'string' },
+    },
+  },
+} as const;
+
+export type SchemaName = keyof typeof SCHEMAS;

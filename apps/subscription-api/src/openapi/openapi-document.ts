@@ -1,0 +1,344 @@
+import { OpenAPIObject } from '@nestjs/swagger';
+import { SCHEMAS, SchemaName } from '../http/schemas';
+
+type Auth = 'admin' | 'tenant';
+
+interface Route {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  path: string;
+  summary: string;
+  tag: string;
+  auth: Auth;
+  body?: SchemaName;
+  status: number;
+  query?: string[];
+}
+
+/** Every route of the API: the OpenAPI document is generated from this table. */
+export const ROUTES: readonly Route[] = [
+  {
+    method: 'post',
+    path: '/v1/tenants',
+    summary: 'Create a tenant',
+    tag: 'tenants',
+    auth: 'admin',
+    body: 'TenantCreate',
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/v1/tenants',
+    summary: 'List tenants',
+    tag: 'tenants',
+    auth: 'admin',
+    status: 200,
+    query: ['cursor', 'limit'],
+  },
+  {
+    method: 'post',
+    path: '/v1/tenants/{id}/api-keys',
+    summary: 'Issue an API key (the key is shown once)',
+    tag: 'tenants',
+    auth: 'admin',
+    body: 'ApiKeyCreate',
+    status: 201,
+  },
+  {
+    method: 'delete',
+    path: '/v1/api-keys/{id}',
+    summary: 'Revoke an API key',
+    tag: 'tenants',
+    auth: 'admin',
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/v1/event-types',
+    summary: 'Declare an event type',
+    tag: 'event types',
+    auth: 'tenant',
+    body: 'EventTypeCreate',
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/v1/event-types',
+    summary: 'List event types',
+    tag: 'event types',
+    auth: 'tenant',
+    status: 200,
+    query: ['cursor', 'limit'],
+  },
+  {
+    method: 'get',
+    path: '/v1/event-types/{name}',
+    summary: 'Get an event type',
+    tag: 'event types',
+    auth: 'tenant',
+    status: 200,
+  },
+  {
+    method: 'patch',
+    path: '/v1/event-types/{name}',
+    summary: 'Change an event type',
+    tag: 'event types',
+    auth: 'tenant',
+    body: 'EventTypePatch',
+    status: 200,
+  },
+  {
+    method: 'delete',
+    path: '/v1/event-types/{name}',
+    summary: 'Delete an event type',
+    tag: 'event types',
+    auth: 'tenant',
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/v1/subscriptions',
+    summary: 'Create a subscription (returns the signing secret once)',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    body: 'SubscriptionCreate',
+    status: 201,
+  },
+  {
+    method: 'get',
+    path: '/v1/subscriptions',
+    summary: 'List subscriptions',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    status: 200,
+    query: ['cursor', 'limit', 'eventType', 'active', 'state'],
+  },
+  {
+    method: 'get',
+    path: '/v1/subscriptions/{id}',
+    summary: 'Get a subscription',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    status: 200,
+  },
+  {
+    method: 'patch',
+    path: '/v1/subscriptions/{id}',
+    summary: 'Change a subscription',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    body: 'SubscriptionPatch',
+    status: 200,
+  },
+  {
+    method: 'delete',
+    path: '/v1/subscriptions/{id}',
+    summary: 'Delete a subscription',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    status: 204,
+  },
+  {
+    method: 'post',
+    path: '/v1/subscriptions/{id}/rotate-secret',
+    summary: 'Rotate the signing secret (the old one signs too during the overlap)',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    body: 'RotateSecret',
+    status: 200,
+  },
+  {
+    method: 'post',
+    path: '/v1/subscriptions/{id}/activate',
+    summary: 'Reactivate a paused, disabled or inactive subscription',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    status: 200,
+  },
+  {
+    method: 'post',
+    path: '/v1/subscriptions/{id}/test',
+    summary: 'Send a test event through the delivery pipeline',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    status: 202,
+  },
+  {
+    method: 'get',
+    path: '/v1/subscriptions/{id}/stats',
+    summary: 'Success rate, last failure and state',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    status: 200,
+  },
+  {
+    method: 'post',
+    path: '/v1/subscriptions/{id}/replay',
+    summary: 'Re-enqueue stored events of this subscription',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    body: 'Replay',
+    status: 202,
+  },
+  {
+    method: 'post',
+    path: '/v1/events',
+    summary: 'Publish a CloudEvent (HTTP ingest; honours Idempotency-Key)',
+    tag: 'events',
+    auth: 'tenant',
+    body: 'CloudEvent',
+    status: 202,
+  },
+  {
+    method: 'get',
+    path: '/v1/events/{id}',
+    summary: 'Get a stored event',
+    tag: 'events',
+    auth: 'tenant',
+    status: 200,
+  },
+  {
+    method: 'get',
+    path: '/v1/deliveries',
+    summary: 'The delivery log',
+    tag: 'deliveries',
+    auth: 'tenant',
+    status: 200,
+    query: ['subscriptionId', 'eventId', 'status', 'since', 'until', 'cursor', 'limit'],
+  },
+  {
+    method: 'get',
+    path: '/v1/deliveries/{id}',
+    summary: 'A delivery with every attempt',
+    tag: 'deliveries',
+    auth: 'tenant',
+    status: 200,
+  },
+  {
+    method: 'post',
+    path: '/v1/deliveries/{id}/retry',
+    summary: 'Send a delivery again',
+    tag: 'deliveries',
+    auth: 'tenant',
+    status: 202,
+  },
+  {
+    method: 'get',
+    path: '/v1/dead-letters',
+    summary: 'Dead-lettered deliveries',
+    tag: 'deliveries',
+    auth: 'tenant',
+    status: 200,
+    query: ['subscriptionId', 'includeRedriven', 'cursor', 'limit'],
+  },
+  {
+    method: 'post',
+    path: '/v1/dead-letters/redrive',
+    summary: 'Send dead letters again',
+    tag: 'deliveries',
+    auth: 'tenant',
+    body: 'Redrive',
+    status: 202,
+  },
+];
+
+const problemResponse = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+/** The OpenAPI 3.1 document served at /openapi.json (and rendered at /docs). */
+export function openApiDocument(version: string): OpenAPIObject {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const route of ROUTES) {
+    const parameters = [
+      ...[...route.path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+        name: m[1],
+        in: 'path',
+        required: true,
+        schema: { type: 'string' },
+      })),
+      ...(route.query ?? []).map((name) => ({
+        name,
+        in: 'query',
+        required: false,
+        schema: { type: 'string' },
+      })),
+      ...(route.path === '/v1/events' && route.method === 'post'
+        ? [
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              schema: { type: 'string', maxLength: 255 },
+            },
+          ]
+        : []),
+    ];
+    paths[route.path] ??= {};
+    paths[route.path][route.method] = {
+      summary: route.summary,
+      tags: [route.tag],
+      security: [{ [route.auth === 'admin' ? 'adminToken' : 'apiKey']: [] }],
+      ...(parameters.length > 0 ? { parameters } : {}),
+      ...(route.body
+        ? {
+            requestBody: {
+              required: !['RotateSecret', 'Redrive', 'ApiKeyCreate'].includes(route.body),
+              content: {
+                'application/json': { schema: { $ref: `#/components/schemas/${route.body}` } },
+              },
+            },
+          }
+        : {}),
+      responses: {
+        [route.status]: {
+          description: route.status === 204 ? 'Done' : 'OK',
+          ...(route.status === 204 ? {} : { content: { 'application/json': {} } }),
+        },
+        400: problemResponse('Invalid request; `errors` names each field'),
+        401: problemResponse('Missing or invalid bearer token'),
+        ...(route.path.includes('{')
+          ? { 404: problemResponse('Not found (also for another tenant’s objects)') }
+          : {}),
+        ...(route.body ? { 413: problemResponse('Body larger than the configured limit') } : {}),
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Herald subscription API',
+      version,
+      description:
+        'Tenants, API keys, event types, webhook subscriptions, HTTP event ingest and the delivery log. Errors are RFC 9457 problem+json.',
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      securitySchemes: {
+        adminToken: { type: 'http', scheme: 'bearer', description: 'HERALD_ADMIN_TOKEN' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'A tenant API key (hk_...)' },
+      },
+      schemas: {
+        ...(SCHEMAS as unknown as Record<string, object>),
+        Problem: {
+          type: 'object',
+          required: ['type', 'title', 'status', 'detail'],
+          properties: {
+            type: { type: 'string' },
+            title: { type: 'string' },
+            status: { type: 'integer' },
+            detail: { type: 'string' },
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: { field: { type: 'string' }, message: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+  } as OpenAPIObject;
+}

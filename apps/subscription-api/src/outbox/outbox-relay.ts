@@ -1,0 +1,112 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { encodeJson, kindHeaders } from '@herald/kafka';
+import { OutboxMessage, OutboxStore } from '@herald/persistence';
+import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
+import { SubscriptionApiConfig } from '../subscription-api.config';
+
+const BATCH = 500;
+
+/**
+ * Publishes the outbox to Kafka in id order (one relay at a time across instances, by advisory
+ * lock) and marks rows published only after the broker acknowledged them. A crash between the
+ * two publishes a message twice, which the compacted changelog and the revision number absorb.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('OutboxRelay');
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private readonly published: Counter;
+  private readonly failures: Counter;
+  private readonly lastSuccess: Gauge;
+
+  constructor(
+    private readonly outbox: OutboxStore,
+    @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(SubscriptionApiConfig) private readonly config: SubscriptionApiConfig,
+    registry: Registry,
+  ) {
+    this.published = new Counter({
+      name: 'herald_outbox_published_total',
+      help: 'Outbox messages published to Kafka',
+      registers: [registry],
+    });
+    this.failures = new Counter({
+      name: 'herald_outbox_publish_failures_total',
+      help: 'Outbox relay rounds that failed (retried on the next round)',
+      registers: [registry],
+    });
+    this.lastSuccess = new Gauge({
+      name: 'herald_outbox_last_success_timestamp_seconds',
+      help: 'When the outbox relay last completed a round',
+      registers: [registry],
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.schedule(0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Publishes until the outbox is empty; returns how many messages went out. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.outbox.publishBatch(BATCH, (messages) => this.publish(messages));
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.round().finally(() => {
+        this.running = undefined;
+      });
+    }, delayMs);
+    this.timer.unref();
+  }
+
+  private async round(): Promise<void> {
+    let delay = this.config.HERALD_OUTBOX_POLL_MS;
+    try {
+      await this.drain();
+      this.lastSuccess.setToCurrentTime();
+    } catch (error) {
+      this.failures.inc();
+      delay = Math.min(delay * 10, 5_000);
+      this.logger.warn(`outbox relay round failed, retrying: ${(error as Error).message}`);
+    }
+    this.schedule(delay);
+  }
+
+  private async publish(messages: OutboxMessage[]): Promise<void> {
+    const byTopic = new Map<string, OutboxMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    for (const [topic, group] of byTopic) {
+      await this.bus.sendRaw(
+        topic,
+        group.map((m) => ({
+          key: m.key,
+          value: encodeJson(m.value),
+          headers: kindHeaders(m.value),
+        })),
+      );
+    }
+    this.published.inc(messages.length);
+  }
+}

@@ -1,0 +1,231 @@
+import jsonata from 'jsonata';
+import sift from 'sift';
+import {
+  DEFAULT_CANARY,
+  DEFAULT_DISABLE_POLICY,
+  DEFAULT_MAX_CONCURRENCY,
+  DEFAULT_RETRY_LADDER,
+  DEFAULT_SUCCESS_RULE,
+  DEFAULT_TIMEOUT_MS,
+  RETRY_LADDER_PRESETS,
+  RetryPolicy,
+  Subscription,
+  isSupportedRetryDelay,
+} from '@herald/contracts';
+import { FieldIssue } from '../http/problem';
+import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
+
+/** Condition operators a subscription may use. */
+export const CONDITION_OPERATORS = [
+  '$eq',
+  '$ne',
+  '$gt',
+  '$gte',
+  '$lt',
+  '$lte',
+  '$in',
+  '$nin',
+  '$exists',
+  '$regex',
+  '$options',
+  '$and',
+  '$or',
+  '$not',
+] as const;
+
+/** Headers Herald sets itself; a subscription cannot override them. */
+export const RESERVED_HEADERS = [
+  'content-type',
+  'content-length',
+  'host',
+  'user-agent',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+  'signature',
+  'signature-input',
+  'content-digest',
+  'date',
+  'transfer-encoding',
+  'connection',
+];
+
+function retryPolicyOf(input: SubscriptionInput['retryPolicy']): RetryPolicy {
+  const delays = input?.delays ?? [
+    ...(input?.preset ? RETRY_LADDER_PRESETS[input.preset] : DEFAULT_RETRY_LADDER),
+  ];
+  return { delays, maxAttempts: input?.maxAttempts ?? delays.length };
+}
+
+/** A new subscription from a validated body, with every default filled in. */
+export function buildSubscription(
+  input: SubscriptionInput,
+  ids: { id: string; tenantId: string; secret: string; now: Date },
+): Subscription {
+  const now = ids.now.toISOString();
+  return {
+    id: ids.id,
+    tenantId: ids.tenantId,
+    url: input.url,
+    description: input.description ?? null,
+    eventTypes: input.eventTypes,
+    entityType: input.entityType ?? null,
+    entityId: input.entityId ?? null,
+    actions: input.actions ?? [],
+    triggers: input.triggers ?? [],
+    condition: input.condition ?? null,
+    active: input.active ?? true,
+    state: 'active',
+    stateReason: null,
+    pausedUntil: null,
+    payloadFormat: input.payloadFormat ?? 'herald',
+    payloadTemplate: input.payloadTemplate ?? null,
+    contentType: input.contentType ?? 'json',
+    headers: input.headers ?? {},
+    timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    successRule: { ...DEFAULT_SUCCESS_RULE, ...input.successRule },
+    retryPolicy: retryPolicyOf(input.retryPolicy),
+    disablePolicy: { ...DEFAULT_DISABLE_POLICY, ...input.disablePolicy },
+    canary: { ...DEFAULT_CANARY, ...input.canary },
+    signing: {
+      scheme: input.signing?.scheme ?? 'standard-webhooks',
+      secrets: [{ secret: ids.secret, expiresAt: null }],
+    },
+    rateLimitPerSecond: input.rateLimitPerSecond ?? null,
+    maxConcurrency: input.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
+    metadata: input.metadata ?? {},
+    createdAt: now,
+    updatedAt: now,
+    revision: 1,
+  };
+}
+
+/** The subscription with a validated patch applied (nested policies merge field by field). */
+export function applyPatch(current: Subscription, patch: SubscriptionPatch): Subscription {
+  const next: Subscription = { ...current };
+  const simple = [
+    'url',
+    'description',
+    'eventTypes',
+    'entityType',
+    'entityId',
+    'actions',
+    'triggers',
+    'condition',
+    'active',
+    'payloadFormat',
+    'payloadTemplate',
+    'contentType',
+    'headers',
+    'timeoutMs',
+    'rateLimitPerSecond',
+    'maxConcurrency',
+    'metadata',
+  ] as const;
+  for (const key of simple) {
+    if (patch[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = patch[key];
+  }
+  if (patch.successRule) next.successRule = { ...current.successRule, ...patch.successRule };
+  if (patch.retryPolicy) next.retryPolicy = retryPolicyOf(patch.retryPolicy);
+  if (patch.disablePolicy)
+    next.disablePolicy = { ...current.disablePolicy, ...patch.disablePolicy };
+  if (patch.canary) next.canary = { ...current.canary, ...patch.canary };
+  if (patch.signing?.scheme) next.signing = { ...current.signing, scheme: patch.signing.scheme };
+  return next;
+}
+
+/** Checks the JSON Schema cannot express: condition, template, headers, retry delays. */
+export function semanticIssues(s: Subscription): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (s.condition !== null) issues.push(...conditionIssues(s.condition));
+  if (s.payloadFormat === 'template') {
+    if (!s.payloadTemplate) {
+      issues.push({
+        field: 'payloadTemplate',
+        message: 'is required when payloadFormat is template',
+      });
+    } else {
+      try {
+        jsonata(s.payloadTemplate);
+      } catch (error) {
+        issues.push({
+          field: 'payloadTemplate',
+          message: `is not a valid JSONata expression: ${(error as Error).message}`,
+        });
+      }
+    }
+  } else if (s.payloadTemplate !== null) {
+    issues.push({ field: 'payloadTemplate', message: 'is only used with payloadFormat template' });
+  }
+  for (const name of Object.keys(s.headers)) {
+    if (RESERVED_HEADERS.includes(name.toLowerCase()) || /^webhook-|^herald-/i.test(name)) {
+      issues.push({ field: `headers.${name}`, message: 'is a reserved header' });
+    } else if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
+      issues.push({ field: `headers.${name}`, message: 'is not a valid header name' });
+    }
+  }
+  s.retryPolicy.delays.forEach((delay, i) => {
+    if (!isSupportedRetryDelay(delay)) {
+      issues.push({
+        field: `retryPolicy.delays.${i}`,
+        message: `${delay} is not a supported retry delay`,
+      });
+    }
+  });
+  if (s.retryPolicy.maxAttempts > s.retryPolicy.delays.length) {
+    issues.push({
+      field: 'retryPolicy.maxAttempts',
+      message: `must be at most the number of delays (${s.retryPolicy.delays.length})`,
+    });
+  }
+  if (s.entityId !== null && s.entityType === null) {
+    issues.push({ field: 'entityType', message: 'is required when entityId is set' });
+  }
+  return issues;
+}
+
+/** Only the allowed operators, and a condition sift can compile and run. */
+export function conditionIssues(condition: Record<string, unknown>): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const walk = (value: unknown, path: string) => {
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => walk(v, `${path}.${i}`));
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    for (const [key, child] of Object.entries(value)) {
+      const here = `${path}.${key}`;
+      if (key.startsWith('$') && !(CONDITION_OPERATORS as readonly string[]).includes(key)) {
+        issues.push({
+          field: here,
+          message: `operator ${key} is not supported (use ${CONDITION_OPERATORS.join(' ')})`,
+        });
+      }
+      if (
+        (key === '$in' || key === '$nin' || key === '$and' || key === '$or') &&
+        !Array.isArray(child)
+      ) {
+        issues.push({ field: here, message: 'must be an array' });
+      }
+      if (key === '$regex' && typeof child === 'string') {
+        try {
+          new RegExp(child);
+        } catch {
+          issues.push({ field: here, message: 'is not a valid regular expression' });
+        }
+      }
+      walk(child, here);
+    }
+  };
+  walk(condition, 'condition');
+  if (issues.length > 0) return issues;
+  try {
+    sift(condition)({});
+  } catch (error) {
+    issues.push({
+      field: 'condition',
+      message: `is not a valid condition: ${(error as Error).message}`,
+    });
+  }
+  return issues;
+}

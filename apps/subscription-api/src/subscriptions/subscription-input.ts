@@ -1,0 +1,37 @@
+import {
+  CanaryPolicy,
+  DisablePolicy,
+  EventAction,
+  PayloadFormat,
+  SigningScheme,
+  SuccessRule,
+} from '@herald/contracts';
+
+/** The body of POST /v1/subscriptions (already checked against its JSON Schema). */
+export interface SubscriptionInput {
+  url: string;
+  description?: string | null;
+  eventTypes: string[];
+  entityType?: string | null;
+  entityId?: string | null;
+  actions?: EventAction[];
+  triggers?: string[];
+  condition?: Record<string, unknown> | null;
+  active?: boolean;
+  payloadFormat?: PayloadFormat;
+  payloadTemplate?: string | null;
+  contentType?: 'json' | 'form';
+  headers?: Record<string, string>;
+  timeoutMs?: number;
+  successRule?: Partial<SuccessRule>;
+  retryPolicy?: { preset?: string; delays?: string[]; maxAttempts?: number };
+  disablePolicy?: Partial<DisablePolicy>;
+  canary?: Partial<CanaryPolicy>;
+  signing?: { scheme?: SigningScheme };
+  rateLimitPerSecond?: number | null;
+  maxConcurrency?: number;
+  metadata?: Record<string, string>;
+}
+
+/** The body of PATCH /v1/subscriptions/{id}: any field of the input. */
+export type SubscriptionPatch = Partial<SubscriptionInput>;

@@ -1,0 +1,104 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  UseGuards,
+} from '@nestjs/common';
+import { TenantAuthGuard, TenantId } from '../auth/auth.guards';
+import { validateBody } from '../http/body-validator';
+import { optionalBoolean, optionalEnum, pageLimit } from '../http/query-params';
+import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
+import { subscriptionView } from './subscription-view';
+import { SubscriptionsService } from './subscriptions.service';
+
+@Controller('v1/subscriptions')
+@UseGuards(TenantAuthGuard)
+export class SubscriptionsController {
+  constructor(private readonly subscriptions: SubscriptionsService) {}
+
+  @Post()
+  @HttpCode(201)
+  async create(@TenantId() tenantId: string, @Body() body: unknown) {
+    const input = validateBody<SubscriptionInput>('SubscriptionCreate', body);
+    const { subscription, secret } = await this.subscriptions.create(tenantId, input);
+    return { ...subscriptionView(subscription), secret };
+  }
+
+  @Get()
+  async list(@TenantId() tenantId: string, @Query() query: Record<string, string | undefined>) {
+    const page = await this.subscriptions.list(tenantId, {
+      limit: pageLimit(query.limit),
+      cursor: query.cursor,
+      eventType: query.eventType,
+      active: optionalBoolean('active', query.active),
+      state: optionalEnum('state', query.state, ['active', 'paused', 'disabled'] as const),
+    });
+    return { items: page.items.map(subscriptionView), nextCursor: page.nextCursor };
+  }
+
+  @Get(':id')
+  async get(@TenantId() tenantId: string, @Param('id') id: string) {
+    return subscriptionView(await this.subscriptions.get(tenantId, id));
+  }
+
+  @Patch(':id')
+  async update(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: unknown) {
+    const patch = validateBody<SubscriptionPatch>('SubscriptionPatch', body);
+    return subscriptionView(await this.subscriptions.update(tenantId, id, patch));
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  async delete(@TenantId() tenantId: string, @Param('id') id: string): Promise<void> {
+    await this.subscriptions.delete(tenantId, id);
+  }
+
+  @Post(':id/rotate-secret')
+  @HttpCode(200)
+  async rotate(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: unknown) {
+    const { overlapMs } = validateBody<{ overlapMs?: number }>('RotateSecret', body ?? {});
+    const { subscription, secret } = await this.subscriptions.rotateSecret(tenantId, id, overlapMs);
+    return { ...subscriptionView(subscription), secret };
+  }
+
+  @Post(':id/activate')
+  @HttpCode(200)
+  async activate(@TenantId() tenantId: string, @Param('id') id: string) {
+    return subscriptionView(await this.subscriptions.activate(tenantId, id));
+  }
+
+  @Post(':id/test')
+  @HttpCode(202)
+  test(@TenantId() tenantId: string, @Param('id') id: string) {
+    return this.subscriptions.sendTest(tenantId, id);
+  }
+
+  @Get(':id/stats')
+  async stats(@TenantId() tenantId: string, @Param('id') id: string) {
+    const { subscription: s, deliveries } = await this.subscriptions.stats(tenantId, id);
+    return {
+      subscriptionId: s.id,
+      active: s.active,
+      state: s.state,
+      stateReason: s.stateReason,
+      pausedUntil: s.pausedUntil,
+      deliveries,
+    };
+  }
+
+  @Post(':id/replay')
+  @HttpCode(202)
+  replay(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: unknown) {
+    return this.subscriptions.replay(
+      tenantId,
+      id,
+      validateBody<{ since: string; until?: string; status?: 'failed' | 'all' }>('Replay', body),
+    );
+  }
+}

@@ -1,0 +1,202 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import { HeraldEvent, Subscription } from '@herald/contracts';
+import {
+  DeliveryLog,
+  DeliveryStats,
+  EventStore,
+  Page,
+  SubscriptionStore,
+} from '@herald/persistence';
+import { DeliveryCommands } from '../deliveries/delivery-commands.service';
+import { freshJob, newDeliveryId } from '../deliveries/delivery-job';
+import { invalid, invalidField, notFound } from '../http/problem';
+import { SubscriptionApiConfig } from '../subscription-api.config';
+import { HOST_RESOLVER } from '../infrastructure/host-resolver';
+import { HostResolver, callbackUrlProblem } from './callback-url-policy';
+import { DEFAULT_ROTATION_OVERLAP_MS, generateSecret, rotateSecrets } from './signing-secrets';
+import { applyPatch, buildSubscription, semanticIssues } from './subscription-draft';
+import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
+
+export function newSubscriptionId(now: Date): string {
+  return `sub_${now.getTime().toString(16).padStart(12, '0')}${randomBytes(6).toString('hex')}`;
+}
+
+/** The subscription use-cases; every one is scoped by the caller's tenant. */
+@Injectable()
+export class SubscriptionsService {
+  constructor(
+    private readonly store: SubscriptionStore,
+    private readonly deliveries: DeliveryLog,
+    private readonly events: EventStore,
+    private readonly commands: DeliveryCommands,
+    @Inject(SubscriptionApiConfig) private readonly config: SubscriptionApiConfig,
+    @Inject(HOST_RESOLVER) private readonly resolve: HostResolver,
+  ) {}
+
+  async create(
+    tenantId: string,
+    input: SubscriptionInput,
+    now = new Date(),
+  ): Promise<{ subscription: Subscription; secret: string }> {
+    const secret = generateSecret();
+    const subscription = buildSubscription(input, {
+      id: newSubscriptionId(now),
+      tenantId,
+      secret,
+      now,
+    });
+    await this.check(subscription);
+    await this.store.create(subscription, now);
+    return { subscription, secret };
+  }
+
+  async get(tenantId: string, id: string): Promise<Subscription> {
+    const s = await this.store.findById(tenantId, id);
+    if (!s) throw notFound(`subscription ${id}`);
+    return s;
+  }
+
+  list(
+    tenantId: string,
+    query: Parameters<SubscriptionStore['list']>[1],
+  ): Promise<Page<Subscription>> {
+    return this.store.list(tenantId, query);
+  }
+
+  async update(tenantId: string, id: string, patch: SubscriptionPatch): Promise<Subscription> {
+    const current = await this.get(tenantId, id);
+    const draft = applyPatch(current, patch);
+    await this.check(draft, patch.url !== undefined);
+    return this.mutate(tenantId, id, (s) => applyPatch(s, patch));
+  }
+
+  async delete(tenantId: string, id: string): Promise<void> {
+    if (!(await this.store.delete(tenantId, id))) throw notFound(`subscription ${id}`);
+  }
+
+  async rotateSecret(
+    tenantId: string,
+    id: string,
+    overlapMs = DEFAULT_ROTATION_OVERLAP_MS,
+    now = new Date(),
+  ) {
+    const secret = generateSecret();
+    const subscription = await this.mutate(
+      tenantId,
+      id,
+      (s) => ({
+        ...s,
+        signing: {
+          ...s.signing,
+          secrets: rotateSecrets(s.signing.secrets, secret, now, overlapMs),
+        },
+      }),
+      now,
+    );
+    return { subscription, secret };
+  }
+
+  /** Reactivates: active again, and a paused or disabled state cleared. */
+  activate(tenantId: string, id: string): Promise<Subscription> {
+    return this.mutate(tenantId, id, (s) => ({
+      ...s,
+      active: true,
+      state: 'active',
+      stateReason: null,
+      pausedUntil: null,
+    }));
+  }
+
+  async stats(
+    tenantId: string,
+    id: string,
+  ): Promise<{ subscription: Subscription; deliveries: DeliveryStats }> {
+    const subscription = await this.get(tenantId, id);
+    return { subscription, deliveries: await this.deliveries.stats(tenantId, id) };
+  }
+
+  /**
+   * A `herald.test` event for this subscription only: stored like any event, logged as a pending
+   * delivery and handed to the dispatcher on `herald.deliveries` (signing, retries, attempt log).
+   */
+  async sendTest(
+    tenantId: string,
+    id: string,
+    now = new Date(),
+  ): Promise<{ eventId: string; deliveryId: string }> {
+    const subscription = await this.get(tenantId, id);
+    const event: HeraldEvent = {
+      kind: 'herald.event',
+      version: 1,
+      id: `evt_test_${randomBytes(8).toString('hex')}`,
+      tenantId,
+      type: 'herald.test',
+      source: 'herald/subscription-api',
+      subject: subscription.id,
+      time: now.toISOString(),
+      receivedAt: now.toISOString(),
+      entityType: subscription.entityType,
+      entityId: subscription.entityId,
+      action: null,
+      trigger: 'test',
+      dataContentType: 'application/json',
+      data: { message: 'This is a test event from Herald', subscriptionId: subscription.id },
+    };
+    const deliveryId = newDeliveryId();
+    await this.events.insertMany([event]);
+    await this.deliveries.recordPendingMany([
+      {
+        deliveryId,
+        tenantId,
+        subscriptionId: id,
+        eventId: event.id,
+        eventType: event.type,
+        createdAt: now.toISOString(),
+      },
+    ]);
+    await this.commands.send([freshJob(event, { deliveryId, subscriptionId: id, tenantId }, now)]);
+    return { eventId: event.id, deliveryId };
+  }
+
+  async replay(
+    tenantId: string,
+    id: string,
+    body: { since: string; until?: string; status?: 'failed' | 'all' },
+    now = new Date(),
+  ) {
+    await this.get(tenantId, id);
+    const since = new Date(body.since);
+    const until = body.until ? new Date(body.until) : now;
+    if (until <= since) throw invalidField('until', 'must be after since');
+    return this.commands.replay(
+      tenantId,
+      id,
+      { since, until, status: body.status ?? 'failed' },
+      now,
+    );
+  }
+
+  private async mutate(
+    tenantId: string,
+    id: string,
+    change: (s: Subscription) => Subscription,
+    now = new Date(),
+  ): Promise<Subscription> {
+    const updated = await this.store.update(tenantId, id, change, now);
+    if (!updated) throw notFound(`subscription ${id}`);
+    return updated;
+  }
+
+  private async check(s: Subscription, checkUrl = true): Promise<void> {
+    const issues = semanticIssues(s);
+    if (checkUrl) {
+      const urlProblem = await callbackUrlProblem(s.url, {
+        allowPrivate: this.config.HERALD_ALLOW_PRIVATE_TARGETS,
+        resolve: this.resolve,
+      });
+      if (urlProblem) issues.unshift({ field: 'url', message: urlProblem });
+    }
+    if (issues.length > 0) throw invalid(issues);
+  }
+}
