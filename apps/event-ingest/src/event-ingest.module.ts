@@ -1,6 +1,41 @@
-import { DynamicModule, Module } from '@nestjs/common';
-import { ObservabilityModule } from '@herald/observability';
+import {
+  DynamicModule,
+  Injectable,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { createKafka } from '@herald/kafka';
+import { ObservabilityModule, Readiness } from '@herald/observability';
+import { openDatabase } from '@herald/persistence';
 import { EventIngestConfig } from './event-ingest.config';
+import { EventIngestRuntime } from './ingest/event-ingest.runtime';
+
+/** Starts consuming once the app is up; stops the consumer before the pool closes. */
+@Injectable()
+class EventIngestLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly runtime: EventIngestRuntime,
+    private readonly dataSource: DataSource,
+    private readonly readiness: Readiness,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.readiness.register({ name: 'consumer', check: () => this.runtime.isRunning });
+    this.readiness.register({
+      name: 'database',
+      check: async () => (await this.dataSource.query('SELECT 1 AS ok')).length === 1,
+    });
+    await this.runtime.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.runtime.stop();
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}
 
 @Module({})
 export class EventIngestModule {
@@ -8,7 +43,31 @@ export class EventIngestModule {
     return {
       module: EventIngestModule,
       imports: [ObservabilityModule.forService({ service: 'event-ingest', version })],
-      providers: [{ provide: EventIngestConfig, useValue: config }],
+      providers: [
+        { provide: EventIngestConfig, useValue: config },
+        {
+          provide: DataSource,
+          useFactory: () =>
+            openDatabase({
+              url: config.DATABASE_URL,
+              poolSize: config.HERALD_DATABASE_POOL_SIZE,
+              applicationName: 'herald-event-ingest',
+            }),
+        },
+        {
+          provide: EventIngestRuntime,
+          inject: [DataSource, Registry],
+          useFactory: (dataSource: DataSource, registry: Registry) =>
+            new EventIngestRuntime(createKafka(config, 'event-ingest'), dataSource, registry, {
+              domainTopics: config.HERALD_INGEST_DOMAIN_TOPICS,
+              domainTopicPattern: config.HERALD_INGEST_DOMAIN_TOPIC_PATTERN,
+              maxEventBytes: config.HERALD_INGEST_MAX_EVENT_BYTES,
+              dedupWindowMs: config.HERALD_INGEST_DEDUP_WINDOW_MINUTES * 60_000,
+              catalogTtlMs: config.HERALD_INGEST_CATALOG_TTL_MS,
+            }),
+        },
+        EventIngestLifecycle,
+      ],
     };
   }
 }

@@ -1,0 +1,273 @@
+import { spawn } from 'child_process';
+import { Kafka, Producer, logLevel } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { HEADERS, HeraldEvent, TOPICS } from '@herald/contracts';
+// Integration specs use the shared test kit and the embedded broker.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
+import {
+  EventStore,
+  EventTypeStore,
+  TenantStore,
+  migrateDatabase,
+  openDatabase,
+} from '@herald/persistence';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { TestDatabase, createTestDatabase } from '@herald/testing';
+import { TopicCollector, eventually } from '../testing/topic-collector';
+import { EventIngestRuntime } from './event-ingest.runtime';
+
+describe('event-ingest on the embedded broker and PostgreSQL', () => {
+  let broker: EmbeddedKafka;
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let kafka: Kafka;
+  let producer: Producer;
+  let runtime: EventIngestRuntime;
+  let collector: TopicCollector;
+  const registry = new Registry();
+
+  beforeAll(async () => {
+    [broker, database] = await Promise.all([startEmbeddedKafka({ port: 0 }), createTestDatabase()]);
+    dataSource = await openDatabase({ url: database.url, poolSize: 3 });
+    await migrateDatabase(dataSource, { retentionDays: 7 });
+    await new TenantStore(dataSource).create({ id: 'acme', name: 'Acme' });
+    const types = new EventTypeStore(dataSource);
+    await types.create('acme', {
+      name: 'order.created',
+      description: null,
+      code: null,
+      visibility: 'tenant',
+      schema: {
+        type: 'object',
+        required: ['total'],
+        properties: { total: { type: 'number' }, currency: { type: 'string' } },
+      },
+    });
+    await types.create('acme', {
+      name: 'catalog.rates-updated',
+      description: null,
+      code: 'FX1',
+      visibility: 'public',
+      schema: null,
+    });
+    kafka = new Kafka({
+      clientId: 'ingest-spec',
+      brokers: [broker.brokers],
+      logLevel: logLevel.NOTHING,
+    });
+    runtime = new EventIngestRuntime(kafka, dataSource, registry, {
+      domainTopics: [],
+      domainTopicPattern: '^shop\\.',
+      maxEventBytes: 4_096,
+      dedupWindowMs: 60 * 60_000,
+      catalogTtlMs: 1_000,
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({
+      topics: [{ topic: 'shop.orders', numPartitions: 1 }],
+      waitForLeaders: true,
+    });
+    await admin.disconnect();
+    await runtime.start();
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    collector = new TopicCollector(kafka);
+    await collector.start([TOPICS.events, TOPICS.eventsInvalid]);
+  });
+
+  afterAll(async () => {
+    await collector?.stop();
+    await producer?.disconnect();
+    await runtime?.stop();
+    await dataSource?.destroy();
+    await Promise.all([broker?.stop(), database?.drop()]);
+  });
+
+  const cloudEvent = (id: string, overrides: Record<string, unknown> = {}) => ({
+    specversion: '1.0',
+    id,
+    source: 'urn:acme:checkout',
+    type: 'order.created',
+    tenantid: 'acme',
+    entitytype: 'order',
+    entityid: `ORD-${id}`,
+    action: 'created',
+    trigger: 'web',
+    datacontenttype: 'application/json',
+    data: { total: 12.5, currency: 'EUR' },
+    ...overrides,
+  });
+
+  const forwarded = (id: string) =>
+    collector.on(TOPICS.events).filter((m) => (JSON.parse(m.value!) as HeraldEvent).id === id);
+
+  it('rejects bad events with reasons and positions while the valid ones behind them flow', async () => {
+    const bad = [
+      { value: '{"specversion": "1.0", "id": ', reason: 'malformed_json' },
+      {
+        value: JSON.stringify({ specversion: '1.0', id: 'm1', type: 'order.created' }),
+        reason: 'invalid_envelope',
+      },
+      { value: JSON.stringify(cloudEvent('u1', { tenantid: 'nobody' })), reason: 'unknown_tenant' },
+      {
+        value: JSON.stringify(cloudEvent('s1', { data: { total: 'twelve' } })),
+        reason: 'schema_violation',
+      },
+      {
+        value: JSON.stringify(cloudEvent('o1', { data: { total: 1, pad: 'x'.repeat(5_000) } })),
+        reason: 'oversized',
+      },
+      {
+        value: JSON.stringify(cloudEvent('p0', { tenantid: undefined, type: 'catalog.unknown' })),
+        reason: 'unknown_event_type',
+      },
+    ];
+    await producer.send({
+      topic: TOPICS.eventsInbound,
+      acks: -1,
+      messages: [
+        // One key, so one partition: the valid events are queued behind the bad ones.
+        ...bad.map((b) => ({ key: 'acme', value: b.value })),
+        { key: 'acme', value: JSON.stringify(cloudEvent('v1')) },
+        {
+          key: 'acme',
+          value: JSON.stringify(
+            cloudEvent('pub1', {
+              tenantid: undefined,
+              type: 'catalog.rates-updated',
+              data: { base: 'EUR' },
+            }),
+          ),
+        },
+      ],
+    });
+
+    await eventually(
+      () => collector.on(TOPICS.eventsInvalid).length >= bad.length,
+      'invalid events',
+    );
+    await eventually(
+      () => forwarded('v1').length === 1 && forwarded('pub1').length === 1,
+      'valid events',
+    );
+
+    const invalid = collector.on(TOPICS.eventsInvalid);
+    expect(invalid.map((m) => [m.key, m.headers[HEADERS.invalidCode]])).toEqual(
+      bad.map((b) => ['acme', b.reason]),
+    );
+    const schema = invalid.find((m) => m.headers[HEADERS.invalidCode] === 'schema_violation')!;
+    expect(schema.headers[HEADERS.invalidReason]).toContain('data.total must be number');
+    expect(schema.headers[HEADERS.originalTopic]).toBe(TOPICS.eventsInbound);
+    expect(schema.headers[HEADERS.originalPartition]).toMatch(/^\d+$/);
+    expect(schema.headers[HEADERS.originalOffset]).toMatch(/^\d+$/);
+    expect(invalid[1].headers[HEADERS.invalidReason]).toContain('source: is required');
+    expect(invalid[0].value).toBe(bad[0].value);
+
+    const event = JSON.parse(forwarded('v1')[0].value!) as HeraldEvent;
+    expect(forwarded('v1')[0].key).toBe('acme');
+    expect(event).toMatchObject({
+      kind: 'herald.event',
+      tenantId: 'acme',
+      type: 'order.created',
+      entityType: 'order',
+      entityId: 'ORD-v1',
+      action: 'created',
+      trigger: 'web',
+      data: { total: 12.5, currency: 'EUR' },
+    });
+    expect((JSON.parse(forwarded('pub1')[0].value!) as HeraldEvent).tenantId).toBeNull();
+    expect(await new EventStore(dataSource).findById('acme', 'v1')).toBeDefined();
+
+    const metrics = await registry.getSingleMetricAsString('herald_events_invalid_total');
+    expect(metrics).toContain('reason="schema_violation"} 1');
+    expect(metrics).toContain('reason="oversized"} 1');
+  });
+
+  it('forwards a duplicate event id only once', async () => {
+    await producer.send({
+      topic: TOPICS.eventsInbound,
+      acks: -1,
+      messages: [
+        { key: 'acme', value: JSON.stringify(cloudEvent('d1')) },
+        { key: 'acme', value: JSON.stringify(cloudEvent('d1')) },
+      ],
+    });
+    await producer.send({
+      topic: TOPICS.eventsInbound,
+      acks: -1,
+      messages: [{ key: 'acme', value: JSON.stringify(cloudEvent('d1')) }],
+    });
+    // A marker behind the duplicates on the same partition: once it is through, they were handled.
+    await producer.send({
+      topic: TOPICS.eventsInbound,
+      acks: -1,
+      messages: [{ key: 'acme', value: JSON.stringify(cloudEvent('d1-marker')) }],
+    });
+    await eventually(() => forwarded('d1-marker').length === 1, 'the marker event');
+    expect(forwarded('d1')).toHaveLength(1);
+    expect(await registry.getSingleMetricAsString('herald_events_duplicate_total')).toMatch(
+      /herald_events_duplicate_total\{?[^}]*\}? 2/,
+    );
+  });
+
+  it('accepts a binary-mode CloudEvent produced with kafkajs and with kcat, and a domain topic', async () => {
+    await producer.send({
+      topic: 'shop.orders',
+      acks: -1,
+      messages: [
+        {
+          key: 'acme',
+          value: JSON.stringify({ total: 99 }),
+          headers: {
+            ce_specversion: '1.0',
+            ce_id: 'b1',
+            ce_source: 'urn:acme:shop',
+            ce_type: 'order.created',
+            ce_tenantid: 'acme',
+            ce_action: 'created',
+            'content-type': 'application/json',
+          },
+        },
+      ],
+    });
+    await kcatProduce(broker.brokers, TOPICS.eventsInbound, 'acme', JSON.stringify({ total: 7 }), {
+      ce_specversion: '1.0',
+      ce_id: 'k1',
+      ce_source: 'urn:acme:kcat',
+      ce_type: 'order.created',
+      ce_tenantid: 'acme',
+      ce_trigger: 'cli',
+      'content-type': 'application/json',
+    });
+    await eventually(() => forwarded('b1').length === 1, 'the kafkajs binary event');
+    await eventually(() => forwarded('k1').length === 1, 'the kcat binary event');
+    const viaKcat = JSON.parse(forwarded('k1')[0].value!) as HeraldEvent;
+    expect(viaKcat).toMatchObject({ source: 'urn:acme:kcat', trigger: 'cli', data: { total: 7 } });
+    expect((JSON.parse(forwarded('b1')[0].value!) as HeraldEvent).action).toBe('created');
+  });
+});
+
+/** Produces one binary-mode message with kcat (headers as `-H name=value`, value on stdin). */
+function kcatProduce(
+  brokers: string,
+  topic: string,
+  key: string,
+  value: string,
+  headers: Record<string, string>,
+): Promise<void> {
+  const args = ['-P', '-b', brokers, '-t', topic, '-k', key];
+  for (const [name, text] of Object.entries(headers)) args.push('-H', `${name}=${text}`);
+  return new Promise((resolve, reject) => {
+    const child = spawn('kcat', args, { stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) =>
+      code === 0 ? resolve() : reject(new Error(`kcat exited with ${code}: ${stderr}`)),
+    );
+    child.stdin.end(`${value}\n`);
+  });
+}

@@ -1,0 +1,87 @@
+import {
+  HeraldEvent,
+  InboundCloudEvent,
+  InvalidReason,
+  KafkaHeaders,
+  ValidationIssue,
+  describeIssues,
+  parseKafkaCloudEvent,
+} from '@herald/contracts';
+
+/** A message as read from an inbound topic. */
+export interface InboundMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: KafkaHeaders;
+}
+
+export interface Rejection {
+  reason: InvalidReason;
+  /** Human-readable, naming the field: goes into the invalid topic's headers. */
+  detail: string;
+}
+
+export type Decoded = { ok: true; event: HeraldEvent } | { ok: false; rejection: Rejection };
+
+/** Bytes a message occupies: its value plus header names and values. */
+export function messageSize(message: Pick<InboundMessage, 'value' | 'headers'>): number {
+  let size = message.value?.length ?? 0;
+  for (const [name, raw] of Object.entries(message.headers)) {
+    size += name.length;
+    for (const value of Array.isArray(raw) ? raw : [raw]) size += value?.length ?? 0;
+  }
+  return size;
+}
+
+/**
+ * Reads one inbound message (structured or binary CloudEvent) into the normalised event, or
+ * says why it is rejected. Pure: the receive time is passed in.
+ */
+export function decodeInbound(
+  message: InboundMessage,
+  maxBytes: number,
+  receivedAt: Date,
+): Decoded {
+  const size = messageSize(message);
+  if (size > maxBytes) {
+    return reject('oversized', `message is ${size} bytes, more than the limit of ${maxBytes}`);
+  }
+  const parsed = parseKafkaCloudEvent(message.headers, message.value);
+  if (!parsed.ok) return reject(reasonOf(parsed.issues), describeIssues(parsed.issues));
+  return { ok: true, event: normaliseEvent(parsed.value, receivedAt) };
+}
+
+function reasonOf(issues: ValidationIssue[]): InvalidReason {
+  return issues.some((i) => i.message.startsWith('is not valid JSON'))
+    ? 'malformed_json'
+    : 'invalid_envelope';
+}
+
+function reject(reason: InvalidReason, detail: string): Decoded {
+  return { ok: false, rejection: { reason, detail } };
+}
+
+/** The CloudEvent as Herald's internal event: absent attributes become null, time defaults. */
+export function normaliseEvent(event: InboundCloudEvent, receivedAt: Date): HeraldEvent {
+  const received = receivedAt.toISOString();
+  return {
+    kind: 'herald.event',
+    version: 1,
+    id: event.id,
+    tenantId: event.tenantid ?? null,
+    type: event.type,
+    source: event.source,
+    subject: event.subject ?? null,
+    time: event.time ?? received,
+    receivedAt: received,
+    entityType: event.entitytype ?? null,
+    entityId: event.entityid ?? null,
+    action: event.action ?? null,
+    trigger: event.trigger ?? null,
+    dataContentType: event.datacontenttype ?? 'application/json',
+    data: event.data ?? null,
+  };
+}

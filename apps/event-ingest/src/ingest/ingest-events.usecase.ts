@@ -1,0 +1,130 @@
+import { Message } from 'kafkajs';
+import { HEADERS, HeraldEvent, InvalidReason, TOPICS } from '@herald/contracts';
+import { EventCatalog } from './event-catalog';
+import { InboundMessage, Rejection, decodeInbound } from './inbound-decoder';
+import { dedupKey } from './recent-events.repository';
+
+export interface IngestPorts {
+  catalog: EventCatalog;
+  /** Keys (`dedupKey`) of the given events already accepted since the given time. */
+  seenSince(events: readonly HeraldEvent[], since: Date): Promise<Set<string>>;
+  /** Writes the accepted events and the rejected messages to Kafka, together, acks=all. */
+  publish(batches: { topic: string; messages: Message[] }[]): Promise<void>;
+  /** Stores the accepted events for replay (idempotent on (tenant, id)). */
+  store(events: readonly HeraldEvent[]): Promise<unknown>;
+  now(): Date;
+}
+
+export interface IngestSettings {
+  maxEventBytes: number;
+  dedupWindowMs: number;
+}
+
+export interface IngestOutcome {
+  accepted: HeraldEvent[];
+  invalid: { message: InboundMessage; rejection: Rejection }[];
+  duplicates: HeraldEvent[];
+}
+
+const MAX_REASON_LENGTH = 1_000;
+
+/**
+ * Validates, de-duplicates, forwards and stores one batch of inbound messages. When it returns,
+ * every message is safely in `herald.events` (and the event store) or in
+ * `herald.events.invalid`, or was a duplicate: the caller may then commit all their offsets.
+ * If any write fails it throws and nothing should be committed; re-running the batch is safe.
+ *
+ * Order matters: duplicates are found first (read-only), then Kafka is written, then the store.
+ * Storing first would lose an event whose Kafka write failed, because the retry would see it
+ * as a duplicate; this way a failure in between only re-sends it (same id, so the matcher
+ * produces the same delivery ids).
+ */
+export class IngestEvents {
+  constructor(
+    private readonly ports: IngestPorts,
+    private readonly settings: IngestSettings,
+  ) {}
+
+  async execute(messages: readonly InboundMessage[]): Promise<IngestOutcome> {
+    const now = this.ports.now();
+    const outcome: IngestOutcome = { accepted: [], invalid: [], duplicates: [] };
+    const candidates: { message: InboundMessage; event: HeraldEvent }[] = [];
+    for (const message of messages) {
+      const decoded = decodeInbound(message, this.settings.maxEventBytes, now);
+      if (!decoded.ok) {
+        outcome.invalid.push({ message, rejection: decoded.rejection });
+        continue;
+      }
+      const rejection = await this.checkCatalog(decoded.event);
+      if (rejection) outcome.invalid.push({ message, rejection });
+      else candidates.push({ message, event: decoded.event });
+    }
+
+    const seen = await this.ports.seenSince(
+      candidates.map((c) => c.event),
+      new Date(now.getTime() - this.settings.dedupWindowMs),
+    );
+    for (const { event } of candidates) {
+      const key = dedupKey(event);
+      if (seen.has(key)) outcome.duplicates.push(event);
+      else {
+        seen.add(key); // a second copy within this batch is a duplicate too
+        outcome.accepted.push(event);
+      }
+    }
+
+    await this.ports.publish([
+      {
+        topic: TOPICS.events,
+        messages: outcome.accepted.map((event) => ({
+          key: event.tenantId ?? event.id,
+          value: JSON.stringify(event),
+          headers: {
+            [HEADERS.messageKind]: event.kind,
+            [HEADERS.schemaVersion]: String(event.version),
+          },
+        })),
+      },
+      { topic: TOPICS.eventsInvalid, messages: outcome.invalid.map(invalidMessage) },
+    ]);
+    await this.ports.store(outcome.accepted);
+    return outcome;
+  }
+
+  private async checkCatalog(event: HeraldEvent): Promise<Rejection | null> {
+    if (event.tenantId !== null && !(await this.ports.catalog.tenantExists(event.tenantId))) {
+      return {
+        reason: 'unknown_tenant',
+        detail: `tenantid: tenant ${event.tenantId} does not exist`,
+      };
+    }
+    const type = await this.ports.catalog.eventType(event.tenantId, event.type);
+    if (type === null) {
+      // A tenant may send types it never registered; a public event needs a public type.
+      return event.tenantId === null
+        ? {
+            reason: 'unknown_event_type',
+            detail: `type: ${event.type} is not a registered public event type (public events need one)`,
+          }
+        : null;
+    }
+    const problem = type.validateData?.(event.data) ?? null;
+    return problem === null ? null : { reason: 'schema_violation', detail: problem };
+  }
+}
+
+/** The rejected message, byte for byte, with the reason and where it came from in headers. */
+function invalidMessage({ message, rejection }: IngestOutcome['invalid'][number]): Message {
+  return {
+    key: message.key,
+    value: message.value,
+    headers: {
+      ...message.headers,
+      [HEADERS.invalidCode]: rejection.reason satisfies InvalidReason,
+      [HEADERS.invalidReason]: rejection.detail.slice(0, MAX_REASON_LENGTH),
+      [HEADERS.originalTopic]: message.topic,
+      [HEADERS.originalPartition]: String(message.partition),
+      [HEADERS.originalOffset]: message.offset,
+    },
+  };
+}

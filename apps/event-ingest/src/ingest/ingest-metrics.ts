@@ -1,0 +1,46 @@
+import { Counter, Registry } from 'prom-client';
+import { INVALID_REASONS, InvalidReason } from '@herald/contracts';
+
+export type IngestResult = 'accepted' | 'invalid' | 'duplicate';
+
+/** event-ingest's counters; every consumed message lands in exactly one `result`. */
+export class IngestMetrics {
+  private readonly ingested: Counter<'result'>;
+  private readonly invalid: Counter<'reason'>;
+  private readonly duplicates: Counter;
+
+  constructor(registry: Registry) {
+    this.ingested = new Counter({
+      name: 'herald_events_ingested_total',
+      help: 'Inbound events consumed, by result (accepted, invalid, duplicate)',
+      labelNames: ['result'],
+      registers: [registry],
+    });
+    this.invalid = new Counter({
+      name: 'herald_events_invalid_total',
+      help: 'Inbound events rejected to herald.events.invalid, by reason',
+      labelNames: ['reason'],
+      registers: [registry],
+    });
+    this.duplicates = new Counter({
+      name: 'herald_events_duplicate_total',
+      help: 'Inbound events dropped as duplicates of an event id seen within the window',
+      registers: [registry],
+    });
+    // Publish every label value at zero so dashboards and alerts see the series from the start.
+    for (const result of ['accepted', 'invalid', 'duplicate']) this.ingested.inc({ result }, 0);
+    for (const reason of INVALID_REASONS) this.invalid.inc({ reason }, 0);
+  }
+
+  record(outcome: { accepted: number; invalid: InvalidReason[]; duplicates: number }): void {
+    if (outcome.accepted > 0) this.ingested.inc({ result: 'accepted' }, outcome.accepted);
+    if (outcome.duplicates > 0) {
+      this.ingested.inc({ result: 'duplicate' }, outcome.duplicates);
+      this.duplicates.inc(outcome.duplicates);
+    }
+    for (const reason of outcome.invalid) {
+      this.ingested.inc({ result: 'invalid' });
+      this.invalid.inc({ reason });
+    }
+  }
+}
