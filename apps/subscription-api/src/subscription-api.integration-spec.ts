@@ -478,6 +478,7 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
       });
       expect(res.status).toBe(413);
       expect(res.contentType).toMatch(/problem\+json/);
+      expect(res.body.detail).toMatch(/HERALD_API_BODY_LIMIT_BYTES/);
     });
 
     it('lists, shows, retries, replays and redrives deliveries, scoped by tenant', async () => {

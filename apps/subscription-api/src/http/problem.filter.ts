@@ -27,8 +27,19 @@ export class ProblemFilter implements ExceptionFilter {
       return problemOf(status, exception.message);
     }
     const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
+    if (fastifyStatus === 413) {
+      return problemOf(
+        413,
+        'request body is larger than the configured limit (HERALD_API_BODY_LIMIT_BYTES)',
+      );
+    }
     if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
-      return problemOf(fastifyStatus, (exception as Error).message);
+      const detail = (exception as Error).message;
+      return problemOf(
+        fastifyStatus,
+        detail,
+        fastifyStatus === 400 ? [{ field: '$', message: detail }] : undefined,
+      );
     }
     this.logger.error(
       exception instanceof Error ? (exception.stack ?? exception.message) : String(exception),
