@@ -22,23 +22,22 @@ export class ProblemFilter implements ExceptionFilter {
     if (exception instanceof InvalidCursorError) {
       return problemOf(400, exception.message, [{ field: 'cursor', message: exception.message }]);
     }
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      return problemOf(status, exception.message);
-    }
-    const fastifyStatus = (exception as { statusCode?: number })?.statusCode;
-    if (fastifyStatus === 413) {
+    const status =
+      exception instanceof HttpException
+        ? exception.getStatus()
+        : (exception as { statusCode?: number })?.statusCode;
+    if (status === 413) {
       return problemOf(
         413,
         'request body is larger than the configured limit (HERALD_API_BODY_LIMIT_BYTES)',
       );
     }
-    if (typeof fastifyStatus === 'number' && fastifyStatus >= 400 && fastifyStatus < 500) {
+    if (typeof status === 'number' && status >= 400 && status < 500) {
       const detail = (exception as Error).message;
       return problemOf(
-        fastifyStatus,
+        status,
         detail,
-        fastifyStatus === 400 ? [{ field: '$', message: detail }] : undefined,
+        status === 400 ? [{ field: '$', message: detail }] : undefined,
       );
     }
     this.logger.error(
