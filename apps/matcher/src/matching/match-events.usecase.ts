@@ -1,0 +1,65 @@
+import { DeliveryJob, HeraldEvent, isDeliverable } from '@herald/contracts';
+import { SubscriptionIndex } from '@herald/matching';
+import { DeliveryRecord } from '@herald/persistence';
+import { firstDeliveryJob } from './delivery-job';
+
+export interface MatchPorts {
+  index: SubscriptionIndex;
+  /** Records deliveries in the delivery log (idempotent on the delivery id). */
+  recordPending(records: DeliveryRecord[]): Promise<void>;
+  recordHeld(records: DeliveryRecord[]): Promise<void>;
+  /** Writes jobs to herald.deliveries keyed by subscription id, acks=all. */
+  publish(jobs: DeliveryJob[]): Promise<void>;
+  now(): Date;
+  /** Called with each event's match time in seconds. */
+  observeMatch(seconds: number): void;
+}
+
+export interface MatchOutcome {
+  jobs: DeliveryJob[];
+  held: DeliveryRecord[];
+}
+
+/**
+ * Matches a batch of events against the in-memory index and turns every match into exactly one
+ * outcome: a pending delivery (recorded, then a job on herald.deliveries) or a held one
+ * (recorded only: the subscription is inactive, paused or disabled, so it can be replayed).
+ * Recording comes first so the dispatcher always finds the row it updates; delivery ids are
+ * stable, so running a batch again after a failure writes nothing twice to the log.
+ */
+export class MatchEvents {
+  constructor(private readonly ports: MatchPorts) {}
+
+  async execute(events: readonly HeraldEvent[]): Promise<MatchOutcome> {
+    const now = this.ports.now();
+    const jobs: DeliveryJob[] = [];
+    const held: DeliveryRecord[] = [];
+    for (const event of events) {
+      const started = process.hrtime.bigint();
+      const matches = this.ports.index.match(event);
+      this.ports.observeMatch(Number(process.hrtime.bigint() - started) / 1e9);
+      for (const subscription of matches) {
+        const job = firstDeliveryJob(event, subscription, now);
+        if (isDeliverable(subscription, now)) jobs.push(job);
+        else held.push(recordOf(job, now));
+      }
+    }
+    await Promise.all([
+      this.ports.recordPending(jobs.map((job) => recordOf(job, now))),
+      this.ports.recordHeld(held),
+    ]);
+    await this.ports.publish(jobs);
+    return { jobs, held };
+  }
+}
+
+function recordOf(job: DeliveryJob, now: Date): DeliveryRecord {
+  return {
+    deliveryId: job.deliveryId,
+    tenantId: job.tenantId,
+    subscriptionId: job.subscriptionId,
+    eventId: job.event.id,
+    eventType: job.event.type,
+    createdAt: now.toISOString(),
+  };
+}
