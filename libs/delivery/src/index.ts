@@ -1,1 +1,14 @@
-export {};
+export * from './signing-secret';
+export * from './standard-webhooks';
+export * from './http-message-signature';
+export * from './request-signer';
+export * from './payload-renderer';
+export * from './success-rule';
+export * from './attempt-result';
+export * from './retry-after';
+export * from './retry-decision';
+export * from './circuit-breaker';
+export * from './rate-limiter';
+export * from './ip-classifier';
+export * from './operational-events';
+export * from './canary-job';

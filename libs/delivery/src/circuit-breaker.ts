@@ -1,0 +1,94 @@
+import { DisablePolicy } from '@herald/contracts';
+
+/** One subscription's recent health, as one dispatcher instance saw it. */
+export interface CircuitState {
+  /** Times (ms) of failures inside the policy window. */
+  failures: number[];
+  /** When the current unbroken run of failures began; null after a success. */
+  failingSince: number | null;
+  /** Paused until then (ms); null = closed. */
+  openUntil: number | null;
+  /** After a pause: the next delivery is a single probe. */
+  halfOpen: boolean;
+  probeInFlight: boolean;
+}
+
+export const closedCircuit = (): CircuitState => ({
+  failures: [],
+  failingSince: null,
+  openUntil: null,
+  halfOpen: false,
+  probeInFlight: false,
+});
+
+export type Admission =
+  | { kind: 'deliver' }
+  | { kind: 'probe' }
+  | { kind: 'defer'; waitMs: number; reason: 'circuit_open' | 'probe_in_flight' };
+
+/**
+ * Whether a job may be sent now. `pauseEnded` = the subscription's published state is `paused`
+ * with its pause over (or this instance paused it): the next delivery is one probe, the others
+ * wait for its outcome.
+ */
+export function admit(state: CircuitState, pauseEnded: boolean, now: number): Admission {
+  if (state.openUntil !== null && now < state.openUntil) {
+    return { kind: 'defer', waitMs: state.openUntil - now, reason: 'circuit_open' };
+  }
+  if (state.halfOpen || pauseEnded) {
+    if (state.probeInFlight) return { kind: 'defer', waitMs: 1_000, reason: 'probe_in_flight' };
+    state.probeInFlight = true;
+    return { kind: 'probe' };
+  }
+  return { kind: 'deliver' };
+}
+
+export type CircuitTransition =
+  | { kind: 'none' }
+  | { kind: 'pause'; until: Date; reason: string }
+  | { kind: 'disable'; reason: string }
+  | { kind: 'recover' };
+
+/**
+ * Records an attempt's outcome. More than `failureThreshold` failures within `windowMs` (or a
+ * failed probe) pauses for `pauseMs`; failing without a single success for `disableAfterMs`
+ * disables; a success after a pause recovers.
+ */
+export function recordOutcome(
+  state: CircuitState,
+  policy: DisablePolicy,
+  success: boolean,
+  now: number,
+  wasPaused: boolean,
+): CircuitTransition {
+  const wasProbing = state.halfOpen || state.probeInFlight;
+  state.probeInFlight = false;
+  if (success) {
+    state.failures = [];
+    state.failingSince = null;
+    state.openUntil = null;
+    state.halfOpen = false;
+    return wasProbing || wasPaused ? { kind: 'recover' } : { kind: 'none' };
+  }
+  state.failingSince ??= now;
+  state.failures = state.failures.filter((t) => t > now - policy.windowMs);
+  state.failures.push(now);
+  if (now - state.failingSince >= policy.disableAfterMs) {
+    state.openUntil = null;
+    state.halfOpen = false;
+    return {
+      kind: 'disable',
+      reason: `failing continuously for ${Math.round((now - state.failingSince) / 60_000)} minutes`,
+    };
+  }
+  if (wasProbing || state.failures.length > policy.failureThreshold) {
+    const reason = wasProbing
+      ? 'probe delivery failed'
+      : `${state.failures.length} failures within ${Math.round(policy.windowMs / 1000)}s`;
+    state.failures = [];
+    state.openUntil = now + policy.pauseMs;
+    state.halfOpen = true;
+    return { kind: 'pause', until: new Date(state.openUntil), reason };
+  }
+  return { kind: 'none' };
+}

@@ -1,0 +1,123 @@
+import jsonata from 'jsonata';
+import { DeliveryJob, HeraldEvent, Subscription } from '@herald/contracts';
+
+export interface RenderedPayload {
+  body: string;
+  contentType: string;
+}
+
+export class PayloadTemplateError extends Error {}
+
+/** The Herald envelope: the default payload format. */
+export function heraldEnvelope(event: HeraldEvent): Record<string, unknown> {
+  return {
+    id: event.id,
+    type: event.type,
+    timestamp: event.time,
+    source: event.source,
+    subject: event.subject,
+    entityType: event.entityType,
+    entityId: event.entityId,
+    action: event.action,
+    trigger: event.trigger,
+    data: event.data,
+  };
+}
+
+/** A structured-mode CloudEvent 1.0 (`application/cloudevents+json`). */
+export function cloudEventOf(event: HeraldEvent): Record<string, unknown> {
+  const ce: Record<string, unknown> = {
+    specversion: '1.0',
+    id: event.id,
+    source: event.source,
+    type: event.type,
+    time: event.time,
+    datacontenttype: event.dataContentType,
+  };
+  if (event.subject !== null) ce.subject = event.subject;
+  if (event.tenantId !== null) ce.tenantid = event.tenantId;
+  if (event.entityType !== null) ce.entitytype = event.entityType;
+  if (event.entityId !== null) ce.entityid = event.entityId;
+  if (event.action !== null) ce.action = event.action;
+  if (event.trigger !== null) ce.trigger = event.trigger;
+  ce.data = event.data;
+  return ce;
+}
+
+/** What a template sees: the event's fields plus the delivery and the subscription metadata. */
+export function templateInput(
+  job: DeliveryJob,
+  subscription: Subscription,
+): Record<string, unknown> {
+  return {
+    ...job.event,
+    deliveryId: job.deliveryId,
+    attempt: job.attempt,
+    subscription: { id: subscription.id, metadata: subscription.metadata },
+  };
+}
+
+const MAX_CACHED_TEMPLATES = 1_000;
+const compiled = new Map<string, jsonata.Expression>();
+
+function compile(template: string): jsonata.Expression {
+  let expression = compiled.get(template);
+  if (!expression) {
+    try {
+      expression = jsonata(template);
+    } catch (error) {
+      throw new PayloadTemplateError(`payloadTemplate: ${(error as Error).message}`);
+    }
+    if (compiled.size >= MAX_CACHED_TEMPLATES) compiled.clear();
+    compiled.set(template, expression);
+  }
+  return expression;
+}
+
+/** Top-level fields as `application/x-www-form-urlencoded`; nested values as JSON text. */
+export function formEncode(value: unknown): string {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return new URLSearchParams({ payload: JSON.stringify(value) }).toString();
+  }
+  const params = new URLSearchParams();
+  for (const [key, v] of Object.entries(value)) {
+    if (v === undefined) continue;
+    params.append(key, typeof v === 'string' ? v : v === null ? '' : JSON.stringify(v));
+  }
+  return params.toString();
+}
+
+/** Renders a delivery's body in the subscription's payload format and content type. */
+export async function renderPayload(
+  job: DeliveryJob,
+  subscription: Subscription,
+): Promise<RenderedPayload> {
+  let value: unknown;
+  let jsonType = 'application/json';
+  switch (subscription.payloadFormat) {
+    case 'cloudevents':
+      value = cloudEventOf(job.event);
+      jsonType = 'application/cloudevents+json';
+      break;
+    case 'template': {
+      if (!subscription.payloadTemplate) {
+        throw new PayloadTemplateError('payloadTemplate: required when payloadFormat is template');
+      }
+      try {
+        value = await compile(subscription.payloadTemplate).evaluate(
+          templateInput(job, subscription),
+        );
+      } catch (error) {
+        if (error instanceof PayloadTemplateError) throw error;
+        throw new PayloadTemplateError(`payloadTemplate: ${(error as Error).message}`);
+      }
+      break;
+    }
+    default:
+      value = heraldEnvelope(job.event);
+  }
+  if (subscription.contentType === 'form') {
+    return { body: formEncode(value), contentType: 'application/x-www-form-urlencoded' };
+  }
+  return { body: JSON.stringify(value ?? null), contentType: jsonType };
+}

@@ -1,0 +1,36 @@
+import { createHmac } from 'crypto';
+import { secretKey } from './signing-secret';
+
+export interface StandardWebhooksInput {
+  /** `webhook-id`: the delivery id, the same on every attempt. */
+  id: string;
+  now: Date;
+  body: string;
+  /** `whsec_` secrets to sign with (one signature each). */
+  secrets: readonly string[];
+}
+
+/** `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>` */
+export function standardWebhooksSignature(
+  secret: string,
+  id: string,
+  timestamp: number,
+  body: string,
+): string {
+  const mac = createHmac('sha256', secretKey(secret))
+    .update(`${id}.${timestamp}.${body}`)
+    .digest('base64');
+  return `v1,${mac}`;
+}
+
+/** The Standard Webhooks headers: `webhook-id`, `webhook-timestamp`, `webhook-signature`. */
+export function signStandardWebhooks(input: StandardWebhooksInput): Record<string, string> {
+  const timestamp = Math.floor(input.now.getTime() / 1000);
+  return {
+    'webhook-id': input.id,
+    'webhook-timestamp': String(timestamp),
+    'webhook-signature': input.secrets
+      .map((s) => standardWebhooksSignature(s, input.id, timestamp, input.body))
+      .join(' '),
+  };
+}
