@@ -1,4 +1,4 @@
-import { port } from '../variable';
+import { bool, int, port } from '../variable';
 import { commonSchema } from './common.config';
 
 /** Configuration of the dispatcher service. */
@@ -7,5 +7,32 @@ export const dispatcherSchema = {
   HERALD_DISPATCHER_PORT: port({
     description: 'dispatcher: HTTP port for health and metrics',
     default: '9103',
+  }),
+  HERALD_ALLOW_PRIVATE_TARGETS: bool({
+    description:
+      'dispatcher: deliver to callback URLs that resolve to private, loopback or link-local addresses (development only)',
+    default: 'false',
+  }),
+  HERALD_RETRY_AFTER_MAX_MS: int({
+    description: 'dispatcher: longest Retry-After (429/503) honoured; longer requests are clamped',
+    default: '3600000',
+    min: 1_000,
+  }),
+  HERALD_DISPATCH_MAX_IN_FLIGHT: int({
+    description:
+      'dispatcher: deliveries in flight per partition (across subscriptions) before fetching waits',
+    default: '500',
+    min: 1,
+  }),
+  HERALD_DISPATCH_PARTITIONS: int({
+    description: 'dispatcher: partitions of herald.deliveries processed concurrently per instance',
+    default: '6',
+    min: 1,
+  }),
+  HERALD_DISPATCH_FLUSH_MS: int({
+    description:
+      'dispatcher: how long finished attempts are gathered before one batched write (attempt log, retry and DLQ topics)',
+    default: '20',
+    min: 1,
   }),
 };
