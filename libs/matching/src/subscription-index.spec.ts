@@ -317,6 +317,18 @@ describe('SubscriptionIndex', () => {
     expect(index.match(event)).toHaveLength(1);
   });
 
+  it('keeps a shared compiled condition while another subscription still uses it', () => {
+    const index = new SubscriptionIndex();
+    const condition = { 'data.total': { $gt: 100 } };
+    const a = subscription({ condition });
+    const b = subscription({ condition: { ...condition } });
+    index.upsert(a);
+    index.upsert(b);
+    index.remove(a.id);
+    expect(index.match(event)).toEqual([b]);
+    expect(index.match({ ...event, data: { total: 5 } })).toEqual([]);
+  });
+
   it('delivers a public event to every tenant subscribed to its type', () => {
     const index = new SubscriptionIndex();
     const tenants = ['acme', 'globex', 'initech'].map((tenantId) =>

@@ -1,5 +1,6 @@
 import { EventAction, HeraldEvent, Subscription } from '@herald/contracts';
-import { ConditionTester, ConditionView, compileCondition, conditionViewOf } from './condition';
+import { ConditionCache } from './condition-cache';
+import { ConditionTester, ConditionView, conditionViewOf } from './condition';
 import { EventTypePattern, parseEventTypePattern } from './event-type-pattern';
 import { WildcardCatalogue } from './wildcard-catalogue';
 
@@ -37,6 +38,7 @@ export class SubscriptionIndex {
   /** Every tenant's subscriptions: public events reach all of them. */
   private readonly everyone: Buckets = new Map();
   private readonly wildcards = new WildcardCatalogue();
+  private readonly conditions = new ConditionCache();
   private stamp = 0;
 
   get size(): number {
@@ -61,7 +63,8 @@ export class SubscriptionIndex {
       entityId: subscription.entityId,
       actions: subscription.actions.length > 0 ? subscription.actions : null,
       triggers: subscription.triggers.length > 0 ? subscription.triggers : null,
-      condition: subscription.condition === null ? null : compileCondition(subscription.condition),
+      condition:
+        subscription.condition === null ? null : this.conditions.acquire(subscription.condition),
       stamp: 0,
     };
     this.byId.set(subscription.id, entry);
@@ -80,6 +83,8 @@ export class SubscriptionIndex {
     const entry = this.byId.get(subscriptionId);
     if (!entry) return false;
     this.byId.delete(subscriptionId);
+    if (entry.subscription.condition !== null)
+      this.conditions.release(entry.subscription.condition);
     const tenantId = entry.subscription.tenantId;
     const tenant = this.byTenant.get(tenantId);
     for (const pattern of entry.patterns) {
