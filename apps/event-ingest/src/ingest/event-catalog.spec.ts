@@ -1,0 +1,82 @@
+import { CachedEventCatalog, CatalogSource } from './event-catalog';
+
+/** An in-memory catalog source that counts lookups. */
+class CountingSource implements CatalogSource {
+  tenantLookups = 0;
+  typeLookups = 0;
+  tenants = new Set(['acme']);
+  schema: Record<string, unknown> | null = {
+    type: 'object',
+    required: ['total'],
+    properties: { total: { type: 'number' }, email: { type: 'string', format: 'email' } },
+  };
+
+  async tenantExists(tenantId: string): Promise<boolean> {
+    this.tenantLookups++;
+    return this.tenants.has(tenantId);
+  }
+
+  async eventTypeSchema(_tenantId: string | null, type: string) {
+    this.typeLookups++;
+    return type === 'order.created' ? { schema: this.schema } : null;
+  }
+}
+
+describe('CachedEventCatalog', () => {
+  let now = 0;
+  const clock = () => now;
+
+  beforeEach(() => (now = 1_000));
+
+  it('asks the source once per TTL, however many events arrive', async () => {
+    const source = new CountingSource();
+    const catalog = new CachedEventCatalog(source, 5_000, clock);
+    for (let i = 0; i < 100; i++) {
+      expect(await catalog.tenantExists('acme')).toBe(true);
+      await catalog.eventType('acme', 'order.created');
+    }
+    expect([source.tenantLookups, source.typeLookups]).toEqual([1, 1]);
+
+    source.tenants.add('globex');
+    expect(await catalog.tenantExists('globex')).toBe(true);
+    source.tenants.delete('acme');
+    now += 4_999;
+    expect(await catalog.tenantExists('acme')).toBe(true);
+    now += 1;
+    expect(await catalog.tenantExists('acme')).toBe(false);
+  });
+
+  it('validates data against the registered JSON Schema, naming the field', async () => {
+    const catalog = new CachedEventCatalog(new CountingSource(), 5_000, clock);
+    const type = await catalog.eventType('acme', 'order.created');
+    expect(type?.validateData?.({ total: 3 })).toBeNull();
+    expect(type?.validateData?.({ total: '3' })).toBe('data.total must be number');
+    expect(type?.validateData?.({ total: 3, email: 'nope' })).toContain(
+      'data.email must match format',
+    );
+    expect(await catalog.eventType('acme', 'order.unknown')).toBeNull();
+  });
+
+  it('does not cache a failed lookup', async () => {
+    const source = new CountingSource();
+    let fail = true;
+    source.tenantExists = async () => {
+      source.tenantLookups++;
+      if (fail) throw new Error('database down');
+      return true;
+    };
+    const catalog = new CachedEventCatalog(source, 5_000, clock);
+    await expect(catalog.tenantExists('acme')).rejects.toThrow('database down');
+    fail = false;
+    expect(await catalog.tenantExists('acme')).toBe(true);
+    expect(source.tenantLookups).toBe(2);
+  });
+
+  it('rejects every event of a type whose schema cannot be compiled', async () => {
+    const source = new CountingSource();
+    source.schema = { type: 'no-such-type' };
+    const catalog = new CachedEventCatalog(source, 5_000, clock);
+    const type = await catalog.eventType('acme', 'order.created');
+    expect(type?.validateData?.({})).toContain('cannot be compiled');
+  });
+});
