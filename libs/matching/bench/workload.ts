@@ -100,14 +100,16 @@ function condition(random: () => number): Record<string, unknown> {
   }
 }
 
-export type TenantTraffic = 'uniform' | 'zipf';
+export type TenantTraffic = 'one tenant' | 'zipf' | 'uniform';
 
 /**
- * Which tenant each event belongs to: `uniform` (every event from a random tenant: the worst
- * case for caches) or `zipf` (YCSB's default skew 0.99: a few tenants send most events, as on a
- * real multi-tenant platform).
+ * Which tenant each event belongs to: `one tenant` (every event from the same tenant: isolates
+ * the index's own cost from CPU-cache effects), `zipf` (YCSB's default skew 0.99: a few tenants
+ * send most events, as on a real multi-tenant platform) or `uniform` (every event from a random
+ * tenant: the worst case for caches).
  */
 function tenantPicker(tenants: number, traffic: TenantTraffic, random: () => number): () => number {
+  if (traffic === 'one tenant') return () => 0;
   if (traffic === 'uniform') return () => Math.floor(random() * tenants);
   const cdf = new Float64Array(tenants);
   let total = 0;
