@@ -35,9 +35,25 @@ export class SubscriptionStore {
     });
   }
 
+  /** The hot read path (GET /v1/subscriptions/{id}): one prepared statement, no query builder. */
   async findById(tenantId: string, id: string): Promise<Subscription | undefined> {
-    const row = await this.dataSource.getRepository(SubscriptionEntity).findOneBy({ tenantId, id });
-    return row ? toSubscription(row) : undefined;
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      'SELECT * FROM subscriptions WHERE tenant_id = $1 AND id = $2',
+      [tenantId, id],
+    );
+    return rows[0] ? toSubscription(this.fromColumns(rows[0])) : undefined;
+  }
+
+  private columnMap: [string, string][] | undefined;
+
+  /** A raw row (column names) as the entity (property names), using TypeORM's metadata. */
+  private fromColumns(raw: Record<string, unknown>): SubscriptionEntity {
+    this.columnMap ??= this.dataSource
+      .getMetadata(SubscriptionEntity)
+      .columns.map((c) => [c.databaseName, c.propertyName]);
+    const row = new SubscriptionEntity() as unknown as Record<string, unknown>;
+    for (const [column, property] of this.columnMap) row[property] = raw[column];
+    return row as unknown as SubscriptionEntity;
   }
 
   /** Oldest first (ids are time-ordered), keyset-paginated on id. */

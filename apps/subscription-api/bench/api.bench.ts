@@ -1,0 +1,195 @@
+/**
+ * `npm run bench:api`: requests/s and p99 of `GET /v1/subscriptions/{id}` and `POST /v1/events`
+ * with autocannon, against subscription-api running in its own process (as in production) on an
+ * embedded PostgreSQL and the embedded broker (or DATABASE_URL / HERALD_KAFKA_BROKERS if set).
+ * Knobs (env): BENCH_SECONDS (10), BENCH_CONNECTIONS (50). Target: >= 2,000 req/s, p99 <= 50 ms.
+ */
+import { ChildProcess, spawn } from 'child_process';
+import { mkdtempSync, rmSync } from 'fs';
+import { cpus, tmpdir } from 'os';
+import { join } from 'path';
+import { freePort, startEmbeddedPostgres } from '@herald/embedded-postgres';
+// The bench starts the dev/test broker itself when no brokers are given.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startEmbeddedKafka } from '@herald/embedded-kafka';
+
+interface Result {
+  requests: { average: number };
+  latency: { p50: number; p99: number; average: number };
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+}
+type Autocannon = (options: Record<string, unknown>) => Promise<Result>;
+// autocannon ships no type declarations.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as Autocannon;
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const TARGET_RPS = 2_000;
+const TARGET_P99_MS = 50;
+const ADMIN = 'hadm_bench_token';
+
+async function waitReady(url: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`subscription-api exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${url}/health/ready`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('subscription-api did not become ready within 60 s');
+}
+
+async function call(url: string, token: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok)
+    throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as Record<string, string>;
+}
+
+function line(name: string, r: Result): string {
+  return `${name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   non-2xx ${r.non2xx}   errors ${r.errors + r.timeouts}`;
+}
+
+function reportMax(name: string, r: Result): void {
+  console.log(`  ${line(name, r)}`);
+}
+
+/** Met when the route's maximum is above the target rate and, offered that rate, p99 is within target. */
+function reportAtTarget(name: string, atTarget: Result, max: Result): boolean {
+  const ok =
+    max.requests.average >= TARGET_RPS &&
+    atTarget.latency.p99 <= TARGET_P99_MS &&
+    atTarget.non2xx + atTarget.errors + atTarget.timeouts === 0;
+  console.log(`  ${line(name, atTarget)}   ${ok ? 'meets target' : 'BELOW TARGET'}`);
+  return ok;
+}
+
+async function main(): Promise<void> {
+  const home = mkdtempSync(join(tmpdir(), 'herald-bench-api-'));
+  const stops: (() => Promise<void>)[] = [];
+  try {
+    let databaseUrl = process.env.DATABASE_URL;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres({
+        dataDir: join(home, 'data'),
+        persistent: false,
+      });
+      stops.push(() => pg.stop());
+      databaseUrl = pg.url;
+    }
+    let brokers = process.env.HERALD_KAFKA_BROKERS;
+    if (!brokers) {
+      const kafka = await startEmbeddedKafka({ port: 0 });
+      stops.push(() => kafka.stop());
+      brokers = kafka.brokers;
+    }
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const child = spawn(
+      process.execPath,
+      ['scripts/run-ts.cjs', 'apps/subscription-api/src/main.ts'],
+      {
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          HERALD_KAFKA_BROKERS: brokers,
+          HERALD_API_PORT: String(port),
+          HERALD_ADMIN_TOKEN: ADMIN,
+          HERALD_LOG_LEVEL: 'warn',
+          HERALD_DATABASE_POOL_SIZE: '20',
+        },
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
+    stops.unshift(async () => {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    });
+    await waitReady(url, child);
+
+    await call(url, ADMIN, 'POST', '/v1/tenants', { id: 'bench', name: 'Bench' });
+    const { key } = await call(url, ADMIN, 'POST', '/v1/tenants/bench/api-keys', { name: 'bench' });
+    const sub = await call(url, key, 'POST', '/v1/subscriptions', {
+      url: 'https://93.184.215.14/hook',
+      eventTypes: ['order.*'],
+    });
+    const headers = { authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    console.log(
+      `subscription-api bench: ${SECONDS} s per route, ${CONNECTIONS} connections, ${cpus().length} CPUs`,
+    );
+
+    // Warm up (JIT, connection pools, producer metadata) before measuring.
+    await autocannon({
+      url: `${url}/v1/subscriptions/${sub.id}`,
+      headers,
+      connections: 10,
+      duration: 2,
+    });
+    const getOptions = {
+      url: `${url}/v1/subscriptions/${sub.id}`,
+      headers,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    };
+    const get = await autocannon(getOptions);
+    const getAtTarget = await autocannon({ ...getOptions, overallRate: TARGET_RPS });
+    // Every request a distinct event id (autocannon's idReplacement breaks content-length).
+    let sequence = 0;
+    const eventRequests = [
+      {
+        method: 'POST',
+        path: '/v1/events',
+        headers,
+        setupRequest: (request: Record<string, unknown>) => ({
+          ...request,
+          body: JSON.stringify({
+            specversion: '1.0',
+            id: `bench-${process.pid}-${sequence++}`,
+            source: '/bench',
+            type: 'order.created',
+            entitytype: 'order',
+            entityid: 'o-1',
+            action: 'created',
+            data: { total: 42 },
+          }),
+        }),
+      },
+    ];
+    await autocannon({ url, requests: eventRequests, connections: 10, duration: 2 });
+    const postOptions = {
+      url,
+      requests: eventRequests,
+      connections: CONNECTIONS,
+      duration: SECONDS,
+    };
+    const post = await autocannon(postOptions);
+    const postAtTarget = await autocannon({ ...postOptions, overallRate: TARGET_RPS });
+    console.log('\nmaximum throughput (as fast as the connections go):');
+    reportMax('GET /v1/subscriptions/{id}', get);
+    reportMax('POST /v1/events', post);
+    console.log(`\nlatency at the target rate (${TARGET_RPS} req/s offered):`);
+    const okGet = reportAtTarget('GET /v1/subscriptions/{id}', getAtTarget, get);
+    const okPost = reportAtTarget('POST /v1/events', postAtTarget, post);
+    console.log(
+      `\ntarget: >= ${TARGET_RPS} req/s with p99 <= ${TARGET_P99_MS} ms on each route: ${okGet && okPost ? 'met' : 'NOT met'}`,
+    );
+  } finally {
+    for (const stop of stops) await stop().catch(() => undefined);
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
