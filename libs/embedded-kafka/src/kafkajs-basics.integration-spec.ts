@@ -2,6 +2,8 @@ import { CompressionTypes, Kafka } from 'kafkajs';
 import { EmbeddedKafka } from './embedded-kafka';
 import { eventually, startBrokerAndClient, uniqueName } from '../test/kafkajs-helpers';
 
+jest.setTimeout(30_000);
+
 describe('embedded broker with kafkajs: produce and consume', () => {
   let broker: EmbeddedKafka;
   let kafka: Kafka;

@@ -14,6 +14,8 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
  * (SIGKILL, no LeaveGroup) and a new one joins. Every stable generation's assignment covers
  * the six partitions exactly once, and every produced message is consumed.
  */
+jest.setTimeout(30_000);
+
 describe('consumer group rebalancing with three kafkajs members', () => {
   let broker: EmbeddedKafka;
   let kafka: Kafka;

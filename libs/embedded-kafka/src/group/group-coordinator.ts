@@ -254,7 +254,7 @@ export class GroupCoordinator {
     group.generationId += 1;
     if (group.members.size === 0) {
       group.state = 'Empty';
-      group.protocolName = group.protocolType = group.leaderId = null;
+      group.protocolName = group.leaderId = null; // the protocol type stays, as in Kafka
       return;
     }
     group.protocolName = group.selectProtocol();

@@ -2,6 +2,7 @@ import { ErrorCode } from '../protocol/error-codes';
 import { BatchIndex } from './batch-index';
 import { ProducerState } from './producer-state';
 import { InvalidBatchError, setBaseOffset, splitBatches } from './record-batch';
+import { firstRecordAtOrAfter } from './record-timestamps';
 import { RecoveredBatch, SegmentStore } from './segment-store';
 
 export interface AppendResult {
@@ -100,7 +101,8 @@ export class PartitionLog {
     if (timestamp === -2) return { offset: this.logStartOffset, timestamp: -1 };
     const i = this.index.firstBatchAtOrAfter(timestamp);
     if (i < 0) return { offset: -1, timestamp: -1 };
-    return { offset: this.index.baseOffsetAt(i), timestamp: this.index.maxTimestampAt(i) };
+    const loc = this.index.locationAt(i);
+    return firstRecordAtOrAfter(this.store.read(loc.segment, loc.position, loc.size), timestamp);
   }
 
   close(): void {

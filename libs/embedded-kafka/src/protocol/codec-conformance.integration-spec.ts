@@ -10,6 +10,8 @@ import { Writer } from './writer';
  * kafkajs's own protocol modules (ApiVersions v3, which kafkajs lacks, by hand as librdkafka
  * sends it).
  */
+jest.setTimeout(30_000);
+
 describe('codec conformance with kafkajs protocol modules', () => {
   let broker: EmbeddedKafka;
   let client: RawClient;
