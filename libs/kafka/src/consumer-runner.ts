@@ -38,6 +38,8 @@ export interface TopicHandler {
   /** The topics this handler owns: names, or a pattern (retry topics). */
   topics: readonly (string | RegExp)[];
   handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void>;
+  /** Called when the group rebalanced: drop per-partition state and timers kept between batches. */
+  onRebalance?(): void;
 }
 
 export interface ConsumerDeclaration {
@@ -119,7 +121,10 @@ export class ConsumerRunner {
     this.consumer = consumer;
     await consumer.connect();
     // A rebalance resets fetch positions to committed offsets: resume every back-off now.
-    consumer.on(consumer.events.GROUP_JOIN, () => this.resumeAll());
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.resumeAll();
+      for (const handler of handlers) handler.onRebalance?.();
+    });
     await consumer.subscribe({
       topics: [...assignment.keys()],
       fromBeginning: this.declaration.fromBeginning ?? true,

@@ -1,0 +1,219 @@
+import { randomUUID } from 'crypto';
+import { Message } from 'kafkajs';
+import {
+  DeliveryJob,
+  Subscription,
+  SubscriptionState,
+  decodeJson,
+  describeIssues,
+  validateDeliveryJob,
+} from '@herald/contracts';
+import {
+  CircuitTransition,
+  OperationalEventType,
+  deliveryDetails,
+  failureText,
+  operationalEvent,
+  topicDelayFor,
+} from '@herald/delivery';
+import { AttemptReport, DeliverJob } from './deliver-job.usecase';
+import { DispatcherMetrics } from './dispatcher-metrics';
+import { OutcomeRecorder } from './outcome-recorder';
+import { SubscriptionGates } from './subscription-gates';
+import { SubscriptionView } from './subscription-view';
+
+/** A job whose subscription is not known yet is retried this many times (changelog lag). */
+const UNKNOWN_SUBSCRIPTION_DEFERRALS = 5;
+
+export interface DispatchDeps {
+  view: SubscriptionView;
+  gates: SubscriptionGates;
+  deliver: DeliverJob;
+  recorder: OutcomeRecorder;
+  metrics: DispatcherMetrics;
+  /** Publishes a health state change through the subscriptions table and the outbox. */
+  setState(
+    subscription: Subscription,
+    state: SubscriptionState,
+    reason: string | null,
+    pausedUntil: Date | null,
+  ): Promise<void>;
+  now(): Date;
+}
+
+/**
+ * One message of herald.deliveries, from decoding to its one outcome: delivered, scheduled for
+ * retry, deferred (no attempt counted), held, dead-lettered, or dropped (subscription deleted).
+ * Resolves once everything it leaves behind is written.
+ */
+export class DispatchJob {
+  constructor(private readonly deps: DispatchDeps) {}
+
+  async execute(message: Message): Promise<void> {
+    const { recorder, metrics } = this.deps;
+    const decoded = decodeJson(message.value as Buffer | null, validateDeliveryJob);
+    if (!decoded.ok) {
+      metrics.deadLetters.inc({ reason: 'invalid' });
+      await recorder.record([
+        recorder.rawDeadLetter(message, `invalid job: ${describeIssues(decoded.issues)}`),
+      ]);
+      return;
+    }
+    const job = decoded.value;
+    const subscription = this.deps.view.get(job.subscriptionId);
+    if (!subscription) return this.unknownSubscription(job);
+
+    const gate = this.deps.gates.admit(subscription, this.deps.now());
+    if (gate.kind === 'hold') {
+      metrics.held.inc({ reason: gate.reason });
+      await recorder.record([recorder.held(job)]);
+      return;
+    }
+    if (gate.kind === 'defer') {
+      metrics.deferred.inc({ reason: gate.reason });
+      await recorder.record([
+        recorder.later(this.deferred(job, gate.waitMs), topicDelayFor(gate.waitMs)),
+      ]);
+      return;
+    }
+    let report: AttemptReport;
+    try {
+      report = await this.deps.deliver.execute(job, subscription);
+    } catch (error) {
+      this.deps.gates.finish(subscription, false, this.deps.now());
+      throw error;
+    }
+    await this.recordAttempt(report);
+  }
+
+  private async unknownSubscription(job: DeliveryJob): Promise<void> {
+    const { recorder, metrics } = this.deps;
+    if (job.deferrals < UNKNOWN_SUBSCRIPTION_DEFERRALS) {
+      metrics.deferred.inc({ reason: 'unknown_subscription' });
+      await recorder.record([recorder.later(this.deferred(job, 1_000), 1_000)]);
+    } else {
+      metrics.dropped.inc({ reason: 'subscription_deleted' });
+    }
+  }
+
+  private deferred(job: DeliveryJob, waitMs: number): DeliveryJob {
+    const delay = topicDelayFor(waitMs);
+    return {
+      ...job,
+      deferrals: job.deferrals + 1,
+      dueAt: new Date(this.deps.now().getTime() + delay).toISOString(),
+    };
+  }
+
+  private async recordAttempt(report: AttemptReport): Promise<void> {
+    const { recorder, metrics } = this.deps;
+    const { job, subscription, decision, result, verdict, attemptedAt } = report;
+    const now = this.deps.now();
+    const success = decision.kind === 'succeeded';
+    const transition = this.deps.gates.finish(subscription, success, now);
+    const error = success ? null : failureText(result, verdict);
+    const writes = [
+      recorder.attempt({
+        deliveryId: job.deliveryId,
+        tenantId: job.tenantId,
+        subscriptionId: job.subscriptionId,
+        eventId: job.event.id,
+        eventType: job.event.type,
+        attempt: job.attempt,
+        attemptedAt: attemptedAt.toISOString(),
+        outcome: success ? 'succeeded' : 'failed',
+        statusCode: result.kind === 'response' ? result.status : null,
+        latencyMs: result.latencyMs,
+        errorClass: result.kind === 'error' ? result.errorClass : null,
+        errorMessage: error,
+        responseHeaders: result.kind === 'response' ? result.headers : null,
+        responseBody: result.kind === 'response' ? result.body : null,
+        deliveryStatus:
+          decision.kind === 'succeeded'
+            ? 'succeeded'
+            : decision.kind === 'retry'
+              ? 'failed'
+              : 'dead',
+      }),
+    ];
+    // Operational events about operational events would feed on themselves.
+    const emits = !job.event.type.startsWith('herald.');
+    const event = (type: OperationalEventType, details: Record<string, unknown>) =>
+      recorder.operationalEvent(operationalEvent(type, subscription, details, randomUUID(), now));
+
+    if (decision.kind === 'succeeded') {
+      metrics.observeAttempt('succeeded', result);
+      metrics.eventToDelivery.observe(
+        Math.max(0, now.getTime() - Date.parse(job.event.time)) / 1000,
+      );
+      if (job.attempt > 1 && emits)
+        writes.push(event('herald.delivery.recovered', deliveryDetails(job, null)));
+    } else if (decision.kind === 'retry') {
+      metrics.observeAttempt('failed', result);
+      metrics.retries.inc({ delay: String(decision.delayMs / 1000) + 's' });
+      writes.push(
+        recorder.later(
+          {
+            ...job,
+            attempt: job.attempt + 1,
+            dueAt: decision.dueAt.toISOString(),
+            lastError: error,
+          },
+          decision.delayMs,
+        ),
+      );
+    } else {
+      metrics.observeAttempt('dead', result);
+      metrics.deadLetters.inc({ reason: decision.reason });
+      writes.push(...recorder.deadLetter({ ...job, lastError: error }, decision.reason));
+      if (emits) writes.push(event('herald.delivery.exhausted', deliveryDetails(job, error)));
+    }
+    writes.push(...(await this.applyTransition(subscription, transition, decision, emits, event)));
+    await recorder.record(writes);
+  }
+
+  private async applyTransition(
+    subscription: Subscription,
+    transition: CircuitTransition,
+    decision: AttemptReport['decision'],
+    emits: boolean,
+    event: (
+      type: OperationalEventType,
+      details: Record<string, unknown>,
+    ) => ReturnType<OutcomeRecorder['operationalEvent']>,
+  ) {
+    const writes = [];
+    const disable =
+      decision.kind === 'dead' && decision.disable
+        ? { kind: 'disable' as const, reason: 'receiver answered 410 Gone' }
+        : transition.kind === 'disable'
+          ? transition
+          : undefined;
+    if (disable) {
+      await this.changeState(subscription, 'disabled', disable.reason, null);
+      if (emits) writes.push(event('herald.subscription.disabled', { reason: disable.reason }));
+    } else if (transition.kind === 'pause') {
+      await this.changeState(subscription, 'paused', transition.reason, transition.until);
+      if (emits)
+        writes.push(
+          event('herald.subscription.paused', {
+            reason: transition.reason,
+            pausedUntil: transition.until.toISOString(),
+          }),
+        );
+    } else if (transition.kind === 'recover' && subscription.state === 'paused') {
+      await this.changeState(subscription, 'active', null, null);
+    }
+    return writes;
+  }
+
+  private async changeState(
+    subscription: Subscription,
+    state: SubscriptionState,
+    reason: string | null,
+    until: Date | null,
+  ): Promise<void> {
+    this.deps.metrics.stateChanges.inc({ state });
+    await this.deps.setState(subscription, state, reason, until);
+  }
+}

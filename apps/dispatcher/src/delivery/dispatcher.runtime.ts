@@ -1,0 +1,123 @@
+import { Logger } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { allTopics } from '@herald/contracts';
+import { ChangelogReader, ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
+import { AttemptLog, DeadLetterStore, SubscriptionStateStore } from '@herald/persistence';
+import { DeliverJob } from './deliver-job.usecase';
+import { DeliveriesHandler } from './deliveries.handler';
+import { DispatchJob } from './dispatch-job.usecase';
+import { DispatcherMetrics } from './dispatcher-metrics';
+import { HeldDeliveries } from './held-deliveries.repository';
+import { HttpSender } from './http-sender';
+import { OutcomeRecorder } from './outcome-recorder';
+import { SubscriptionGates } from './subscription-gates';
+import { SubscriptionView } from './subscription-view';
+
+export const DISPATCHER_GROUP = 'herald-dispatcher';
+
+export interface DispatcherOptions {
+  allowPrivateTargets: boolean;
+  maxRetryAfterMs: number;
+  maxInFlightPerPartition: number;
+  partitionsConcurrently: number;
+  flushMs: number;
+  version: string;
+  groupId?: string;
+}
+
+/**
+ * The dispatcher put together: the subscription view fed by the changelog and, once it has
+ * loaded, the consumer of herald.deliveries. Framework-free so integration specs and the
+ * benchmark run exactly what the service runs.
+ */
+export class DispatcherRuntime {
+  readonly view = new SubscriptionView();
+  private reader: ChangelogReader | undefined;
+  private runner: ConsumerRunner | undefined;
+  private producer: TypedProducer | undefined;
+  private sender: HttpSender | undefined;
+  private recorder: OutcomeRecorder | undefined;
+  private readonly logger = new Logger('dispatcher');
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly dataSource: DataSource,
+    private readonly registry: Registry,
+    private readonly options: DispatcherOptions,
+  ) {}
+
+  get isReady(): boolean {
+    return (this.reader?.ready ?? false) && (this.runner?.isRunning ?? false);
+  }
+
+  async start(): Promise<void> {
+    await ensureTopics(this.kafka, allTopics());
+    const gates = new SubscriptionGates();
+    const metrics = new DispatcherMetrics(
+      this.registry,
+      () => gates.inFlight,
+      () => this.view.countInState('paused'),
+    );
+    this.reader = new ChangelogReader(this.kafka, this.view, (reason) => this.logger.warn(reason));
+    await this.reader.start();
+    await this.reader.loaded;
+    this.logger.log(`subscriptions loaded: ${this.view.size}`);
+
+    const producer = await TypedProducer.connect(this.kafka);
+    this.producer = producer;
+    const attempts = new AttemptLog(this.dataSource);
+    const deadLetters = new DeadLetterStore(this.dataSource);
+    const held = new HeldDeliveries(this.dataSource);
+    const states = new SubscriptionStateStore(this.dataSource);
+    this.sender = new HttpSender({ allowPrivateTargets: this.options.allowPrivateTargets });
+    const sender = this.sender;
+    this.recorder = new OutcomeRecorder(
+      {
+        appendAttempts: (records) => attempts.appendMany(records),
+        addDeadLetters: (records) => deadLetters.addMany(records),
+        markHeld: (jobs) => held.markHeld(jobs),
+        sendMany: (batches) => producer.sendMany(batches),
+      },
+      this.options.flushMs,
+    );
+    const dispatch = new DispatchJob({
+      view: this.view,
+      gates,
+      deliver: new DeliverJob({
+        send: (request) => sender.send(request),
+        now: () => new Date(),
+        maxRetryAfterMs: this.options.maxRetryAfterMs,
+        userAgent: `Herald-Webhooks/${this.options.version}`,
+      }),
+      recorder: this.recorder,
+      metrics,
+      setState: async (subscription, state, reason, until) => {
+        this.logger.warn(
+          `subscription ${subscription.id} -> ${state}${reason ? ` (${reason})` : ''}`,
+        );
+        await states.setState(subscription.tenantId, subscription.id, state, reason, until);
+      },
+      now: () => new Date(),
+    });
+    this.runner = new ConsumerRunner({
+      kafka: this.kafka,
+      groupId: this.options.groupId ?? DISPATCHER_GROUP,
+      handlers: [new DeliveriesHandler(dispatch, this.options.maxInFlightPerPartition)],
+      registry: this.registry,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently,
+      onError: (error, topic, partition) =>
+        this.logger.error(`batch on ${topic}/${partition} failed, retrying: ${error.message}`),
+    });
+    await this.runner.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.runner?.stop();
+    await this.recorder?.drain();
+    await this.reader?.stop();
+    await this.producer?.disconnect();
+    await this.sender?.close();
+  }
+}

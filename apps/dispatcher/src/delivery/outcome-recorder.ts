@@ -1,0 +1,115 @@
+import { Message } from 'kafkajs';
+import { DeliveryJob, HEADERS, InboundCloudEvent, TOPICS, retryTopicFor } from '@herald/contracts';
+import { encodeJson, kindHeaders } from '@herald/kafka';
+import { AttemptRecord, DeadLetterRecord } from '@herald/persistence';
+import { FlushBatcher } from './flush-batcher';
+
+type Write =
+  | { kind: 'attempt'; record: AttemptRecord }
+  | { kind: 'dead'; record: DeadLetterRecord }
+  | { kind: 'held'; job: DeliveryJob }
+  | { kind: 'message'; topic: string; message: Message };
+
+export interface OutcomeStores {
+  appendAttempts(records: AttemptRecord[]): Promise<void>;
+  addDeadLetters(records: DeadLetterRecord[]): Promise<void>;
+  markHeld(jobs: DeliveryJob[]): Promise<void>;
+  sendMany(batches: { topic: string; messages: Message[] }[]): Promise<void>;
+}
+
+/** Where a job goes after a wait: straight back to herald.deliveries, or a retry topic. */
+export function topicForDelay(delayMs: number): string {
+  return delayMs === 0 ? TOPICS.deliveries : retryTopicFor(delayMs);
+}
+
+export function jobMessage(job: DeliveryJob, extra: Record<string, string> = {}): Message {
+  return {
+    key: job.subscriptionId,
+    value: encodeJson(job),
+    headers: {
+      ...kindHeaders(job),
+      [HEADERS.attempt]: String(job.attempt),
+      [HEADERS.dueAt]: job.dueAt,
+      ...(job.lastError === null ? {} : { [HEADERS.lastError]: job.lastError.slice(0, 1_000) }),
+      ...extra,
+    },
+  };
+}
+
+/**
+ * Everything a finished job leaves behind (attempt rows, dead letters, held marks, retry, DLQ
+ * and operational-event messages), gathered for a few milliseconds and written together:
+ * database rows first, then one produce request. A job's offset is resolved only after its
+ * writes resolve.
+ */
+export class OutcomeRecorder {
+  private readonly batcher: FlushBatcher<Write>;
+
+  constructor(stores: OutcomeStores, flushMs: number) {
+    this.batcher = new FlushBatcher<Write>(async (writes) => {
+      const attempts: AttemptRecord[] = [];
+      const dead: DeadLetterRecord[] = [];
+      const held: DeliveryJob[] = [];
+      const byTopic = new Map<string, Message[]>();
+      for (const w of writes) {
+        if (w.kind === 'attempt') attempts.push(w.record);
+        else if (w.kind === 'dead') dead.push(w.record);
+        else if (w.kind === 'held') held.push(w.job);
+        else byTopic.set(w.topic, [...(byTopic.get(w.topic) ?? []), w.message]);
+      }
+      await Promise.all([
+        stores.appendAttempts(attempts),
+        stores.addDeadLetters(dead),
+        stores.markHeld(held),
+      ]);
+      await stores.sendMany([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+    }, flushMs);
+  }
+
+  record(writes: Write[]): Promise<void> {
+    return this.batcher.add(...writes);
+  }
+
+  attempt(record: AttemptRecord): Write {
+    return { kind: 'attempt', record };
+  }
+
+  deadLetter(job: DeliveryJob, reason: string): Write[] {
+    return [
+      { kind: 'dead', record: { job, reason } },
+      {
+        kind: 'message',
+        topic: TOPICS.deliveriesDlq,
+        message: jobMessage(job, { [HEADERS.deadReason]: reason }),
+      },
+    ];
+  }
+
+  later(job: DeliveryJob, delayMs: number): Write {
+    return { kind: 'message', topic: topicForDelay(delayMs), message: jobMessage(job) };
+  }
+
+  held(job: DeliveryJob): Write {
+    return { kind: 'held', job };
+  }
+
+  rawDeadLetter(message: Message, reason: string): Write {
+    return {
+      kind: 'message',
+      topic: TOPICS.deliveriesDlq,
+      message: { ...message, headers: { ...message.headers, [HEADERS.deadReason]: reason } },
+    };
+  }
+
+  operationalEvent(event: InboundCloudEvent): Write {
+    return {
+      kind: 'message',
+      topic: TOPICS.eventsInbound,
+      message: { key: event.tenantid ?? null, value: encodeJson(event), headers: {} },
+    };
+  }
+
+  drain(): Promise<void> {
+    return this.batcher.drain();
+  }
+}

@@ -1,0 +1,29 @@
+import { Subscription } from '@herald/contracts';
+import { ChangelogListener } from '@herald/kafka';
+
+/** The dispatcher's in-memory copy of every subscription, fed by the changelog. */
+export class SubscriptionView implements ChangelogListener {
+  private readonly byId = new Map<string, Subscription>();
+
+  upsert(subscription: Subscription): void {
+    this.byId.set(subscription.id, subscription);
+  }
+
+  remove(subscriptionId: string): void {
+    this.byId.delete(subscriptionId);
+  }
+
+  get(id: string): Subscription | undefined {
+    return this.byId.get(id);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  countInState(state: Subscription['state']): number {
+    let n = 0;
+    for (const s of this.byId.values()) if (s.state === state) n++;
+    return n;
+  }
+}

@@ -1,0 +1,83 @@
+import { Logger } from '@nestjs/common';
+import { Kafka } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { TOPICS, allTopics } from '@herald/contracts';
+import { ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
+import { CanarySchedule } from '@herald/persistence';
+import { CanarySender } from '../canary/canary-sender';
+import { RetryMetrics } from './retry-metrics';
+import { RetryTopicsHandler } from './retry-topics.handler';
+
+export const RETRY_SCHEDULER_GROUP = 'herald-retry-scheduler';
+
+export interface RetrySchedulerOptions {
+  canaryPollMs: number;
+  groupId?: string;
+  /** Retry topics per instance consumed concurrently (there are many small ones). */
+  partitionsConcurrently?: number;
+}
+
+/** The retry-scheduler put together, framework-free (specs and benchmarks run this). */
+export class RetrySchedulerRuntime {
+  private runner: ConsumerRunner | undefined;
+  private producer: TypedProducer | undefined;
+  private handler: RetryTopicsHandler | undefined;
+  private canary: CanarySender | undefined;
+  private readonly logger = new Logger('retry-scheduler');
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly dataSource: DataSource,
+    private readonly registry: Registry,
+    private readonly options: RetrySchedulerOptions,
+  ) {}
+
+  get isReady(): boolean {
+    return this.runner?.isRunning ?? false;
+  }
+
+  async start(): Promise<void> {
+    await ensureTopics(this.kafka, allTopics());
+    const producer = await TypedProducer.connect(this.kafka);
+    this.producer = producer;
+    const metrics = new RetryMetrics(this.registry, () => this.handler?.waitingPartitions ?? 0);
+    const handler = new RetryTopicsHandler(
+      (messages) => producer.sendRaw(TOPICS.deliveries, messages),
+      metrics,
+    );
+    this.handler = handler;
+    this.runner = new ConsumerRunner({
+      kafka: this.kafka,
+      groupId: this.options.groupId ?? RETRY_SCHEDULER_GROUP,
+      handlers: [handler],
+      registry: this.registry,
+      partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 8,
+      onError: (error, topic, partition) =>
+        this.logger.error(`batch on ${topic}/${partition} failed, retrying: ${error.message}`),
+    });
+    await this.runner.start();
+    const schedule = new CanarySchedule(this.dataSource);
+    this.canary = new CanarySender(
+      {
+        claimDue: (now, limit) => schedule.claimDue(now, limit),
+        publish: (jobs) =>
+          producer.send(
+            TOPICS.deliveries,
+            jobs.map((job) => ({ key: job.subscriptionId, value: job })),
+          ),
+        onSent: (count) => metrics.canaries.inc(count),
+        now: () => new Date(),
+      },
+      this.options.canaryPollMs,
+    );
+    this.canary.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.canary?.stop();
+    this.handler?.stop();
+    await this.runner?.stop();
+    await this.producer?.disconnect();
+  }
+}
