@@ -620,20 +620,41 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
         [],
       );
 
+      // replay `failed`: only the failed, dead or held deliveries (none left: dl-1 and dl-2 are pending again)
+      const replayFailed = await acme('POST', `/v1/subscriptions/${sub.id}/replay`, {
+        since: new Date(now - 60_000).toISOString(),
+      });
+      expect(replayFailed.body).toEqual({ enqueued: 0, skipped: 0 });
+      // replay `all`: every stored event in the window the subscription matches, with or without a delivery
+      await new EventStore(dataSource).insertMany([
+        { ...event('e-4'), type: 'invoice.paid' },
+        { ...event('e-5'), type: 'order.updated' },
+      ]);
       const sentBefore = bus.on(TOPICS.deliveries).length;
       const replayAll = await acme('POST', `/v1/subscriptions/${sub.id}/replay`, {
         since: new Date(now - 60_000).toISOString(),
         status: 'all',
       });
-      expect(replayAll.body).toEqual({ enqueued: 3, skipped: 0 });
-      expect(bus.on(TOPICS.deliveries).length).toBe(sentBefore + 3);
+      expect(replayAll.body).toEqual({ enqueued: 4, skipped: 1 });
+      const replayed = bus.on(TOPICS.deliveries).slice(sentBefore);
+      expect(replayed.map((m) => (m.value as { event: { id: string } }).event.id).sort()).toEqual([
+        'e-1',
+        'e-2',
+        'e-3',
+        'e-5',
+      ]);
+      const e5 = (await acme('GET', `/v1/deliveries?eventId=e-5`)).body.items;
+      expect(e5).toMatchObject([{ status: 'pending', subscriptionId: sub.id }]);
+      expect(replayed.map((m) => (m.value as { deliveryId: string }).deliveryId)).toContain(
+        e5[0].id,
+      );
       expect(
         (await acme('POST', `/v1/subscriptions/${sub.id}/replay`, { since: 'yesterday' })).body
           .errors[0].field,
       ).toBe('since');
 
       const stats = await acme('GET', `/v1/subscriptions/${sub.id}/stats`);
-      expect(stats.body.deliveries.total).toBe(3);
+      expect(stats.body.deliveries.total).toBe(4);
     });
 
     it('sends a test event through the pipeline: stored, logged, and a job on herald.deliveries', async () => {

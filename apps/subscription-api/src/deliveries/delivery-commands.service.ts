@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DeliveryJob, TOPICS } from '@herald/contracts';
+import { DeliveryJob, Subscription, TOPICS } from '@herald/contracts';
+import { SubscriptionIndex } from '@herald/matching';
 import { DeadLetterStore, DeliveryLog, DeliveryStatus, EventStore } from '@herald/persistence';
 import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
 import { conflict, notFound } from '../http/problem';
-import { freshJob } from './delivery-job';
+import { freshJob, newDeliveryId } from './delivery-job';
 
 const REPLAY_LIMIT = 10_000;
 
@@ -37,17 +38,33 @@ export class DeliveryCommands {
     return { deliveryId, status: 'pending' };
   }
 
-  /** Re-enqueues the stored events of the subscription's deliveries created in [since, until). */
+  /**
+   * Replays a window. `failed`: the subscription's failed, dead and held deliveries created in
+   * [since, until) go again under their delivery ids. `all`: every stored event received in the
+   * window that matches the subscription now (the matcher's own filters) is sent, reusing the
+   * delivery id it already had for this subscription, or a new one.
+   */
   async replay(
     tenantId: string,
-    subscriptionId: string,
+    subscription: Subscription,
     window: { since: Date; until: Date; status: 'failed' | 'all' },
     now = new Date(),
+  ): Promise<{ enqueued: number; skipped: number }> {
+    return window.status === 'all'
+      ? this.replayEvents(tenantId, subscription, window, now)
+      : this.replayFailed(tenantId, subscription.id, window, now);
+  }
+
+  private async replayFailed(
+    tenantId: string,
+    subscriptionId: string,
+    window: { since: Date; until: Date },
+    now: Date,
   ): Promise<{ enqueued: number; skipped: number }> {
     const targets = await this.deliveries.idsForReplay(tenantId, subscriptionId, {
       since: window.since,
       until: window.until,
-      statuses: window.status === 'all' ? 'all' : ['failed', 'dead', 'held'],
+      statuses: ['failed', 'dead', 'held'],
       limit: REPLAY_LIMIT,
     });
     const events = new Map(
@@ -66,6 +83,45 @@ export class DeliveryCommands {
       jobs.map((j) => j.deliveryId),
     );
     return { enqueued: jobs.length, skipped: targets.length - jobs.length };
+  }
+
+  private async replayEvents(
+    tenantId: string,
+    subscription: Subscription,
+    window: { since: Date; until: Date },
+    now: Date,
+  ): Promise<{ enqueued: number; skipped: number }> {
+    const stored = await this.events.findReceivedBetween(tenantId, {
+      ...window,
+      limit: REPLAY_LIMIT,
+    });
+    const index = new SubscriptionIndex();
+    index.upsert(subscription);
+    const matching = stored.filter((event) => index.match(event).length > 0);
+    const existing = await this.deliveries.idsForEvents(
+      tenantId,
+      subscription.id,
+      matching.map((e) => e.id),
+    );
+    const target = { subscriptionId: subscription.id, tenantId };
+    const jobs = matching.map((event) =>
+      freshJob(event, { ...target, deliveryId: existing.get(event.id) ?? newDeliveryId() }, now),
+    );
+    await this.deliveries.recordPendingMany(
+      jobs
+        .filter((j) => !existing.has(j.event.id))
+        .map((j) => ({
+          deliveryId: j.deliveryId,
+          tenantId,
+          subscriptionId: subscription.id,
+          eventId: j.event.id,
+          eventType: j.event.type,
+          createdAt: now.toISOString(),
+        })),
+    );
+    await this.deliveries.markPending(tenantId, [...existing.values()]);
+    await this.send(jobs);
+    return { enqueued: jobs.length, skipped: stored.length - jobs.length };
   }
 
   async redrive(

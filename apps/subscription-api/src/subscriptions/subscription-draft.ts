@@ -1,5 +1,4 @@
 import jsonata from 'jsonata';
-import sift from 'sift';
 import {
   DEFAULT_CANARY,
   DEFAULT_DISABLE_POLICY,
@@ -12,26 +11,16 @@ import {
   Subscription,
   isSupportedRetryDelay,
 } from '@herald/contracts';
+import {
+  CONDITION_OPERATORS as MATCHER_OPERATORS,
+  conditionProblem,
+  eventTypePatternProblem,
+} from '@herald/matching';
 import { FieldIssue } from '../http/problem';
 import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
 
-/** Condition operators a subscription may use. */
-export const CONDITION_OPERATORS = [
-  '$eq',
-  '$ne',
-  '$gt',
-  '$gte',
-  '$lt',
-  '$lte',
-  '$in',
-  '$nin',
-  '$exists',
-  '$regex',
-  '$options',
-  '$and',
-  '$or',
-  '$not',
-] as const;
+/** The operators the matcher evaluates: validation on write and matching share one list. */
+export const CONDITION_OPERATORS: readonly string[] = MATCHER_OPERATORS;
 
 /** Headers Herald sets itself; a subscription cannot override them. */
 export const RESERVED_HEADERS = [
@@ -137,6 +126,10 @@ export function applyPatch(current: Subscription, patch: SubscriptionPatch): Sub
 /** Checks the JSON Schema cannot express: condition, template, headers, retry delays. */
 export function semanticIssues(s: Subscription): FieldIssue[] {
   const issues: FieldIssue[] = [];
+  s.eventTypes.forEach((pattern, i) => {
+    const problem = eventTypePatternProblem(pattern);
+    if (problem) issues.push({ field: `eventTypes.${i}`, message: problem });
+  });
   if (s.condition !== null) issues.push(...conditionIssues(s.condition));
   if (s.payloadFormat === 'template') {
     if (!s.payloadTemplate) {
@@ -184,7 +177,7 @@ export function semanticIssues(s: Subscription): FieldIssue[] {
   return issues;
 }
 
-/** Only the allowed operators, and a condition sift can compile and run. */
+/** Only the matcher's operators (each problem named by its path), and one the matcher compiles. */
 export function conditionIssues(condition: Record<string, unknown>): FieldIssue[] {
   const issues: FieldIssue[] = [];
   const walk = (value: unknown, path: string) => {
@@ -195,7 +188,7 @@ export function conditionIssues(condition: Record<string, unknown>): FieldIssue[
     if (typeof value !== 'object' || value === null) return;
     for (const [key, child] of Object.entries(value)) {
       const here = `${path}.${key}`;
-      if (key.startsWith('$') && !(CONDITION_OPERATORS as readonly string[]).includes(key)) {
+      if (key.startsWith('$') && !CONDITION_OPERATORS.includes(key)) {
         issues.push({
           field: here,
           message: `operator ${key} is not supported (use ${CONDITION_OPERATORS.join(' ')})`,
@@ -219,13 +212,7 @@ export function conditionIssues(condition: Record<string, unknown>): FieldIssue[
   };
   walk(condition, 'condition');
   if (issues.length > 0) return issues;
-  try {
-    sift(condition)({});
-  } catch (error) {
-    issues.push({
-      field: 'condition',
-      message: `is not a valid condition: ${(error as Error).message}`,
-    });
-  }
+  const problem = conditionProblem(condition);
+  if (problem) issues.push({ field: 'condition', message: problem });
   return issues;
 }

@@ -165,13 +165,13 @@ export class SubscriptionsService {
     body: { since: string; until?: string; status?: 'failed' | 'all' },
     now = new Date(),
   ) {
-    await this.get(tenantId, id);
+    const subscription = await this.get(tenantId, id);
     const since = new Date(body.since);
     const until = body.until ? new Date(body.until) : now;
     if (until <= since) throw invalidField('until', 'must be after since');
     return this.commands.replay(
       tenantId,
-      id,
+      subscription,
       { since, until, status: body.status ?? 'failed' },
       now,
     );

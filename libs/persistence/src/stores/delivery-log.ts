@@ -151,6 +151,22 @@ export class DeliveryLog {
     return rows.map((r) => ({ id: r.id, eventId: r.event_id }));
   }
 
+  /** The subscription's existing delivery per event id (the first one, by creation). */
+  async idsForEvents(
+    tenantId: string,
+    subscriptionId: string,
+    eventIds: readonly string[],
+  ): Promise<Map<string, string>> {
+    if (eventIds.length === 0) return new Map();
+    const rows: { id: string; event_id: string }[] = await this.dataSource.query(
+      `SELECT DISTINCT ON (event_id) id, event_id FROM deliveries
+        WHERE tenant_id = $1 AND subscription_id = $2 AND event_id = ANY($3::text[])
+        ORDER BY event_id, created_at`,
+      [tenantId, subscriptionId, eventIds],
+    );
+    return new Map(rows.map((r) => [r.event_id, r.id]));
+  }
+
   async stats(tenantId: string, subscriptionId: string): Promise<DeliveryStats> {
     const counts: { status: DeliveryStatus; n: string }[] = await this.dataSource.query(
       `SELECT status, count(*) AS n FROM deliveries

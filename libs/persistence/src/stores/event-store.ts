@@ -91,16 +91,16 @@ export class EventStore {
     return rows[0] ? { event: rows[0].event, receivedAt: rows[0].received_at } : undefined;
   }
 
-  /** The tenant's stored events received in [since, until), oldest first. */
+  /** The tenant's (and public) stored events received in [since, until), oldest first. */
   async findReceivedBetween(
     tenantId: string,
     range: { since: Date; until: Date; limit: number },
   ): Promise<HeraldEvent[]> {
     const rows: { event: HeraldEvent }[] = await this.dataSource.query(
       `SELECT event FROM events
-        WHERE tenant_id = $1 AND received_at >= $2 AND received_at < $3
+        WHERE tenant_id IN ($1, $5) AND received_at >= $2 AND received_at < $3
         ORDER BY received_at, id LIMIT $4`,
-      [tenantId, range.since, range.until, range.limit],
+      [tenantId, range.since, range.until, range.limit, PUBLIC_TENANT_ID],
     );
     return rows.map((r) => r.event);
   }
