@@ -676,6 +676,18 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
     });
   });
 
+  describe('metrics', () => {
+    it('counts requests by route template and status class, never by id', async () => {
+      await acme('GET', '/v1/subscriptions/sub_does_not_exist');
+      const text = await (await fetch(`${api.url}/metrics`)).text();
+      expect(text).toMatch(
+        /herald_http_requests_total\{[^}]*method="GET",route="\/v1\/subscriptions\/:id",status="4xx"[^}]*\} [1-9]/,
+      );
+      expect(text).not.toContain('sub_does_not_exist');
+      expect(text).toMatch(/herald_outbox_published_total/);
+    });
+  });
+
   describe('documentation', () => {
     it('serves the OpenAPI document with every route and the request schemas, and Swagger UI', async () => {
       const doc = await client(api.url)('GET', '/openapi.json');

@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { registerDocsRoutes } from '../openapi/docs-routes';
 import { openApiDocument } from '../openapi/openapi-document';
+import { installHttpMetrics } from './http-metrics';
 import { ProblemFilter } from './problem.filter';
 
 /**
@@ -9,6 +10,7 @@ import { ProblemFilter } from './problem.filter';
  */
 export function configureHttp(app: NestFastifyApplication, version: string): void {
   app.useGlobalFilters(new ProblemFilter());
+  installHttpMetrics(app);
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addContentTypeParser(
     ['application/cloudevents+json', 'application/problem+json'],
