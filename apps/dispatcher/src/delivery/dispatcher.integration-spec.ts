@@ -1,0 +1,330 @@
+import { Kafka, Producer, logLevel } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { Webhook as StandardWebhook } from 'standardwebhooks';
+import { Webhook as SvixWebhook } from 'svix';
+import { DataSource } from 'typeorm';
+import {
+  DeliveryJob,
+  HEADERS,
+  InboundCloudEvent,
+  Subscription,
+  TOPICS,
+  allTopics,
+} from '@herald/contracts';
+// Integration specs use the shared test kit and the embedded broker.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
+import { ensureTopics } from '@herald/kafka';
+import {
+  DeadLetterStore,
+  DeliveryLog,
+  OutboxStore,
+  SubscriptionStateStore,
+  SubscriptionStore,
+  migrateDatabase,
+  openDatabase,
+} from '@herald/persistence';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { TestDatabase, createTestDatabase } from '@herald/testing';
+// The retries of these scenarios need the real retry-scheduler next to the dispatcher.
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { RetrySchedulerRuntime } from '../../../retry-scheduler/src/retry/retry-scheduler.runtime';
+import { TEST_SECRET, jobFor, subscriptionFixture } from '../testing/fixtures';
+import { OutboxPump } from '../testing/outbox-pump';
+import { ScriptedReceiver } from '../testing/scripted-receiver';
+import { TopicCollector, eventually } from '../testing/topic-collector';
+import { DispatcherRuntime } from './dispatcher.runtime';
+
+describe('dispatcher and retry-scheduler on the embedded broker, PostgreSQL and loopback receivers', () => {
+  let broker: EmbeddedKafka;
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let kafka: Kafka;
+  let producer: Producer;
+  let dispatcher: DispatcherRuntime;
+  let scheduler: RetrySchedulerRuntime;
+  let pump: OutboxPump;
+  let collector: TopicCollector;
+  let subscriptions: SubscriptionStore;
+  let base: string;
+  const receiver = new ScriptedReceiver();
+
+  const create = async (id: string, overrides: Partial<Subscription> = {}) => {
+    const created = await subscriptions.create(subscriptionFixture(id, `${base}/${id}`, overrides));
+    await eventually(() => dispatcher.view.get(id) !== undefined, `${id} on the changelog`);
+    return created;
+  };
+  const enqueue = async (jobs: DeliveryJob[], partition?: number): Promise<void> => {
+    await producer.send({
+      topic: TOPICS.deliveries,
+      acks: -1,
+      messages: jobs.map((job) => ({
+        key: job.subscriptionId,
+        value: JSON.stringify(job),
+        partition,
+      })),
+    });
+  };
+  const attemptsOf = (deliveryId: string) =>
+    new DeliveryLog(dataSource).attemptsOf('acme', deliveryId);
+  const operationalEvents = (type: string) =>
+    collector
+      .on(TOPICS.eventsInbound)
+      .map((m) => JSON.parse(m.value!) as InboundCloudEvent)
+      .filter((e) => e.type === type);
+
+  beforeAll(async () => {
+    [broker, database] = await Promise.all([startEmbeddedKafka({ port: 0 }), createTestDatabase()]);
+    base = await receiver.start();
+    dataSource = await openDatabase({ url: database.url, poolSize: 6 });
+    await migrateDatabase(dataSource, { retentionDays: 7 });
+    kafka = new Kafka({
+      clientId: 'dispatcher-spec',
+      brokers: [broker.brokers],
+      logLevel: logLevel.NOTHING,
+    });
+    await ensureTopics(kafka, allTopics());
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    subscriptions = new SubscriptionStore(dataSource);
+    pump = new OutboxPump(new OutboxStore(dataSource), producer);
+    pump.start(50);
+    collector = new TopicCollector(kafka);
+    await collector.start([TOPICS.deliveriesDlq, TOPICS.eventsInbound]);
+    dispatcher = new DispatcherRuntime(kafka, dataSource, new Registry(), {
+      allowPrivateTargets: true,
+      maxRetryAfterMs: 10_000,
+      maxInFlightPerPartition: 200,
+      partitionsConcurrently: 4,
+      flushMs: 10,
+      version: 'test',
+    });
+    scheduler = new RetrySchedulerRuntime(kafka, dataSource, new Registry(), { canaryPollMs: 100 });
+    await Promise.all([dispatcher.start(), scheduler.start()]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await scheduler?.stop();
+    await dispatcher?.stop();
+    await pump?.stop();
+    await collector?.stop();
+    await producer?.disconnect();
+    await receiver.stop();
+    await dataSource?.destroy();
+    await Promise.all([broker?.stop(), database?.drop()]);
+  });
+
+  it('signs so that standardwebhooks and svix verify, with one signature per secret in a rotation', async () => {
+    const next = 'whsec_' + Buffer.from('the-rotated-in-secret-32-bytes!!').toString('base64');
+    const sub = await create('sub_signed', {
+      signing: {
+        scheme: 'standard-webhooks',
+        secrets: [
+          { secret: TEST_SECRET, expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
+          { secret: next, expiresAt: null },
+        ],
+      },
+    });
+    const job = jobFor(sub);
+    await enqueue([job]);
+    await eventually(() => receiver.on('/sub_signed').length === 1, 'the signed delivery');
+    const { body, headers } = receiver.on('/sub_signed')[0];
+    const h = headers as Record<string, string>;
+    expect(h['webhook-id']).toBe(job.deliveryId);
+    expect(h['webhook-signature'].split(' ')).toHaveLength(2);
+    expect(new StandardWebhook(TEST_SECRET).verify(body, h)).toMatchObject({ id: job.event.id });
+    expect(new SvixWebhook(next).verify(body, h)).toMatchObject({ type: 'order.created' });
+  });
+
+  it('adds RFC 9421 Signature-Input and Signature when asked', async () => {
+    const sub = await create('sub_rfc9421', {
+      signing: {
+        scheme: 'http-message-signatures',
+        secrets: [{ secret: TEST_SECRET, expiresAt: null }],
+      },
+    });
+    await enqueue([jobFor(sub)]);
+    await eventually(() => receiver.on('/sub_rfc9421').length === 1, 'the RFC 9421 delivery');
+    const h = receiver.on('/sub_rfc9421')[0].headers;
+    expect(h['signature-input']).toMatch(
+      /^sig1=\("@method" "@target-uri" "content-digest" "date"\)/,
+    );
+    expect(h.signature).toMatch(/^sig1=:[A-Za-z0-9+/=]+:$/);
+    expect(h['content-digest']).toMatch(/^sha-256=:/);
+  });
+
+  it('gives a receiver that fails twice then succeeds exactly three attempts on the ladder', async () => {
+    receiver.script('/sub_flaky', [{ status: 500 }, { status: 502 }, { status: 200 }]);
+    const sub = await create('sub_flaky', {
+      retryPolicy: { delays: ['0s', '1s', '1s'], maxAttempts: 5 },
+    });
+    const job = jobFor(sub);
+    await enqueue([job]);
+    await eventually(async () => (await attemptsOf(job.deliveryId)).length === 3, 'three attempts');
+    const received = receiver.on('/sub_flaky');
+    expect(received).toHaveLength(3);
+    expect(new Set(received.map((r) => r.headers['webhook-id']))).toEqual(
+      new Set([job.deliveryId]),
+    );
+    // Never early: each retry comes at least the ladder's 1s after the failure before it.
+    expect(received[1].at - received[0].at).toBeGreaterThanOrEqual(1_000);
+    expect(received[2].at - received[1].at).toBeGreaterThanOrEqual(1_000);
+    const attempts = await attemptsOf(job.deliveryId);
+    expect(attempts.map((a) => [a.attempt, a.outcome, a.statusCode])).toEqual([
+      [1, 'failed', 500],
+      [2, 'failed', 502],
+      [3, 'succeeded', 200],
+    ]);
+    expect((await new DeliveryLog(dataSource).findById('acme', job.deliveryId))?.status).toBe(
+      'succeeded',
+    );
+    await eventually(
+      () =>
+        operationalEvents('herald.delivery.recovered').some(
+          (e) => (e.data as { deliveryId: string }).deliveryId === job.deliveryId,
+        ),
+      'herald.delivery.recovered',
+    );
+  });
+
+  it('dead-letters a receiver that always fails after maxAttempts, and a redrive delivers it', async () => {
+    receiver.script('/sub_down', [{ status: 500 }]);
+    const sub = await create('sub_down', { retryPolicy: { delays: ['0s', '1s'], maxAttempts: 3 } });
+    const job = jobFor(sub);
+    await enqueue([job]);
+    await eventually(
+      () => collector.on(TOPICS.deliveriesDlq).some((m) => m.key === 'sub_down'),
+      'the dead letter',
+    );
+    const dead = collector.on(TOPICS.deliveriesDlq).find((m) => m.key === 'sub_down')!;
+    expect(dead.headers[HEADERS.deadReason]).toBe('exhausted');
+    expect(dead.headers[HEADERS.attempt]).toBe('3');
+    expect(receiver.on('/sub_down')).toHaveLength(3);
+    const letters = new DeadLetterStore(dataSource);
+    const page = await letters.list('acme', { subscriptionId: 'sub_down', limit: 10 });
+    expect(page.items.map((l) => l.deliveryId)).toEqual([job.deliveryId]);
+    expect(operationalEvents('herald.delivery.exhausted').map((e) => e.tenantid)).toContain('acme');
+
+    // What POST /v1/dead-letters/redrive does: the receiver is back, the job goes round again.
+    receiver.script('/sub_down', [{ status: 200 }]);
+    await letters.redrive('acme', { subscriptionId: 'sub_down', limit: 10 }, (jobs) =>
+      enqueue(jobs.map((j) => ({ ...j, attempt: 1, lastError: null }))),
+    );
+    await eventually(
+      async () =>
+        (await new DeliveryLog(dataSource).findById('acme', job.deliveryId))?.status ===
+        'succeeded',
+      'the redriven delivery',
+    );
+  });
+
+  it('disables a subscription answered with 410 Gone and publishes it on the changelog', async () => {
+    receiver.script('/sub_gone', [{ status: 410 }]);
+    const sub = await create('sub_gone');
+    await enqueue([jobFor(sub)]);
+    await eventually(
+      () => dispatcher.view.get('sub_gone')?.state === 'disabled',
+      'disabled on the changelog',
+    );
+    expect((await subscriptions.findById('acme', 'sub_gone'))?.state).toBe('disabled');
+    expect(receiver.on('/sub_gone')).toHaveLength(1);
+    await eventually(
+      () => operationalEvents('herald.subscription.disabled').some((e) => e.subject === 'sub_gone'),
+      'herald.subscription.disabled',
+    );
+  });
+
+  it('honours Retry-After on 503', async () => {
+    receiver.script('/sub_busy', [
+      { status: 503, headers: { 'retry-after': '2' } },
+      { status: 200 },
+    ]);
+    const sub = await create('sub_busy', { retryPolicy: { delays: ['0s', '1s'], maxAttempts: 3 } });
+    await enqueue([jobFor(sub)]);
+    await eventually(() => receiver.on('/sub_busy').length === 2, 'the second attempt');
+    const [first, second] = receiver.on('/sub_busy');
+    expect(second.at - first.at).toBeGreaterThanOrEqual(2_000);
+  });
+
+  it('does not let a blackholed endpoint on the same partition delay a healthy one', async () => {
+    receiver.script('/sub_blackhole', [{ status: 200, hang: true }]);
+    const hole = await create('sub_blackhole', { timeoutMs: 4_000, maxConcurrency: 2 });
+    const healthy = await create('sub_healthy');
+    const jobs: DeliveryJob[] = [];
+    for (let i = 0; i < 5; i++) jobs.push(jobFor(hole), jobFor(healthy));
+    await enqueue(jobs, 0);
+    await eventually(() => receiver.on('/sub_healthy').length === 5, 'the healthy deliveries');
+    // Every healthy delivery arrived while the blackholed requests were still hanging.
+    const holeAttempts = await Promise.all(
+      jobs.filter((j) => j.subscriptionId === hole.id).map((j) => attemptsOf(j.deliveryId)),
+    );
+    expect(holeAttempts.flat()).toHaveLength(0);
+    expect(receiver.on('/sub_blackhole').length).toBeLessThanOrEqual(2);
+  });
+
+  it('holds the events of a paused subscription and delivers them after reactivation and replay', async () => {
+    const sub = await create('sub_paused', {
+      state: 'paused',
+      stateReason: 'test',
+      pausedUntil: new Date(Date.now() + 3_600_000).toISOString(),
+    });
+    const job = jobFor(sub);
+    await enqueue([job]);
+    const log = new DeliveryLog(dataSource);
+    await eventually(
+      async () => (await log.findById('acme', job.deliveryId))?.status === 'held',
+      'held',
+    );
+    expect(receiver.on('/sub_paused')).toHaveLength(0);
+
+    await new SubscriptionStateStore(dataSource).setState('acme', 'sub_paused', 'active', null);
+    await eventually(() => dispatcher.view.get('sub_paused')?.state === 'active', 'reactivated');
+    // What the replay command does: the held deliveries are enqueued again.
+    const held = await log.idsForReplay('acme', 'sub_paused', {
+      since: new Date(0),
+      until: new Date(Date.now() + 60_000),
+      statuses: ['held'],
+      limit: 10,
+    });
+    expect(held.map((h) => h.id)).toEqual([job.deliveryId]);
+    await enqueue([job]);
+    await eventually(() => receiver.on('/sub_paused').length === 1, 'the replayed delivery');
+  });
+
+  it('enforces the success rule {"Success": true}', async () => {
+    receiver.script('/sub_rule', [
+      { status: 200, body: '{"Success": false}' },
+      { status: 200, body: '{"Success": true, "Id": 1}' },
+    ]);
+    const sub = await create('sub_rule', {
+      successRule: { statuses: ['200'], body: { Success: true } },
+      retryPolicy: { delays: ['0s', '1s'], maxAttempts: 3 },
+    });
+    const job = jobFor(sub);
+    await enqueue([job]);
+    await eventually(async () => (await attemptsOf(job.deliveryId)).length === 2, 'two attempts');
+    const attempts = await attemptsOf(job.deliveryId);
+    expect(attempts.map((a) => a.outcome)).toEqual(['failed', 'succeeded']);
+    expect(attempts[0].errorMessage).toContain('Success');
+  });
+
+  it('keeps at most 64 KiB of a response body', async () => {
+    receiver.script('/sub_chatty', [{ status: 200, body: 'y'.repeat(300 * 1024) }]);
+    const sub = await create('sub_chatty');
+    const job = jobFor(sub);
+    await enqueue([job]);
+    await eventually(async () => (await attemptsOf(job.deliveryId)).length === 1, 'the attempt');
+    const [attempt] = await attemptsOf(job.deliveryId);
+    expect(Buffer.byteLength(attempt.responseBody ?? '')).toBe(64 * 1024);
+  });
+
+  it('sends canary events on schedule to subscriptions that opt in', async () => {
+    await create('sub_canary', { canary: { enabled: true, intervalMs: 1_000 } });
+    await eventually(() => receiver.on('/sub_canary').length >= 2, 'two canaries', 15_000);
+    const [first, second] = receiver.on('/sub_canary');
+    const body = JSON.parse(first.body) as { type: string; data: { code: string } };
+    expect(body.type).toBe('herald.canary');
+    expect(body.data.code).toBe('000');
+    expect(second.at - first.at).toBeGreaterThanOrEqual(900);
+  });
+});

@@ -1,0 +1,92 @@
+import {
+  DEFAULT_CANARY,
+  DEFAULT_DISABLE_POLICY,
+  DEFAULT_SUCCESS_RULE,
+  DeliveryJob,
+  Subscription,
+} from '@herald/contracts';
+
+export const TEST_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
+
+/** A subscription of tenant `acme` with a short test ladder (0s, 1s, 1s). */
+export function subscriptionFixture(
+  id: string,
+  url: string,
+  overrides: Partial<Subscription> = {},
+): Subscription {
+  const now = new Date().toISOString();
+  return {
+    id,
+    tenantId: 'acme',
+    url,
+    description: null,
+    eventTypes: ['order.*'],
+    entityType: null,
+    entityId: null,
+    actions: [],
+    triggers: [],
+    condition: null,
+    active: true,
+    state: 'active',
+    stateReason: null,
+    pausedUntil: null,
+    payloadFormat: 'herald',
+    payloadTemplate: null,
+    contentType: 'json',
+    headers: {},
+    timeoutMs: 5_000,
+    successRule: DEFAULT_SUCCESS_RULE,
+    retryPolicy: { delays: ['0s', '1s', '1s'], maxAttempts: 3 },
+    disablePolicy: DEFAULT_DISABLE_POLICY,
+    canary: DEFAULT_CANARY,
+    signing: { scheme: 'standard-webhooks', secrets: [{ secret: TEST_SECRET, expiresAt: null }] },
+    rateLimitPerSecond: null,
+    maxConcurrency: 10,
+    metadata: {},
+    createdAt: now,
+    updatedAt: now,
+    revision: 1,
+    ...overrides,
+  };
+}
+
+let sequence = 0;
+
+/** A first-attempt job for a subscription. */
+export function jobFor(
+  subscription: Subscription,
+  overrides: Partial<DeliveryJob> = {},
+): DeliveryJob {
+  const n = ++sequence;
+  const now = new Date().toISOString();
+  return {
+    kind: 'herald.delivery-job',
+    version: 1,
+    deliveryId: `dlv_${subscription.id}_${n}_${Date.now()}`,
+    subscriptionId: subscription.id,
+    tenantId: subscription.tenantId,
+    attempt: 1,
+    firstEnqueuedAt: now,
+    dueAt: now,
+    deferrals: 0,
+    lastError: null,
+    event: {
+      kind: 'herald.event',
+      version: 1,
+      id: `evt_${n}_${Date.now()}`,
+      tenantId: subscription.tenantId,
+      type: 'order.created',
+      source: 'shop',
+      subject: null,
+      time: now,
+      receivedAt: now,
+      entityType: 'Order',
+      entityId: String(n),
+      action: 'created',
+      trigger: 'api',
+      dataContentType: 'application/json',
+      data: { orderId: n, total: 12.5 },
+    },
+    ...overrides,
+  };
+}

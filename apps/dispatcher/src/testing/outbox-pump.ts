@@ -1,0 +1,49 @@
+import { Producer } from 'kafkajs';
+import { OutboxStore } from '@herald/persistence';
+
+/**
+ * What subscription-api's outbox relay does, for specs: moves subscription changes from the
+ * outbox to the changelog topic, so state changes made by the dispatcher reach every reader.
+ */
+export class OutboxPump {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(
+    private readonly outbox: OutboxStore,
+    private readonly producer: Producer,
+  ) {}
+
+  async pumpOnce(): Promise<void> {
+    while (
+      (await this.outbox.publishBatch(100, async (messages) => {
+        await this.producer.send({
+          topic: messages[0].topic,
+          acks: -1,
+          messages: messages.map((m) => ({
+            key: m.key,
+            value: m.value === null ? null : JSON.stringify(m.value),
+          })),
+        });
+      })) > 0
+    );
+  }
+
+  start(intervalMs = 50): void {
+    const tick = () => {
+      this.running = this.pumpOnce()
+        .catch(() => undefined)
+        .finally(() => {
+          if (!this.stopped) this.timer = setTimeout(tick, intervalMs);
+        });
+    };
+    tick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.running;
+  }
+}

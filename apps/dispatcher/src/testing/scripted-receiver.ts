@@ -1,0 +1,72 @@
+import { IncomingHttpHeaders, Server, createServer } from 'http';
+import { AddressInfo, Socket } from 'net';
+
+export interface ReceivedRequest {
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  at: number;
+}
+
+export interface ScriptedResponse {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Never answer (a blackholed endpoint). */
+  hang?: boolean;
+}
+
+/**
+ * A loopback webhook receiver for integration specs: each path answers from its script (the
+ * n-th request gets the n-th response, the last one repeats) and records what it received.
+ */
+export class ScriptedReceiver {
+  private readonly server: Server;
+  private readonly scripts = new Map<string, ScriptedResponse[]>();
+  private readonly sockets = new Set<Socket>();
+  readonly requests: ReceivedRequest[] = [];
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const path = req.url ?? '/';
+        const count = this.on(path).length;
+        this.requests.push({
+          path,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString(),
+          at: Date.now(),
+        });
+        const script = this.scripts.get(path) ?? [{ status: 200 }];
+        const response = script[Math.min(count, script.length - 1)];
+        if (response.hang) return;
+        res.writeHead(response.status, response.headers ?? {});
+        res.end(response.body ?? '');
+      });
+    });
+    this.server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  script(path: string, responses: ScriptedResponse[]): void {
+    this.scripts.set(path, responses);
+  }
+
+  on(path: string): ReceivedRequest[] {
+    return this.requests.filter((r) => r.path === path);
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
