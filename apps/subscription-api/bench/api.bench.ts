@@ -142,7 +142,10 @@ async function main(): Promise<void> {
       duration: SECONDS,
     };
     const get = await autocannon(getOptions);
-    const getAtTarget = await autocannon({ ...getOptions, overallRate: TARGET_RPS });
+    const getAtTarget = await autocannon({
+      ...getOptions,
+      connectionRate: TARGET_RPS / CONNECTIONS,
+    });
     // Every request a distinct event id (autocannon's idReplacement breaks content-length).
     let sequence = 0;
     const eventRequests = [
@@ -173,7 +176,10 @@ async function main(): Promise<void> {
       duration: SECONDS,
     };
     const post = await autocannon(postOptions);
-    const postAtTarget = await autocannon({ ...postOptions, overallRate: TARGET_RPS });
+    const postAtTarget = await autocannon({
+      ...postOptions,
+      connectionRate: TARGET_RPS / CONNECTIONS,
+    });
     console.log('\nmaximum throughput (as fast as the connections go):');
     reportMax('GET /v1/subscriptions/{id}', get);
     reportMax('POST /v1/events', post);

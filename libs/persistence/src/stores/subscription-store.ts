@@ -1,4 +1,6 @@
+import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Subscription } from '@herald/contracts';
 import { SubscriptionEntity } from '../entities/subscription.entity';
 import { toSubscription, toSubscriptionRow } from '../mapping/subscription-row';
@@ -35,12 +37,17 @@ export class SubscriptionStore {
     });
   }
 
-  /** The hot read path (GET /v1/subscriptions/{id}): one prepared statement, no query builder. */
+  /**
+   * The hot read path (GET /v1/subscriptions/{id}): a named prepared statement straight on the
+   * driver's pg pool (parsed and planned once per connection), no query builder.
+   */
   async findById(tenantId: string, id: string): Promise<Subscription | undefined> {
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      'SELECT * FROM subscriptions WHERE tenant_id = $1 AND id = $2',
-      [tenantId, id],
-    );
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const { rows } = await pool.query<Record<string, unknown>>({
+      name: 'herald_subscription_by_id',
+      text: 'SELECT * FROM subscriptions WHERE tenant_id = $1 AND id = $2',
+      values: [tenantId, id],
+    });
     return rows[0] ? toSubscription(this.fromColumns(rows[0])) : undefined;
   }
 
