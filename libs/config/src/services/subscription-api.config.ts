@@ -14,7 +14,7 @@ export const subscriptionApiSchema = {
   }),
   HERALD_ALLOW_PRIVATE_TARGETS: bool({
     description:
-      'subscription-api: accept callback URLs that resolve to private, loopback or link-local addresses (development only)',
+      'Accept callback URLs that resolve to private, loopback or link-local addresses (development only; the embedded stack sets it)',
     default: 'false',
   }),
   HERALD_API_BODY_LIMIT_BYTES: int({
