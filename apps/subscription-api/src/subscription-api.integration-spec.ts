@@ -1,3 +1,5 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { TOPICS } from '@herald/contracts';
@@ -705,6 +707,29 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
         'url',
         'eventTypes',
       ]);
+      const refs = [...JSON.stringify(doc.body).matchAll(/#\/components\/schemas\/(\w+)/g)].map(
+        (m) => m[1],
+      );
+      for (const name of refs) expect(Object.keys(doc.body.components.schemas)).toContain(name);
+      // real answers conform to the published response schemas
+      const ajv = new Ajv({ strict: false });
+      addFormats(ajv);
+      ajv.addSchema({ $id: 'doc', components: doc.body.components });
+      const created = await acme('POST', '/v1/subscriptions', subscriptionBody());
+      const fetched = await acme('GET', `/v1/subscriptions/${created.body.id}`);
+      const listed = await acme('GET', '/v1/subscriptions?limit=2');
+      for (const [schema, body] of [
+        ['SubscriptionWithSecret', created.body],
+        ['Subscription', fetched.body],
+        ['SubscriptionPage', listed.body],
+      ]) {
+        const validate = ajv.compile({ $ref: `doc#/components/schemas/${schema}` });
+        expect({ schema, valid: validate(body), errors: validate.errors ?? null }).toEqual({
+          schema,
+          valid: true,
+          errors: null,
+        });
+      }
       const ui = await fetch(`${api.url}/docs`);
       expect(ui.status).toBe(200);
       expect(await ui.text()).toMatch(/swagger/i);

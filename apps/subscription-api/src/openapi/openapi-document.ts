@@ -1,5 +1,6 @@
 import { OpenAPIObject } from '@nestjs/swagger';
 import { SCHEMAS, SchemaName } from '../http/schemas';
+import { RESPONSE_SCHEMAS } from './response-schemas';
 
 type Auth = 'admin' | 'tenant';
 
@@ -11,6 +12,8 @@ interface Route {
   auth: Auth;
   body?: SchemaName;
   status: number;
+  /** Response schema name (RESPONSE_SCHEMAS). */
+  response?: string;
   query?: string[];
 }
 
@@ -24,6 +27,7 @@ export const ROUTES: readonly Route[] = [
     auth: 'admin',
     body: 'TenantCreate',
     status: 201,
+    response: 'Tenant',
   },
   {
     method: 'get',
@@ -32,6 +36,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'tenants',
     auth: 'admin',
     status: 200,
+    response: 'TenantPage',
     query: ['cursor', 'limit'],
   },
   {
@@ -42,6 +47,7 @@ export const ROUTES: readonly Route[] = [
     auth: 'admin',
     body: 'ApiKeyCreate',
     status: 201,
+    response: 'ApiKeyIssued',
   },
   {
     method: 'delete',
@@ -59,6 +65,7 @@ export const ROUTES: readonly Route[] = [
     auth: 'tenant',
     body: 'EventTypeCreate',
     status: 201,
+    response: 'EventType',
   },
   {
     method: 'get',
@@ -67,6 +74,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'event types',
     auth: 'tenant',
     status: 200,
+    response: 'EventTypePage',
     query: ['cursor', 'limit'],
   },
   {
@@ -76,6 +84,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'event types',
     auth: 'tenant',
     status: 200,
+    response: 'EventType',
   },
   {
     method: 'patch',
@@ -85,6 +94,7 @@ export const ROUTES: readonly Route[] = [
     auth: 'tenant',
     body: 'EventTypePatch',
     status: 200,
+    response: 'EventType',
   },
   {
     method: 'delete',
@@ -102,6 +112,7 @@ export const ROUTES: readonly Route[] = [
     auth: 'tenant',
     body: 'SubscriptionCreate',
     status: 201,
+    response: 'SubscriptionWithSecret',
   },
   {
     method: 'get',
@@ -110,6 +121,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'subscriptions',
     auth: 'tenant',
     status: 200,
+    response: 'SubscriptionPage',
     query: ['cursor', 'limit', 'eventType', 'active', 'state'],
   },
   {
@@ -119,6 +131,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'subscriptions',
     auth: 'tenant',
     status: 200,
+    response: 'Subscription',
   },
   {
     method: 'patch',
@@ -128,6 +141,7 @@ export const ROUTES: readonly Route[] = [
     auth: 'tenant',
     body: 'SubscriptionPatch',
     status: 200,
+    response: 'Subscription',
   },
   {
     method: 'delete',
@@ -145,6 +159,7 @@ export const ROUTES: readonly Route[] = [
     auth: 'tenant',
     body: 'RotateSecret',
     status: 200,
+    response: 'SubscriptionWithSecret',
   },
   {
     method: 'post',
@@ -153,6 +168,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'subscriptions',
     auth: 'tenant',
     status: 200,
+    response: 'Subscription',
   },
   {
     method: 'post',
@@ -161,6 +177,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'subscriptions',
     auth: 'tenant',
     status: 202,
+    response: 'TestSent',
   },
   {
     method: 'get',
@@ -169,6 +186,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'subscriptions',
     auth: 'tenant',
     status: 200,
+    response: 'SubscriptionStats',
   },
   {
     method: 'post',
@@ -178,6 +196,7 @@ export const ROUTES: readonly Route[] = [
     auth: 'tenant',
     body: 'Replay',
     status: 202,
+    response: 'Replayed',
   },
   {
     method: 'post',
@@ -187,6 +206,7 @@ export const ROUTES: readonly Route[] = [
     auth: 'tenant',
     body: 'CloudEvent',
     status: 202,
+    response: 'Accepted',
   },
   {
     method: 'get',
@@ -195,6 +215,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'events',
     auth: 'tenant',
     status: 200,
+    response: 'HeraldEvent',
   },
   {
     method: 'get',
@@ -203,6 +224,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'deliveries',
     auth: 'tenant',
     status: 200,
+    response: 'DeliveryPage',
     query: ['subscriptionId', 'eventId', 'status', 'since', 'until', 'cursor', 'limit'],
   },
   {
@@ -212,6 +234,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'deliveries',
     auth: 'tenant',
     status: 200,
+    response: 'DeliveryDetail',
   },
   {
     method: 'post',
@@ -220,6 +243,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'deliveries',
     auth: 'tenant',
     status: 202,
+    response: 'Retried',
   },
   {
     method: 'get',
@@ -228,6 +252,7 @@ export const ROUTES: readonly Route[] = [
     tag: 'deliveries',
     auth: 'tenant',
     status: 200,
+    response: 'DeadLetterPage',
     query: ['subscriptionId', 'includeRedriven', 'cursor', 'limit'],
   },
   {
@@ -238,6 +263,7 @@ export const ROUTES: readonly Route[] = [
     auth: 'tenant',
     body: 'Redrive',
     status: 202,
+    response: 'Redriven',
   },
 ];
 
@@ -293,7 +319,15 @@ export function openApiDocument(version: string): OpenAPIObject {
       responses: {
         [route.status]: {
           description: route.status === 204 ? 'Done' : 'OK',
-          ...(route.status === 204 ? {} : { content: { 'application/json': {} } }),
+          ...(route.response
+            ? {
+                content: {
+                  'application/json': {
+                    schema: { $ref: `#/components/schemas/${route.response}` },
+                  },
+                },
+              }
+            : {}),
         },
         400: problemResponse('Invalid request; `errors` names each field'),
         401: problemResponse('Missing or invalid bearer token'),
@@ -321,6 +355,7 @@ export function openApiDocument(version: string): OpenAPIObject {
       },
       schemas: {
         ...(SCHEMAS as unknown as Record<string, object>),
+        ...RESPONSE_SCHEMAS,
         Problem: {
           type: 'object',
           required: ['type', 'title', 'status', 'detail'],

@@ -1,0 +1,204 @@
+/** Response shapes for the OpenAPI document (documentation only; requests are validated by SCHEMAS). */
+const str = { type: 'string' };
+const nullableStr = { type: ['string', 'null'] };
+const dateTime = { type: 'string', format: 'date-time' };
+const nullableDateTime = { type: ['string', 'null'], format: 'date-time' };
+const int = { type: 'integer' };
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+export const pageOf = (item: string) => ({
+  type: 'object',
+  required: ['items', 'nextCursor'],
+  properties: {
+    items: { type: 'array', items: ref(item) },
+    nextCursor: {
+      ...nullableStr,
+      description: 'Pass as ?cursor= for the next page; null on the last',
+    },
+  },
+});
+
+const subscription = {
+  type: 'object',
+  description: 'A subscription; signing secrets appear only as hints after creation',
+  properties: {
+    id: str,
+    tenantId: str,
+    url: str,
+    description: nullableStr,
+    eventTypes: { type: 'array', items: str },
+    entityType: nullableStr,
+    entityId: nullableStr,
+    actions: { type: 'array', items: str },
+    triggers: { type: 'array', items: str },
+    condition: { type: ['object', 'null'] },
+    active: { type: 'boolean' },
+    state: { type: 'string', enum: ['active', 'paused', 'disabled'] },
+    stateReason: nullableStr,
+    pausedUntil: nullableDateTime,
+    payloadFormat: { type: 'string', enum: ['herald', 'cloudevents', 'template'] },
+    payloadTemplate: nullableStr,
+    contentType: { type: 'string', enum: ['json', 'form'] },
+    headers: { type: 'object', additionalProperties: str },
+    timeoutMs: int,
+    successRule: { type: 'object' },
+    retryPolicy: {
+      type: 'object',
+      properties: { delays: { type: 'array', items: str }, maxAttempts: int },
+    },
+    disablePolicy: { type: 'object' },
+    canary: { type: 'object', properties: { enabled: { type: 'boolean' }, intervalMs: int } },
+    signing: {
+      type: 'object',
+      properties: {
+        scheme: str,
+        secrets: {
+          type: 'array',
+          items: { type: 'object', properties: { hint: str, expiresAt: nullableDateTime } },
+        },
+      },
+    },
+    rateLimitPerSecond: { type: ['integer', 'null'] },
+    maxConcurrency: int,
+    metadata: { type: 'object', additionalProperties: str },
+    createdAt: dateTime,
+    updatedAt: dateTime,
+    revision: int,
+  },
+};
+
+const delivery = {
+  type: 'object',
+  properties: {
+    id: { ...str, description: 'The delivery id, sent as webhook-id on every attempt' },
+    tenantId: str,
+    subscriptionId: str,
+    eventId: str,
+    eventType: str,
+    status: { type: 'string', enum: ['pending', 'held', 'succeeded', 'failed', 'dead'] },
+    attempts: int,
+    lastAttemptAt: nullableDateTime,
+    lastStatusCode: { type: ['integer', 'null'] },
+    lastError: nullableStr,
+    createdAt: dateTime,
+    updatedAt: dateTime,
+  },
+};
+
+export const RESPONSE_SCHEMAS: Record<string, object> = {
+  Tenant: {
+    type: 'object',
+    properties: { id: str, name: str, metadata: { type: 'object' }, createdAt: dateTime },
+  },
+  TenantPage: pageOf('Tenant'),
+  ApiKeyIssued: {
+    type: 'object',
+    properties: {
+      id: str,
+      tenantId: str,
+      name: str,
+      prefix: str,
+      createdAt: dateTime,
+      key: { ...str, description: 'Shown once' },
+    },
+  },
+  EventType: {
+    type: 'object',
+    properties: {
+      tenantId: str,
+      name: str,
+      description: nullableStr,
+      code: nullableStr,
+      schema: { type: ['object', 'null'] },
+      visibility: { type: 'string', enum: ['tenant', 'public'] },
+      createdAt: dateTime,
+      updatedAt: dateTime,
+    },
+  },
+  EventTypePage: pageOf('EventType'),
+  Subscription: subscription,
+  SubscriptionWithSecret: {
+    allOf: [
+      ref('Subscription'),
+      { type: 'object', properties: { secret: { ...str, description: 'whsec_…, shown once' } } },
+    ],
+  },
+  SubscriptionPage: pageOf('Subscription'),
+  SubscriptionStats: {
+    type: 'object',
+    properties: {
+      subscriptionId: str,
+      active: { type: 'boolean' },
+      state: str,
+      stateReason: nullableStr,
+      pausedUntil: nullableDateTime,
+      deliveries: {
+        type: 'object',
+        properties: {
+          total: int,
+          byStatus: { type: 'object', additionalProperties: int },
+          successRate: { type: ['number', 'null'] },
+          lastFailure: { type: ['object', 'null'] },
+        },
+      },
+    },
+  },
+  Accepted: {
+    type: 'object',
+    properties: { id: str, status: { type: 'string', enum: ['accepted'] } },
+  },
+  TestSent: { type: 'object', properties: { eventId: str, deliveryId: str } },
+  Replayed: { type: 'object', properties: { enqueued: int, skipped: int } },
+  Delivery: delivery,
+  DeliveryPage: pageOf('Delivery'),
+  DeliveryDetail: {
+    allOf: [
+      ref('Delivery'),
+      {
+        type: 'object',
+        properties: {
+          attemptLog: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                attempt: int,
+                attemptedAt: dateTime,
+                outcome: { type: 'string', enum: ['succeeded', 'failed'] },
+                statusCode: { type: ['integer', 'null'] },
+                latencyMs: int,
+                errorClass: nullableStr,
+                errorMessage: nullableStr,
+                responseHeaders: { type: ['object', 'null'] },
+                responseBody: { ...nullableStr, description: 'At most 64 KiB' },
+              },
+            },
+          },
+        },
+      },
+    ],
+  },
+  Retried: { type: 'object', properties: { deliveryId: str, status: str } },
+  DeadLetter: {
+    type: 'object',
+    properties: {
+      deliveryId: str,
+      tenantId: str,
+      subscriptionId: str,
+      eventId: str,
+      reason: str,
+      job: { type: 'object' },
+      createdAt: dateTime,
+      redrivenAt: nullableDateTime,
+    },
+  },
+  DeadLetterPage: pageOf('DeadLetter'),
+  Redriven: {
+    type: 'object',
+    properties: { redriven: int, deliveryIds: { type: 'array', items: str } },
+  },
+  HeraldEvent: {
+    type: 'object',
+    description: 'The normalised event (kind herald.event, version 1)',
+  },
+};
