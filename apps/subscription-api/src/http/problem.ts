@@ -30,7 +30,8 @@ const TITLES: Record<number, string> = {
 
 export function problemOf(status: number, detail: string, errors?: FieldIssue[]): Problem {
   return {
-    type: `https://herald.dev/problems/${status}`,
+    // RFC 9457: about:blank when the problem is just the HTTP status; `errors` carries the fields.
+    type: 'about:blank',
     title: TITLES[status] ?? 'Error',
     status,
     detail,
