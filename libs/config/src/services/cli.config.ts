@@ -18,6 +18,6 @@ export const cliSchema = {
   }),
   HERALD_KAFKA_BROKERS: list({
     description: 'Comma-separated Kafka bootstrap brokers (host:port)',
-    default: 'localhost:9092',
+    default: '127.0.0.1:9092',
   }),
 };

@@ -1,0 +1,57 @@
+import { join } from 'path';
+
+export interface ServiceEntry {
+  name: string;
+  entry: string;
+  portVariable: string;
+  port: number;
+}
+
+/** True when running from `dist/` (npm start, bench): services then run compiled, too. */
+export const RUNNING_COMPILED = __filename.endsWith('.js');
+
+/** This file is libs/stack/src/ (or dist/libs/stack/src/ when compiled). */
+export const WORKSPACE_ROOT = RUNNING_COMPILED
+  ? join(__dirname, '..', '..', '..', '..')
+  : join(__dirname, '..', '..', '..');
+
+/** The node arguments that start a service: compiled JS from dist/, or TypeScript via SWC. */
+export function serviceCommand(entry: string): string[] {
+  return RUNNING_COMPILED
+    ? [join(WORKSPACE_ROOT, 'dist', entry.replace(/\.ts$/, '.js'))]
+    : [join(WORKSPACE_ROOT, 'scripts', 'run-ts.cjs'), entry];
+}
+
+/** The five services in start order, with their default ports. */
+export const SERVICES: readonly ServiceEntry[] = [
+  {
+    name: 'subscription-api',
+    entry: 'apps/subscription-api/src/main.ts',
+    portVariable: 'HERALD_API_PORT',
+    port: 3000,
+  },
+  {
+    name: 'event-ingest',
+    entry: 'apps/event-ingest/src/main.ts',
+    portVariable: 'HERALD_INGEST_PORT',
+    port: 9101,
+  },
+  {
+    name: 'matcher',
+    entry: 'apps/matcher/src/main.ts',
+    portVariable: 'HERALD_MATCHER_PORT',
+    port: 9102,
+  },
+  {
+    name: 'dispatcher',
+    entry: 'apps/dispatcher/src/main.ts',
+    portVariable: 'HERALD_DISPATCHER_PORT',
+    port: 9103,
+  },
+  {
+    name: 'retry-scheduler',
+    entry: 'apps/retry-scheduler/src/main.ts',
+    portVariable: 'HERALD_RETRY_SCHEDULER_PORT',
+    port: 9104,
+  },
+];

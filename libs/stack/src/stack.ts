@@ -1,0 +1,101 @@
+import { join, resolve } from 'path';
+import { allTopics } from '@herald/contracts';
+import { startEmbeddedKafka } from '@herald/embedded-kafka';
+import { freePort, startEmbeddedPostgres } from '@herald/embedded-postgres';
+import { createKafkaForBrokers, ensureTopics } from '@herald/kafka';
+import { loadOrCreateAdminToken } from './admin-token';
+import { SERVICES, ServiceEntry } from './service-catalogue';
+import { ServiceProcess } from './service-process';
+import { waitUntilReady } from './wait-until-ready';
+
+export interface StackOptions {
+  /** Data folder (broker log, PostgreSQL cluster, admin token). */
+  home: string;
+  /** Keep data between runs (npm start) or throw it away (tests). */
+  persistent: boolean;
+  /** 0 = any free port. */
+  kafkaPort: number;
+  postgresPort: number;
+  /** Ports for the services; absent = their defaults, 0 = free ports. */
+  servicePorts?: 'defaults' | 'free';
+  /** Extra environment for every service (short retry ladders in tests, etc.). */
+  env?: Record<string, string>;
+  restartLimit?: number;
+  log: (source: string, line: string) => void;
+}
+
+export interface RunningStack {
+  brokers: string;
+  databaseUrl: string;
+  adminToken: string;
+  apiUrl: string;
+  services: Map<string, { entry: ServiceEntry; process: ServiceProcess; url: string }>;
+  restartBroker(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole platform on one machine: embedded broker, embedded PostgreSQL, topics, and the
+ * five services as supervised child processes. Used by `npm start`, the end-to-end tests,
+ * the benchmark and the chaos run.
+ */
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const home = resolve(options.home);
+  const kafkaDir = join(home, 'kafka');
+  const kafkaPort = options.kafkaPort || (await freePort());
+  let kafka = await startEmbeddedKafka({ port: kafkaPort, host: '127.0.0.1', dataDir: kafkaDir });
+  const postgres = await startEmbeddedPostgres({
+    dataDir: join(home, 'postgres'),
+    port: options.postgresPort,
+    persistent: options.persistent,
+    onLog: () => undefined,
+  });
+  const brokers = kafka.brokers;
+  await ensureTopics(createKafkaForBrokers(brokers, 'herald-launcher'), allTopics());
+  const adminToken = loadOrCreateAdminToken(join(home, 'admin-token'));
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    HERALD_KAFKA_BROKERS: brokers,
+    DATABASE_URL: postgres.url,
+    HERALD_ADMIN_TOKEN: adminToken,
+    HERALD_ALLOW_PRIVATE_TARGETS: 'true',
+    ...options.env,
+  };
+  const services = new Map<string, { entry: ServiceEntry; process: ServiceProcess; url: string }>();
+  for (const service of SERVICES) {
+    const port = options.servicePorts === 'free' ? await freePort() : service.port;
+    const entry = { ...service, port };
+    const child = new ServiceProcess({
+      service: entry,
+      env,
+      restartLimit: options.restartLimit ?? 5,
+      onOutput: options.log,
+      onGiveUp: (name) => options.log('launcher', `${name} keeps crashing; giving up on it`),
+    });
+    services.set(service.name, { entry, process: child, url: `http://127.0.0.1:${port}` });
+  }
+  // The API runs the migrations, so it goes first; the rest start together.
+  const [api, ...rest] = [...services.values()];
+  api.process.start();
+  await waitUntilReady(`${api.url}/health/ready`, 60_000);
+  for (const s of rest) s.process.start();
+  await Promise.all(rest.map((s) => waitUntilReady(`${s.url}/health/ready`, 60_000)));
+
+  return {
+    brokers,
+    databaseUrl: postgres.url,
+    adminToken,
+    apiUrl: api.url,
+    services,
+    restartBroker: async () => {
+      await kafka.stop();
+      kafka = await startEmbeddedKafka({ port: kafkaPort, host: '127.0.0.1', dataDir: kafkaDir });
+    },
+    stop: async () => {
+      await Promise.all([...services.values()].map((s) => s.process.stop()));
+      await kafka.stop();
+      await postgres.stop();
+    },
+  };
+}

@@ -1,0 +1,27 @@
+import { RunningStack } from '@herald/stack';
+
+/** What `npm start` prints once everything is ready: where things are and what to try. */
+export function renderBanner(stack: RunningStack, demoReceiverUrl: string | undefined): string {
+  const metrics = [...stack.services.values()]
+    .map((s) => `    ${s.entry.name.padEnd(17)} ${s.url}/metrics`)
+    .join('\n');
+  return `
+Herald is running (embedded broker and PostgreSQL; development defaults).
+
+  API              ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/openapi.json, docs: ${stack.apiUrl}/docs)
+  Admin token      ${stack.adminToken}
+  Kafka brokers    ${stack.brokers}
+  Demo receiver    ${demoReceiverUrl ?? 'off'}
+  Metrics
+${metrics}
+
+  Private callback URLs are ALLOWED here (HERALD_ALLOW_PRIVATE_TARGETS=true) so the demo
+  receiver on localhost works. Production leaves them refused.
+
+Try it (the README's walkthrough has every step):
+  export HERALD_ADMIN_TOKEN=${stack.adminToken}
+  npm run herald -- walkthrough
+
+Ctrl-C stops everything; data stays in .herald/ for the next start.
+`;
+}

@@ -1,0 +1,51 @@
+import { launcherSchema, loadConfig } from '@herald/config';
+import { startDemoReceiver } from '@herald/testing';
+import { renderBanner } from './banner';
+import { startStack } from '@herald/stack';
+
+/** `npm start`: the whole platform on embedded defaults, supervised, stopped by Ctrl-C. */
+async function main(): Promise<void> {
+  const config = loadConfig(launcherSchema);
+  const log = (source: string, line: string) => process.stdout.write(`[${source}] ${line}\n`);
+  log('launcher', `starting the embedded stack in ${config.HERALD_HOME}`);
+  const stack = await startStack({
+    home: config.HERALD_HOME,
+    persistent: true,
+    kafkaPort: config.HERALD_EMBEDDED_KAFKA_PORT,
+    postgresPort: config.HERALD_EMBEDDED_POSTGRES_PORT,
+    servicePorts: 'defaults',
+    restartLimit: config.HERALD_RESTART_LIMIT,
+    log,
+  });
+  const receiver = config.HERALD_DEMO_RECEIVER
+    ? await startDemoReceiver({
+        port: config.HERALD_DEMO_RECEIVER_PORT,
+        onDelivery: (d) =>
+          log(
+            'demo-receiver',
+            `${d.path} webhook-id=${d.webhookId} attempt=${d.attempt} -> ${d.status} signature=${
+              d.verified === null ? 'not checked' : d.verified ? 'valid' : 'INVALID'
+            }`,
+          ),
+      })
+    : undefined;
+  process.stdout.write(renderBanner(stack, receiver?.url));
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    log('launcher', 'stopping services, broker and PostgreSQL');
+    await receiver?.close();
+    await stack.stop();
+    log('launcher', 'stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`npm start failed: ${error.stack ?? error.message}\n`);
+  process.exit(1);
+});
