@@ -15,6 +15,11 @@ export function createMetricsRegistry(build: BuildInfo): Registry {
   const registry = new Registry();
   registry.setDefaultLabels({ service: build.service });
   collectDefaultMetrics({ register: registry, prefix: METRIC_PREFIX });
+  // promtool check metrics rejects a gauge named `_total`: drop prom-client's three totals
+  // (their per-type gauges, without the suffix, remain; sum them for the total).
+  for (const name of ['active_handles_total', 'active_requests_total', 'active_resources_total']) {
+    registry.removeSingleMetric(`${METRIC_PREFIX}nodejs_${name}`);
+  }
   const buildInfo = new Gauge({
     name: `${METRIC_PREFIX}build_info`,
     help: 'Always 1; labels describe the running build',

@@ -1,4 +1,5 @@
 import { SERVICE_SCHEMAS, loadConfig } from '@herald/config';
+import { portVariableOf } from './herald-services';
 import { ComposeEnvironment, interpolateDeep } from './compose-interpolation';
 import { validateComposeSchema } from './compose-schema';
 import { YamlObject, parseYamlDocument } from './yaml-documents';
@@ -102,7 +103,7 @@ function checkHeraldService(
   let port: number | undefined;
   try {
     const config = loadConfig(schema, env) as Record<string, unknown>;
-    const portVariable = Object.keys(schema).find((v) => /^HERALD_[A-Z_]*PORT$/.test(v));
+    const portVariable = portVariableOf(schema);
     port = portVariable ? (config[portVariable] as number) : undefined;
   } catch (error) {
     problems.push(`${where}: ${(error as Error).message}`);

@@ -1,5 +1,6 @@
 import { SERVICE_SCHEMAS, Schema, loadConfig } from '@herald/config';
 import { RETRY_TOPIC_PREFIX, TOPICS, TopicSpec, allTopics } from '@herald/contracts';
+import { portVariableOf } from './herald-services';
 import { YamlObject } from './yaml-documents';
 
 /* The fields of the manifests these checks read. */
@@ -236,7 +237,7 @@ function checkConfig(
   }
   try {
     const config = loadConfig(schema, env) as Record<string, unknown>;
-    const portVariable = Object.keys(schema).find((v) => /^HERALD_[A-Z_]*PORT$/.test(v));
+    const portVariable = portVariableOf(schema);
     const port = portVariable ? (config[portVariable] as number) : undefined;
     if (port !== undefined && !containerPort(container, port)) {
       problems.push(`${where}: ${portVariable}=${port} is not a container port`);
