@@ -25,16 +25,13 @@ export function parseDockerfile(text: string): DockerStage[] {
   return stages;
 }
 
-/** Whether a .dockerignore pattern list leaves a path in the build context (no negations). */
+/** Whether a .dockerignore pattern list leaves a path out of the build context (no negations). */
 export function isIgnored(patterns: string[], path: string): boolean {
   return patterns.some((pattern) => {
-    const regex = new RegExp(
-      `^${pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*\*\//g, '\u0000')
-        .replace(/\*/g, '[^/]*')
-        .replace(/\u0000/g, '(.*/)?')}(/.*)?$`,
-    );
-    return regex.test(path);
+    const body = pattern
+      .split('**/')
+      .map((part) => part.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*'))
+      .join('(.*/)?');
+    return new RegExp(`^${body}(/.*)?$`).test(path);
   });
 }
