@@ -12,7 +12,8 @@ import {
   startProcess,
   waitFor,
 } from './service-process';
-import { WORKSPACE_ROOT } from './workspace-files';
+import { ALERTS_FILE, ruleGroupsOf } from './prometheus-rule-manifest';
+import { WORKSPACE_ROOT, readWorkspaceFile, workspacePath } from './workspace-files';
 
 const STARTUP_MS = 90_000;
 const SERVICES = heraldServices();
@@ -21,7 +22,7 @@ const SERVICES = heraldServices();
  * The five real services on the embedded broker and a real PostgreSQL (migrated by the
  * command the compose `migrate` service and the k8s Job run): each /metrics checked by
  * `promtool check metrics`, and the stack scraped by a real Prometheus server (Debian's
- * `prometheus` package, which also ships promtool).
+ * `prometheus` package, which also ships promtool) that evaluates the alert rules on it.
  */
 describe('the running services under real Prometheus tooling', () => {
   let broker: EmbeddedKafka;
@@ -100,7 +101,7 @@ describe('the running services under real Prometheus tooling', () => {
   });
 
   it(
-    'a real Prometheus server scrapes every service: targets up, herald_build_info per job',
+    'a real Prometheus server scrapes every service and evaluates the alert rules on them',
     async () => {
       prometheusDir = mkdtempSync(join(tmpdir(), 'herald-prometheus-'));
       const prometheusPort = await freeLoopbackPort();
@@ -109,6 +110,7 @@ describe('the running services under real Prometheus tooling', () => {
         config,
         [
           'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+          `rule_files: ['${workspacePath(ALERTS_FILE)}']`,
           'scrape_configs:',
           ...SERVICES.flatMap((s) => [
             `  - job_name: ${s.name}`,
@@ -151,6 +153,23 @@ describe('the running services under real Prometheus tooling', () => {
         () => 'herald_build_info did not appear for every service',
       );
       for (const series of builds) expect(series.metric.service).toBe(series.metric.job);
+      const rules = await waitFor(
+        async () => {
+          const body = (await (await fetch(`${api}/rules`)).json()) as {
+            data: { groups: { rules: { name: string; health: string; lastError?: string }[] }[] };
+          };
+          const all = body.data.groups.flatMap((g) => g.rules);
+          return all.length > 0 && all.every((r) => r.health !== 'unknown') ? all : undefined;
+        },
+        () => 'the alert rules were never evaluated',
+      );
+      expect(rules.filter((r) => r.health !== 'ok')).toEqual([]);
+      expect(rules).toHaveLength(
+        ruleGroupsOf(readWorkspaceFile(ALERTS_FILE)).flatMap(
+          (g) => (g as { rules: unknown[] }).rules,
+        ).length,
+      );
+      expect(await query('ALERTS{alertstate="firing"}')).toEqual([]);
     },
     STARTUP_MS,
   );
