@@ -90,14 +90,13 @@ export async function startEmbeddedKafka(
     port,
     brokers: `${ctx.advertised.host}:${port}`,
     stop: () =>
-      (stopped ??= new Promise<void>((resolve) => {
+      (stopped ??= new Promise<void>((resolve, reject) => {
         ctx.stopped = true;
         topics.notifyAppend();
         coordinator.close();
         for (const c of connections) c.close();
         server.close(() => {
-          topics.close();
-          resolve();
+          topics.close().then(resolve, reject);
         });
       })),
   };

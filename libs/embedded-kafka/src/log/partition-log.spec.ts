@@ -91,6 +91,7 @@ describe('PartitionLog', () => {
       log.append(
         await buildBatch({ values: [`m${i}`.repeat(40)], producerId: 3, firstSequence: i }),
       );
+    await log.flush();
     log.close();
     const segments = readdirSync(dir).sort();
     expect(segments.length).toBeGreaterThan(1);
@@ -108,6 +109,7 @@ describe('PartitionLog', () => {
       reopened.append(await buildBatch({ values: ['again'], producerId: 3, firstSequence: 4 }))
         .baseOffset,
     ).toBe(4);
+    await reopened.flush();
     reopened.close();
   });
 });

@@ -105,6 +105,10 @@ export class PartitionLog {
     return firstRecordAtOrAfter(this.store.read(loc.segment, loc.position, loc.size), timestamp);
   }
 
+  flush(): Promise<void> {
+    return this.store.flush();
+  }
+
   close(): void {
     this.store.close();
   }

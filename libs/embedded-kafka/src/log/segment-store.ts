@@ -1,13 +1,14 @@
 import {
   closeSync,
+  fstatSync,
+  ftruncateSync,
   mkdirSync,
   openSync,
   readdirSync,
   readSync,
+  renameSync,
   rmSync,
-  writeSync,
-  ftruncateSync,
-  fstatSync,
+  write,
 } from 'fs';
 import { join } from 'path';
 import { BATCH_HEADER_SIZE, BatchHeader, LOG_OVERHEAD, readBatchHeader } from './record-batch';
@@ -17,8 +18,10 @@ export interface SegmentStore {
   /** Appends a batch; returns where it was written. */
   append(baseOffset: number, batch: Buffer): { segment: number; position: number };
   read(segment: number, position: number, size: number): Buffer;
+  /** Resolves once every appended batch has reached the file. */
+  flush(): Promise<void>;
   close(): void;
-  /** Closes and removes every file. */
+  /** Removes every file (once pending writes are done). */
   destroy(): void;
 }
 
@@ -33,6 +36,10 @@ export class MemorySegmentStore implements SegmentStore {
 
   read(_segment: number, position: number): Buffer {
     return this.batches[position];
+  }
+
+  flush(): Promise<void> {
+    return Promise.resolve();
   }
 
   close(): void {
@@ -65,12 +72,17 @@ function segmentName(baseOffset: number): string {
 /**
  * Append-only segment files `<20-digit base offset>.log` holding batches exactly as served;
  * rolls to a new file past `segmentBytes`. Reads go to disk (the page cache), not the heap.
+ * Writes are issued asynchronously (write-behind) so a slow disk never stalls the event loop;
+ * until a write completes, its batch is served from memory.
  */
 export class FileSegmentStore implements SegmentStore {
   private readonly segments: Segment[] = [];
+  private readonly inFlight = new Map<string, Buffer>();
+  private idleWaiters: (() => void)[] = [];
+  private failure: Error | null = null;
 
   private constructor(
-    private readonly dir: string,
+    private dir: string,
     private readonly segmentBytes: number,
   ) {}
 
@@ -117,24 +129,46 @@ export class FileSegmentStore implements SegmentStore {
       current = { fd, size: 0 };
       this.segments.push(current);
     }
+    if (this.failure) throw this.failure;
     const position = current.size;
-    writeSync(current.fd, batch, 0, batch.length, position);
+    const segment = this.segments.length - 1;
+    const key = `${segment}:${position}`;
+    this.inFlight.set(key, batch);
+    write(current.fd, batch, 0, batch.length, position, (err) => {
+      if (err) this.failure = err;
+      this.inFlight.delete(key);
+      if (this.inFlight.size === 0) for (const done of this.idleWaiters.splice(0)) done();
+    });
     current.size += batch.length;
-    return { segment: this.segments.length - 1, position };
+    return { segment, position };
   }
 
   read(segment: number, position: number, size: number): Buffer {
+    const pending = this.inFlight.get(`${segment}:${position}`);
+    if (pending) return pending;
     const buf = Buffer.allocUnsafe(size);
     readSync(this.segments[segment].fd, buf, 0, size, position);
     return buf;
   }
 
+  flush(): Promise<void> {
+    if (this.inFlight.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Closes the files; call after `flush()`. */
   close(): void {
     for (const s of this.segments.splice(0)) closeSync(s.fd);
   }
 
+  /** Moves the directory aside at once (so the name can be reused), removes it when idle. */
   destroy(): void {
-    this.close();
-    rmSync(this.dir, { recursive: true, force: true });
+    const doomed = `${this.dir}.deleted-${Date.now()}`;
+    renameSync(this.dir, doomed);
+    this.dir = doomed;
+    void this.flush().then(() => {
+      this.close();
+      rmSync(doomed, { recursive: true, force: true });
+    });
   }
 }

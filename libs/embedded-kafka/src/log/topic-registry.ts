@@ -153,8 +153,11 @@ export class TopicRegistry {
     return max;
   }
 
-  close(): void {
-    for (const t of this.topics.values()) for (const p of t.partitions) p.close();
+  /** Waits for pending segment writes, then closes every file. */
+  async close(): Promise<void> {
+    const partitions = [...this.topics.values()].flatMap((t) => t.partitions);
     this.topics.clear();
+    await Promise.all(partitions.map((p) => p.flush()));
+    for (const p of partitions) p.close();
   }
 }
