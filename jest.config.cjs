@@ -29,6 +29,7 @@ const common = {
   transform,
   moduleNameMapper,
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.herald/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.herald/'],
 };
 
 module.exports = {

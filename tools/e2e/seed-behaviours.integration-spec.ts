@@ -1,0 +1,382 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { DEFAULT_RETRY_LADDER, parseDuration } from '@herald/contracts';
+import { RunningStack, startStack } from '@herald/stack';
+import {
+  DemoReceiver,
+  ReceivedDelivery,
+  TestDatabase,
+  createTestDatabase,
+  startDemoReceiver,
+} from '@herald/testing';
+import { PublicApi, eventually } from './public-api';
+
+/**
+ * The behaviours of DESIGN.md "Behaviour the seeds ask for", each driven only through public
+ * interfaces (HTTP API, a kafkajs producer, real HTTP receivers) against the whole platform:
+ * embedded broker, embedded PostgreSQL and the five services as child processes.
+ */
+jest.setTimeout(180_000);
+
+let home: string;
+let database: TestDatabase;
+let stack: RunningStack;
+let receiver: DemoReceiver;
+let api: PublicApi;
+let tenant: { id: string; key: string };
+
+const arrivals = (path: string, entityId?: string): ReceivedDelivery[] =>
+  receiver.deliveries.filter(
+    (d) => d.path === path && (!entityId || d.body.includes(`"${entityId}"`)),
+  );
+
+type Sub = { id: string; secret: string; retryPolicy: { delays: string[]; maxAttempts: number } };
+
+async function subscribe(body: Record<string, unknown>): Promise<Sub> {
+  const { status, body: created } = await api.call<Sub>(
+    tenant.key,
+    'POST',
+    '/v1/subscriptions',
+    body,
+  );
+  expect(status).toBe(201);
+  return created;
+}
+
+/** The receiver verifies signatures on this path with the public `standardwebhooks` library. */
+async function registerSecret(path: string, secret: string): Promise<void> {
+  await fetch(`${receiver.url}/_secrets`, {
+    method: 'POST',
+    body: JSON.stringify({ path, secret }),
+  });
+}
+
+async function stateOf(
+  id: string,
+): Promise<{ state: string; active: boolean; stateReason: string | null }> {
+  return api.ok(tenant.key, 'GET', `/v1/subscriptions/${id}`);
+}
+
+// Subscriptions reach the matcher and dispatcher through the changelog: give them a moment.
+const propagation = () => new Promise((resolve) => setTimeout(resolve, 1_500));
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
+  database = await createTestDatabase();
+  stack = await startStack({
+    databaseUrl: database.url,
+    home,
+    persistent: false,
+    kafkaPort: 0,
+    postgresPort: 0,
+    servicePorts: 'free',
+    env: { HERALD_LOG_LEVEL: 'warn', HERALD_CANARY_POLL_MS: '500' },
+    log: (source, line) => {
+      if (/"level":"(error|fatal)"/.test(line)) process.stderr.write(`[${source}] ${line}\n`);
+    },
+  });
+  receiver = await startDemoReceiver({ port: 0 });
+  api = new PublicApi(stack.apiUrl, stack.brokers);
+  tenant = await api.tenant(stack.adminToken, 'seeds');
+}, 240_000);
+
+afterAll(async () => {
+  await api?.close();
+  await receiver?.close();
+  await stack?.stop();
+  await database?.drop();
+  rmSync(home, { recursive: true, force: true });
+});
+
+describe('product-change codes, canary and a week of retries', () => {
+  let canary: Sub;
+
+  beforeAll(async () => {
+    // Created first: the canary's shortest interval is a minute, so it matures while the rest run.
+    canary = await subscribe({
+      url: `${receiver.url}/ok`,
+      eventTypes: ['product.*'],
+      canary: { enabled: true, intervalMs: 60_000 },
+      description: 'canary subscriber',
+    });
+    await api.ok(tenant.key, 'POST', '/v1/event-types', {
+      name: 'product.changed',
+      code: '100',
+      description: 'price or stock changed',
+    });
+  });
+
+  it('delivers a product-change code in the {code,timestamp,id,description} shape, signed', async () => {
+    const sub = await subscribe({
+      url: `${receiver.url}/template`,
+      eventTypes: ['product.changed'],
+      entityType: 'product',
+      entityId: 'sku-100',
+      payloadFormat: 'template',
+      payloadTemplate:
+        '{"code": data.code, "timestamp": time, "id": id, "description": data.description}',
+    });
+    await registerSecret('/template', sub.secret);
+    await propagation();
+    const eventId = await api.produce({
+      type: 'product.changed',
+      tenantid: tenant.id,
+      entitytype: 'product',
+      entityid: 'sku-100',
+      action: 'updated',
+      data: { code: '100', description: 'Price changed' },
+    });
+    const [delivery] = await eventually('the product-change delivery', () => {
+      const found = arrivals('/template').filter((d) => d.body.includes(eventId));
+      return found.length > 0 ? found : undefined;
+    });
+    expect(JSON.parse(delivery.body)).toEqual({
+      code: '100',
+      timestamp: expect.any(String),
+      id: eventId,
+      description: 'Price changed',
+    });
+    expect(delivery.webhookId).toMatch(/^msg_/);
+    expect(delivery.verified).toBe(true);
+    // The default ladder: 10 attempts over about a week.
+    expect(sub.retryPolicy.maxAttempts).toBe(10);
+    expect(sub.retryPolicy.delays).toEqual(DEFAULT_RETRY_LADDER);
+    const days = sub.retryPolicy.delays.map(parseDuration).reduce((a, b) => a + b, 0) / 86_400_000;
+    expect(days).toBeGreaterThan(6);
+    expect(days).toBeLessThan(8);
+  });
+
+  it('retries a failed delivery on the default ladder: the second attempt about 5 s later', async () => {
+    await subscribe({
+      url: `${receiver.url}/flaky?failures=1`,
+      eventTypes: ['product.changed'],
+      entityType: 'product',
+      entityId: 'sku-flaky',
+    });
+    await propagation();
+    await api.produce({
+      type: 'product.changed',
+      tenantid: tenant.id,
+      entitytype: 'product',
+      entityid: 'sku-flaky',
+      data: { code: '200' },
+    });
+    const attempts = await eventually(
+      'two attempts on /flaky',
+      () => {
+        const found = arrivals('/flaky', 'sku-flaky');
+        return found.length >= 2 ? found : undefined;
+      },
+      30_000,
+    );
+    expect(attempts.map((a) => a.status)).toEqual([503, 200]);
+    expect(attempts[1].webhookId).toBe(attempts[0].webhookId);
+    const gap = Date.parse(attempts[1].receivedAt) - Date.parse(attempts[0].receivedAt);
+    expect(gap).toBeGreaterThanOrEqual(5_000);
+    expect(gap).toBeLessThan(8_000);
+  });
+
+  it('sends the canary (herald.canary, code 000) to subscriptions that opted in, on schedule', async () => {
+    const canaries = await eventually(
+      'a canary delivery',
+      () => {
+        const found = arrivals('/ok').filter((d) => d.body.includes('herald.canary'));
+        return found.length > 0 ? found : undefined;
+      },
+      120_000,
+    );
+    expect(canaries[0].body).toContain('000');
+    const subscription = await api.ok<{ createdAt: string }>(
+      tenant.key,
+      'GET',
+      `/v1/subscriptions/${canary.id}`,
+    );
+    expect(
+      Date.parse(canaries[0].receivedAt) - Date.parse(subscription.createdAt),
+    ).toBeGreaterThanOrEqual(60_000);
+  });
+});
+
+describe('actions, triggers and payload conditions', () => {
+  it('delivers only created/deleted events from the rest trigger whose payload matches', async () => {
+    const sub = await subscribe({
+      url: `${receiver.url}/actions`,
+      eventTypes: ['order.*'],
+      actions: ['created', 'deleted'],
+      triggers: ['rest'],
+      condition: { 'data.total': { $gte: 100 } },
+    });
+    await registerSecret('/actions', sub.secret);
+    await propagation();
+    const cases = [
+      { id: 'o-created-big', action: 'created', trigger: 'rest', total: 150, expected: true },
+      { id: 'o-created-small', action: 'created', trigger: 'rest', total: 5, expected: false },
+      { id: 'o-updated-big', action: 'updated', trigger: 'rest', total: 150, expected: false },
+      { id: 'o-deleted-import', action: 'deleted', trigger: 'import', total: 150, expected: false },
+      { id: 'o-deleted-big', action: 'deleted', trigger: 'rest', total: 300, expected: true },
+    ] as const;
+    for (const c of cases) {
+      await api.produce({
+        type: `order.${c.action}`,
+        tenantid: tenant.id,
+        entitytype: 'order',
+        entityid: c.id,
+        action: c.action,
+        trigger: c.trigger,
+        data: { total: c.total },
+      });
+    }
+    // A marker produced last that matches: once it arrives, everything before it was decided.
+    await api.produce({
+      type: 'order.created',
+      tenantid: tenant.id,
+      entitytype: 'order',
+      entityid: 'o-marker',
+      action: 'created',
+      trigger: 'rest',
+      data: { total: 100 },
+    });
+    await eventually('the marker delivery', () =>
+      arrivals('/actions', 'o-marker').length > 0 ? true : undefined,
+    );
+    for (const c of cases) {
+      expect([c.id, arrivals('/actions', c.id).length > 0]).toEqual([c.id, c.expected]);
+    }
+    // Signed: the receiver verified every delivery with the public standardwebhooks library.
+    expect(arrivals('/actions').map((d) => d.verified)).toEqual([true, true, true]);
+  });
+});
+
+describe('active, inactive and reactivation', () => {
+  it('holds events while inactive and delivers them on replay after reactivation', async () => {
+    const sub = await subscribe({
+      url: `${receiver.url}/ok?s=inactive`,
+      eventTypes: ['invoice.*'],
+      active: false,
+    });
+    await propagation();
+    await api.produce({
+      type: 'invoice.issued',
+      tenantid: tenant.id,
+      entitytype: 'invoice',
+      entityid: 'inv-1',
+      data: { n: 1 },
+    });
+    await eventually('the held delivery', async () => {
+      const page = await api.ok<{ items: { status: string }[] }>(
+        tenant.key,
+        'GET',
+        `/v1/deliveries?subscriptionId=${sub.id}`,
+      );
+      return page.items.some((d) => d.status === 'held') ? true : undefined;
+    });
+    expect(arrivals('/ok', 'inv-1')).toHaveLength(0);
+    await api.ok(tenant.key, 'PATCH', `/v1/subscriptions/${sub.id}`, { active: true });
+    await propagation();
+    await api.ok(tenant.key, 'POST', `/v1/subscriptions/${sub.id}/replay`, {
+      since: new Date(Date.now() - 600_000).toISOString(),
+      status: 'failed',
+    });
+    await eventually('the replayed delivery', () =>
+      arrivals('/ok', 'inv-1').length > 0 ? true : undefined,
+    );
+  });
+
+  it('disables a subscription automatically on 410 Gone and reactivates it explicitly', async () => {
+    const sub = await subscribe({ url: `${receiver.url}/gone`, eventTypes: ['account.*'] });
+    await propagation();
+    await api.produce({
+      type: 'account.closed',
+      tenantid: tenant.id,
+      entitytype: 'account',
+      entityid: 'acc-1',
+      data: {},
+    });
+    const disabled = await eventually('the subscription to be disabled', async () => {
+      const s = await stateOf(sub.id);
+      return s.state === 'disabled' ? s : undefined;
+    });
+    expect(disabled.stateReason).toMatch(/410/);
+    await api.ok(tenant.key, 'POST', `/v1/subscriptions/${sub.id}/activate`);
+    expect((await stateOf(sub.id)).state).toBe('active');
+  });
+});
+
+describe('entity-type subscriptions, the {"Success": true} rule and pausing', () => {
+  it('matches a whole entity type, or one entity id', async () => {
+    await subscribe({
+      url: `${receiver.url}/ok?s=all-customers`,
+      eventTypes: ['*'],
+      entityType: 'customer',
+    });
+    await subscribe({
+      url: `${receiver.url}/ok?s=one-customer`,
+      eventTypes: ['*'],
+      entityType: 'customer',
+      entityId: 'c-7',
+    });
+    await propagation();
+    await api.produce({
+      type: 'customer.updated',
+      tenantid: tenant.id,
+      entitytype: 'customer',
+      entityid: 'c-1',
+      action: 'updated',
+      data: { EntityType: 'customer' },
+    });
+    await api.produce({
+      type: 'customer.updated',
+      tenantid: tenant.id,
+      entitytype: 'customer',
+      entityid: 'c-7',
+      action: 'updated',
+      data: { EntityType: 'customer' },
+    });
+    await eventually('three customer deliveries', () =>
+      arrivals('/ok').filter((d) => /"c-(1|7)"/.test(d.body)).length >= 3 ? true : undefined,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    expect(arrivals('/ok', 'c-1')).toHaveLength(1);
+    expect(arrivals('/ok', 'c-7')).toHaveLength(2);
+  });
+
+  it('counts a 200 without {"Success": true} as a failure and pauses after more than 10 in 10 minutes', async () => {
+    const sub = await subscribe({
+      url: `${receiver.url}/refuse`,
+      eventTypes: ['shipment.*'],
+      entityType: 'shipment',
+      timeoutMs: 5_000,
+      successRule: { statuses: ['2xx'], body: { Success: true } },
+      retryPolicy: { delays: ['0s'], maxAttempts: 1 },
+    });
+    await propagation();
+    for (let i = 0; i < 12; i++) {
+      await api.produce({
+        type: 'shipment.updated',
+        tenantid: tenant.id,
+        entitytype: 'shipment',
+        entityid: `sh-${i}`,
+        data: { i },
+      });
+    }
+    const paused = await eventually(
+      'the subscription to be paused',
+      async () => {
+        const s = await stateOf(sub.id);
+        return s.state === 'paused' ? s : undefined;
+      },
+      30_000,
+    );
+    expect(paused.stateReason).toBeTruthy();
+    const refused = arrivals('/refuse');
+    expect(refused.length).toBeGreaterThan(10);
+    expect(refused.every((d) => d.status === 200)).toBe(true);
+    const page = await api.ok<{ items: { status: string }[] }>(
+      tenant.key,
+      'GET',
+      `/v1/deliveries?subscriptionId=${sub.id}&limit=100`,
+    );
+    expect(page.items.some((d) => d.status === 'succeeded')).toBe(false);
+  });
+});
