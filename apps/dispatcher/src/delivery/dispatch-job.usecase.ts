@@ -63,7 +63,14 @@ export class DispatchJob {
     const subscription = this.deps.view.get(job.subscriptionId);
     if (!subscription) return this.unknownSubscription(job);
 
-    const gate = this.deps.gates.admit(subscription, this.deps.now());
+    let gate = this.deps.gates.admit(subscription, this.deps.now());
+    while (gate.kind === 'wait') {
+      await gate.slot;
+      gate = this.deps.gates.admit(
+        this.deps.view.get(subscription.id) ?? subscription,
+        this.deps.now(),
+      );
+    }
     if (gate.kind === 'hold') {
       metrics.held.inc({ reason: gate.reason });
       await recorder.record([recorder.held(job)]);
@@ -80,10 +87,10 @@ export class DispatchJob {
     try {
       report = await this.deps.deliver.execute(job, subscription);
     } catch (error) {
-      this.deps.gates.finish(subscription, false, this.deps.now());
+      this.deps.gates.finish(subscription, gate.startedAt, false, this.deps.now());
       throw error;
     }
-    await this.recordAttempt(report);
+    await this.recordAttempt(report, gate.startedAt);
   }
 
   private async unknownSubscription(job: DeliveryJob): Promise<void> {
@@ -105,12 +112,12 @@ export class DispatchJob {
     };
   }
 
-  private async recordAttempt(report: AttemptReport): Promise<void> {
+  private async recordAttempt(report: AttemptReport, startedAt: number): Promise<void> {
     const { recorder, metrics } = this.deps;
     const { job, subscription, decision, result, verdict, attemptedAt } = report;
     const now = this.deps.now();
     const success = decision.kind === 'succeeded';
-    const transition = this.deps.gates.finish(subscription, success, now);
+    const transition = this.deps.gates.finish(subscription, startedAt, success, now);
     const error = success ? null : failureText(result, verdict);
     const writes = [
       recorder.attempt({

@@ -1,0 +1,229 @@
+// Benchmark of the dispatcher (not a test): `npm run bench:dispatch [-- --jobs N --subscriptions N]`.
+// 1. The same-run raw ceiling: a bare undici loop POSTing the same payloads to the same loopback
+//    receiver. 2. Dispatcher throughput from herald.deliveries to that receiver, attempts logged
+//    in PostgreSQL. 3. Retry forwarding: 1,000 jobs/s coming due on herald.retry.5s, how early
+//    (must be never) and how late the retry-scheduler hands them back.
+// The broker and PostgreSQL run in their own processes; the dispatcher, the retry-scheduler
+// and the receiver share this one (as does the ceiling loop).
+import { mkdtempSync, rmSync } from 'fs';
+import { Kafka, logLevel } from 'kafkajs';
+import { cpus, tmpdir } from 'os';
+import { join } from 'path';
+import { Registry } from 'prom-client';
+import { DeliveryJob, HEADERS, Subscription, TOPICS, allTopics } from '@herald/contracts';
+import { renderPayload } from '@herald/delivery';
+import { startEmbeddedPostgres } from '@herald/embedded-postgres';
+import { ensureTopics } from '@herald/kafka';
+import { migrateDatabase, openDatabase } from '@herald/persistence';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startCountingReceiver } from '@herald/testing';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { startBrokerProcess } from '../../../libs/embedded-kafka/bench/broker-process';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { measureRawCeiling } from '../../../tools/bench/raw-ceiling';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { LatencySamples } from '../../../tools/bench/latency-histogram';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { RetrySchedulerRuntime } from '../../retry-scheduler/src/retry/retry-scheduler.runtime';
+import { DispatcherRuntime } from '../src/delivery/dispatcher.runtime';
+import { jobFor, subscriptionFixture } from '../src/testing/fixtures';
+
+function arg(name: string, fallback: number): number {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+
+async function until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  progress(`waiting for ${what}`);
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+async function main(): Promise<void> {
+  const totalJobs = arg('jobs', 20_000);
+  const subscriptionCount = arg('subscriptions', 50);
+  const retryRate = arg('retry-rate', 1_000);
+  const retrySeconds = arg('retry-seconds', 5);
+  const work = mkdtempSync(join(tmpdir(), 'dispatch-bench-'));
+  const [broker, postgres, receiver] = await Promise.all([
+    startBrokerProcess(undefined),
+    startEmbeddedPostgres({ dataDir: join(work, 'pg'), persistent: false }),
+    startCountingReceiver(),
+  ]);
+  const dataSource = await openDatabase({ url: postgres.url, poolSize: 10 });
+  await migrateDatabase(dataSource, { retentionDays: 7 });
+  const kafka = new Kafka({
+    clientId: 'dispatch-bench',
+    brokers: [broker.brokers],
+    logLevel: logLevel.NOTHING,
+  });
+  await ensureTopics(kafka, allTopics());
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+
+  // Subscriptions straight onto the changelog (the dispatcher reads only that).
+  const subscriptions: Subscription[] = Array.from({ length: subscriptionCount }, (_, i) =>
+    subscriptionFixture(`sub_bench_${i}`, `${receiver.url}/hooks/${i}`),
+  );
+  await producer.send({
+    topic: TOPICS.subscriptionsChangelog,
+    acks: -1,
+    messages: subscriptions.map((s) => ({
+      key: s.id,
+      value: JSON.stringify({ kind: 'herald.subscription', version: 1, subscription: s }),
+    })),
+  });
+  const jobs: DeliveryJob[] = Array.from({ length: totalJobs }, (_, i) =>
+    jobFor(subscriptions[i % subscriptionCount]),
+  );
+  for (let i = 0; i < jobs.length; i += 500) {
+    await producer.send({
+      topic: TOPICS.deliveries,
+      acks: -1,
+      messages: jobs
+        .slice(i, i + 500)
+        .map((j) => ({ key: j.subscriptionId, value: JSON.stringify(j) })),
+    });
+  }
+  const payloads = await Promise.all(
+    jobs.slice(0, 100).map((j) => renderPayload(j, subscriptions[0])),
+  );
+
+  progress(`${totalJobs} jobs on herald.deliveries`);
+  // 1. The raw ceiling, same receiver, same payloads, same process.
+  const ceiling = await measureRawCeiling({
+    url: `${receiver.url}/ceiling`,
+    payloads: payloads.map((p) => p.body),
+    concurrency: 64,
+    durationMs: 5_000,
+  });
+  const receivedBefore = receiver.received;
+  progress(`ceiling ${ceiling.perSecond}/s`);
+
+  // 2. The dispatcher draining herald.deliveries.
+  const { Logger } = await import('@nestjs/common');
+  Logger.overrideLogger(false);
+  const dispatcher = new DispatcherRuntime(kafka, dataSource, new Registry(), {
+    allowPrivateTargets: true,
+    maxRetryAfterMs: 3_600_000,
+    maxInFlightPerPartition: 500,
+    partitionsConcurrently: 6,
+    flushMs: 20,
+    version: 'bench',
+  });
+  // The retry-scheduler runs too: jobs deferred by a busy subscription come back through it.
+  const scheduler = new RetrySchedulerRuntime(kafka, dataSource, new Registry(), {
+    canaryPollMs: 60_000,
+  });
+  await Promise.all([dispatcher.start(), scheduler.start()]);
+  await until(() => receiver.received > receivedBefore, 60_000, 'the first delivery');
+  const firstAt = Date.now();
+  const firstCount = receiver.received - receivedBefore;
+  await until(() => receiver.received - receivedBefore >= totalJobs, 600_000, 'every delivery');
+  const seconds = (Date.now() - firstAt) / 1000;
+  const dispatchRate = Math.round((totalJobs - firstCount) / seconds);
+  let logged = 0;
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const [{ n }] = (await dataSource.query(
+      'SELECT count(*)::int AS n FROM delivery_attempts',
+    )) as { n: number }[];
+    logged = n;
+    if (logged >= totalJobs) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  const duplicates = [...receiver.seen.entries()].filter(
+    ([id, n]) => id.startsWith('dlv_') && n > 1,
+  ).length;
+  await dispatcher.stop();
+
+  // 3. Retry forwarding at `retryRate` due jobs per second.
+  const lateness = new LatencySamples();
+  let early = 0;
+  const consumer = kafka.consumer({
+    groupId: `bench-deliveries-${Date.now()}`,
+    maxWaitTimeInMs: 10,
+  });
+  await consumer.connect();
+  await consumer.subscribe({ topic: TOPICS.deliveries, fromBeginning: false });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      if (!message.key?.toString().startsWith('sub_retry')) return;
+      const due = Date.parse(message.headers?.[HEADERS.dueAt]?.toString() ?? '');
+      const late = Date.now() - due;
+      if (late < 0) early++;
+      lateness.add(late);
+    },
+  });
+  await new Promise((resolve) => setTimeout(resolve, 3_000)); // let the group settle
+  const retrySub = subscriptionFixture('sub_retry', `${receiver.url}/retry`);
+  const retryTotal = retryRate * retrySeconds;
+  const tickMs = 100;
+  const perTick = Math.round((retryRate * tickMs) / 1000);
+  const started = Date.now();
+  for (let sent = 0, tick = 0; sent < retryTotal; tick++) {
+    const at = started + tick * tickMs;
+    const wait = at - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const batch = Array.from({ length: Math.min(perTick, retryTotal - sent) }, () => {
+      const dueAt = new Date(Date.now() + 5_000).toISOString();
+      return jobFor(retrySub, { attempt: 2, dueAt });
+    });
+    sent += batch.length;
+    await producer.send({
+      topic: 'herald.retry.5s',
+      acks: -1,
+      messages: batch.map((j) => ({
+        key: j.subscriptionId,
+        value: JSON.stringify(j),
+        headers: { [HEADERS.dueAt]: j.dueAt, [HEADERS.attempt]: '2' },
+      })),
+    });
+  }
+  await until(() => lateness.count >= retryTotal, 120_000, 'every retry forwarded');
+  await consumer.disconnect();
+  await scheduler.stop();
+
+  const late = lateness.summary();
+  const result = {
+    machine: `${cpus().length} CPU`,
+    jobs: totalJobs,
+    subscriptions: subscriptionCount,
+    ceilingPerSecond: ceiling.perSecond,
+    dispatchPerSecond: dispatchRate,
+    ratioToCeiling: Math.round((dispatchRate / ceiling.perSecond) * 100) / 100,
+    attemptsLogged: logged,
+    duplicateDeliveries: duplicates,
+    retry: {
+      ratePerSecond: retryRate,
+      jobs: retryTotal,
+      early,
+      latenessMs: late,
+    },
+  };
+  console.log(
+    [
+      `raw undici ceiling: ${ceiling.perSecond}/s (64 in flight, same receiver and payloads)`,
+      `dispatcher: ${dispatchRate}/s over ${totalJobs} jobs for ${subscriptionCount} subscriptions = ${result.ratioToCeiling} of the ceiling (target >= 0.5)`,
+      `attempts logged: ${logged}/${totalJobs}, duplicate deliveries: ${duplicates}`,
+      `retry forwarding at ${retryRate} due jobs/s: ${retryTotal} jobs, ${early} early, lateness ms (as seen by a consumer of herald.deliveries) p50 ${late.p50} p99 ${late.p99} max ${late.max} (target: none early, <= 1000)`,
+    ].join('\n'),
+  );
+  console.log(JSON.stringify(result));
+
+  await producer.disconnect();
+  await dataSource.destroy();
+  await receiver.close();
+  await Promise.all([broker.stop(), postgres.stop()]);
+  rmSync(work, { recursive: true, force: true });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
