@@ -33,6 +33,8 @@ export interface RunningStack {
   apiUrl: string;
   services: Map<string, { entry: ServiceEntry; process: ServiceProcess; url: string }>;
   restartBroker(): Promise<void>;
+  /** Stops PostgreSQL for `downMs`, then starts it again on the same data and port. */
+  interruptPostgres(downMs: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -46,14 +48,16 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const kafkaDir = join(home, 'kafka');
   const kafkaPort = options.kafkaPort || (await freePort());
   let kafka = await startEmbeddedKafka({ port: kafkaPort, host: '127.0.0.1', dataDir: kafkaDir });
-  const postgres = options.databaseUrl
-    ? { url: options.databaseUrl, stop: async () => undefined }
-    : await startEmbeddedPostgres({
-        dataDir: join(home, 'postgres'),
-        port: options.postgresPort,
-        persistent: options.persistent,
-        onLog: () => undefined,
-      });
+  const startPostgres = (port: number) =>
+    startEmbeddedPostgres({
+      dataDir: join(home, 'postgres'),
+      port,
+      persistent: options.persistent,
+      onLog: () => undefined,
+    });
+  let postgres = options.databaseUrl
+    ? { url: options.databaseUrl, port: 0, stop: async () => undefined }
+    : await startPostgres(options.postgresPort);
   const brokers = kafka.brokers;
   await ensureTopics(createKafkaForBrokers(brokers, 'herald-launcher'), allTopics());
   const adminToken = loadOrCreateAdminToken(join(home, 'admin-token'));
@@ -95,6 +99,13 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     restartBroker: async () => {
       await kafka.stop();
       kafka = await startEmbeddedKafka({ port: kafkaPort, host: '127.0.0.1', dataDir: kafkaDir });
+    },
+    interruptPostgres: async (downMs) => {
+      if (options.databaseUrl) throw new Error('PostgreSQL is external to this stack');
+      const port = postgres.port;
+      await postgres.stop();
+      await new Promise((r) => setTimeout(r, downMs));
+      postgres = await startPostgres(port);
     },
     stop: async () => {
       await Promise.all([...services.values()].map((s) => s.process.stop()));
