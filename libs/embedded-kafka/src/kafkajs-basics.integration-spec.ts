@@ -69,4 +69,25 @@ describe('embedded broker with kafkajs: produce and consume', () => {
     expect(seen.find((s) => s.header === '7')?.value).toBeNull();
     expect(seen.find((s) => s.header === '3')?.value).toBe('v3');
   });
+
+  it('carries a multi-megabyte produce request arriving in many TCP chunks', async () => {
+    const topic = uniqueName('large');
+    const producer = kafka.producer();
+    await producer.connect();
+    const values = Array.from({ length: 300 }, (_, i) =>
+      `${i}:`.padEnd(10_000, String.fromCharCode(97 + (i % 26))),
+    );
+    await producer.send({ topic, messages: values.map((value) => ({ value, partition: 0 })) });
+    await producer.disconnect();
+    const consumer = kafka.consumer({ groupId: uniqueName('g'), maxWaitTimeInMs: 100 });
+    const got: string[] = [];
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => void got.push(String(message.value)),
+    });
+    await eventually(() => got.length === values.length);
+    await consumer.disconnect();
+    expect(got).toEqual(values);
+  });
 });

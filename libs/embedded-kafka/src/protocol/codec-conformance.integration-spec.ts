@@ -372,6 +372,37 @@ describe('codec conformance with kafkajs protocol modules', () => {
     ]);
   });
 
+  it('holds a Fetch at the log end until an append wakes it, and answers empty at max wait', async () => {
+    const topic = 'conf-long-poll';
+    await kafkajsCall(client, 'Metadata', 6, { topics: [topic], allowAutoTopicCreation: true });
+    const fetcher = await RawClient.open(broker.host, broker.port);
+    const fetchAt = (maxWaitTime: number) =>
+      kafkajsCall(fetcher, 'Fetch', 11, {
+        replicaId: -1,
+        maxWaitTime,
+        minBytes: 1,
+        maxBytes: 1 << 20,
+        isolationLevel: 0,
+        topics: [{ topic, partitions: [{ partition: 0, fetchOffset: '0', maxBytes: 1 << 20 }] }],
+      });
+    const empty = await fetchAt(50);
+    expect(empty.responses[0].partitions[0].messages).toEqual([]);
+
+    const started = Date.now();
+    const pending = fetchAt(20_000);
+    await kafkajsCall(client, 'Produce', 7, {
+      acks: -1,
+      timeout: 1000,
+      topicData: [{ topic, partitions: [{ partition: 0, messages: [{ value: 'wake' }] }] }],
+    });
+    const woken = await pending;
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(
+      woken.responses[0].partitions[0].messages.map((m: { value: Buffer }) => m.value.toString()),
+    ).toEqual(['wake']);
+    fetcher.close();
+  });
+
   it('closes the connection on an API it does not serve', async () => {
     const other = await RawClient.open(broker.host, broker.port);
     const payload = new Writer().int16(17).int16(1).int32(5).nullableString('x').toBuffer(); // SaslHandshake

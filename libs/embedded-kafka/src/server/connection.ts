@@ -12,6 +12,8 @@ const MAX_FRAME_BYTES = 100 * 1024 * 1024;
  */
 export class Connection {
   private pending: Buffer = Buffer.alloc(0);
+  private readonly partial: Buffer[] = [];
+  private partialBytes = 0;
   private readonly queue: Buffer[] = [];
   private processing = false;
   private closed = false;
@@ -28,7 +30,20 @@ export class Connection {
   }
 
   private onData(chunk: Buffer): void {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
+    // Chunks of a large frame are collected and concatenated once, when the frame is whole.
+    this.partial.push(chunk);
+    this.partialBytes += chunk.length;
+    if (this.pending.length >= 4) {
+      const needed = 4 + this.pending.readInt32BE(0);
+      const valid = needed >= 4 && needed <= MAX_FRAME_BYTES + 4;
+      if (valid && this.pending.length + this.partialBytes < needed) return;
+    }
+    this.pending =
+      this.pending.length === 0 && this.partial.length === 1
+        ? this.partial[0]
+        : Buffer.concat([this.pending, ...this.partial]);
+    this.partial.length = 0;
+    this.partialBytes = 0;
     while (this.pending.length >= 4) {
       const size = this.pending.readInt32BE(0);
       if (size < 0 || size > MAX_FRAME_BYTES) {
