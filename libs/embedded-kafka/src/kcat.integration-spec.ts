@@ -152,4 +152,33 @@ describe('embedded broker with kcat (librdkafka)', () => {
     );
     await admin.disconnect();
   });
+
+  it('refuses a kcat member in a kafkajs group: INCONSISTENT_GROUP_PROTOCOL', async () => {
+    const topic = uniqueName('mixed');
+    const groupId = uniqueName('mixed-g');
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 2 }] });
+    const consumer = kafka.consumer({
+      groupId,
+      sessionTimeout: 6000,
+      heartbeatInterval: 300,
+      maxWaitTimeInMs: 100,
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic, fromBeginning: true });
+    await consumer.run({ eachMessage: async () => undefined });
+    const member = kcatProcess([...b(), '-u', '-G', groupId, topic]);
+    running.push(member.child);
+    await eventually(
+      () => /inconsistent group protocol/i.test(member.stderr()),
+      30_000,
+      () => `kcat to report error 23\n${member.stderr()}`,
+    );
+    const { groups } = await admin.describeGroups([groupId]);
+    expect(groups[0].members).toHaveLength(1);
+    member.child.kill('SIGKILL');
+    await consumer.disconnect();
+    await admin.disconnect();
+  });
 });

@@ -403,6 +403,30 @@ describe('codec conformance with kafkajs protocol modules', () => {
     fetcher.close();
   });
 
+  it('Metadata: a null topic list means every topic, an empty one none', async () => {
+    const ask = async (count: number): Promise<number> => {
+      const payload = new Writer()
+        .int16(3)
+        .int16(4)
+        .int32(90)
+        .nullableString('x')
+        .int32(count)
+        .bool(false)
+        .toBuffer();
+      const frame = Buffer.concat([Buffer.alloc(4), payload]);
+      frame.writeInt32BE(payload.length, 0);
+      const r = new Reader(await client.request(frame));
+      r.int32(); // correlation id
+      r.int32(); // throttle
+      r.array((r) => [r.int32(), r.string(), r.int32(), r.nullableString()]);
+      r.nullableString();
+      r.int32();
+      return r.int32(); // topic count
+    };
+    expect(await ask(0)).toBe(0);
+    expect(await ask(-1)).toBeGreaterThan(3);
+  });
+
   it('closes the connection on an API it does not serve', async () => {
     const other = await RawClient.open(broker.host, broker.port);
     const payload = new Writer().int16(17).int16(1).int32(5).nullableString('x').toBuffer(); // SaslHandshake
