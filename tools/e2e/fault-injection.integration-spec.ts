@@ -1,0 +1,179 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { RunningStack, startStack } from '@herald/stack';
+import {
+  CountingReceiver,
+  MisbehavingReceiver,
+  TestDatabase,
+  createTestDatabase,
+  startCountingReceiver,
+  startMisbehavingReceiver,
+} from '@herald/testing';
+import { PublicApi, eventually } from './public-api';
+
+/**
+ * The short version of `npm run chaos`, on the whole platform: receivers that misbehave must
+ * not hold up healthy ones nor grow the dispatcher's memory, and `kill -9` of the matcher and
+ * the dispatcher under load must lose nothing.
+ */
+jest.setTimeout(240_000);
+
+let home: string;
+let database: TestDatabase;
+let stack: RunningStack;
+let healthy: CountingReceiver;
+let bad: MisbehavingReceiver;
+let api: PublicApi;
+let tenant: { id: string; key: string };
+
+const HEALTHY = 10;
+const MISBEHAVING = ['/slow-loris', '/huge', '/redirect', '/reset', '/drip', 'tls'] as const;
+
+beforeAll(async () => {
+  home = mkdtempSync(join(tmpdir(), 'herald-faults-'));
+  database = await createTestDatabase();
+  stack = await startStack({
+    home,
+    databaseUrl: database.url,
+    persistent: false,
+    kafkaPort: 0,
+    postgresPort: 0,
+    servicePorts: 'free',
+    restartLimit: 10,
+    env: { HERALD_LOG_LEVEL: 'warn' },
+    log: () => undefined,
+  });
+  healthy = await startCountingReceiver();
+  bad = await startMisbehavingReceiver();
+  api = new PublicApi(stack.apiUrl, stack.brokers);
+  tenant = await api.tenant(stack.adminToken, 'faults');
+  for (let i = 0; i < HEALTHY; i++) {
+    await api.ok(tenant.key, 'POST', '/v1/subscriptions', {
+      url: `${healthy.url}/r/${i}`,
+      eventTypes: ['item.*'],
+      entityType: 'item',
+      entityId: `item-${i}`,
+      retryPolicy: { delays: ['0s', '1s', '5s', '10s', '30s'], maxAttempts: 5 },
+    });
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+}, 240_000);
+
+afterAll(async () => {
+  await api?.close();
+  await healthy?.close();
+  await bad?.close();
+  await stack?.stop();
+  await database?.drop();
+  rmSync(home, { recursive: true, force: true });
+});
+
+async function produceHealthy(count: number, perSecond: number, offset = 0): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    await api.produce({
+      type: 'item.updated',
+      tenantid: tenant.id,
+      entitytype: 'item',
+      entityid: `item-${(offset + i) % HEALTHY}`,
+      data: { sentAt: Date.now(), n: offset + i },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1000 / perSecond));
+  }
+}
+
+async function dispatcherRssMb(): Promise<number> {
+  const text = await (await fetch(`${stack.services.get('dispatcher')!.url}/metrics`)).text();
+  const match = /herald_process_resident_memory_bytes\{[^}]*\} (\d+)/.exec(text);
+  return Number(match?.[1] ?? 0) / 1048576;
+}
+
+function p99(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(sorted.length * 0.99) - 1)];
+}
+
+it('keeps healthy endpoints fast and memory bounded while receivers misbehave', async () => {
+  const subscriptions = new Map<string, string>();
+  for (const path of MISBEHAVING) {
+    const url = path === 'tls' ? `${bad.tlsUrl}/tls` : `${bad.url}${path}`;
+    const sub = await api.ok<{ id: string }>(tenant.key, 'POST', '/v1/subscriptions', {
+      url,
+      eventTypes: ['item.*'],
+      entityType: 'item',
+      entityId: `bad${path}`,
+      timeoutMs: 2_000,
+      retryPolicy: { delays: ['0s', '1s'], maxAttempts: 2 },
+    });
+    subscriptions.set(path, sub.id);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+  await produceHealthy(100, 50);
+  await eventually('the baseline deliveries', () => (healthy.seen.size >= 100 ? true : undefined));
+  const baselineP99 = p99(healthy.latencies);
+  const rssBefore = await dispatcherRssMb();
+
+  for (let round = 0; round < 5; round++) {
+    for (const path of MISBEHAVING) {
+      await api.produce({
+        type: 'item.updated',
+        tenantid: tenant.id,
+        entitytype: 'item',
+        entityid: `bad${path}`,
+        data: { round },
+      });
+    }
+  }
+  const mark = healthy.latencies.length;
+  await produceHealthy(200, 50, 100);
+  await eventually(
+    'the healthy deliveries during the faults',
+    () => (healthy.seen.size >= 300 ? true : undefined),
+    60_000,
+  );
+  const duringP99 = p99(healthy.latencies.slice(mark));
+
+  // Every misbehaving delivery ends dead after its two attempts, never stuck; /huge answers
+  // 200, so it succeeds (its 10 MB body read only up to the 64 KiB cap).
+  for (const [path, id] of subscriptions) {
+    const expected = path === '/huge' ? 'succeeded' : 'dead';
+    const dead = await eventually(
+      `dead letters for ${path}`,
+      async () => {
+        const page = await api.ok<{ items: { status: string }[] }>(
+          tenant.key,
+          'GET',
+          `/v1/deliveries?subscriptionId=${id}&limit=100`,
+        );
+        return page.items.length === 5 && page.items.every((d) => d.status === expected)
+          ? page.items
+          : undefined;
+      },
+      60_000,
+    );
+    expect([path, dead.length]).toEqual([path, 5]);
+  }
+  expect(bad.hits.get('/redirect')).toBe(10); // redirects are not followed: one request per attempt
+  const rssAfter = await dispatcherRssMb();
+  // 10 MB bodies are cut at 64 KiB; slow-loris and drip time out: memory does not follow them.
+  expect(rssAfter - rssBefore).toBeLessThan(100);
+  // Healthy endpoints are not queued behind the 2 s timeouts of the misbehaving ones.
+  expect(duringP99).toBeLessThan(Math.max(1_000, baselineP99 * 3));
+});
+
+it('loses nothing when the matcher and the dispatcher are killed with SIGKILL under load', async () => {
+  const before = healthy.seen.size;
+  const load = produceHealthy(600, 20, 1_000);
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  stack.services.get('matcher')!.process.kill();
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  stack.services.get('dispatcher')!.process.kill();
+  await load;
+  await eventually(
+    'every event delivered after the restarts',
+    () => (healthy.seen.size - before >= 600 ? true : undefined),
+    120_000,
+  );
+  expect(healthy.seen.size - before).toBe(600);
+});
