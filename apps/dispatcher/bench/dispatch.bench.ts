@@ -108,11 +108,12 @@ async function main(): Promise<void> {
   // 2. The dispatcher draining herald.deliveries.
   const { Logger } = await import('@nestjs/common');
   Logger.overrideLogger(false);
-  const dispatcher = new DispatcherRuntime(kafka, dataSource, new Registry(), {
+  const dispatcherRegistry = new Registry();
+  const dispatcher = new DispatcherRuntime(kafka, dataSource, dispatcherRegistry, {
     allowPrivateTargets: true,
     maxRetryAfterMs: 3_600_000,
     maxInFlightPerPartition: 500,
-    partitionsConcurrently: 6,
+    partitionsConcurrently: arg('partitions', 12),
     flushMs: 20,
     version: 'bench',
   });
@@ -124,22 +125,50 @@ async function main(): Promise<void> {
   await until(() => receiver.received > receivedBefore, 60_000, 'the first delivery');
   const firstAt = Date.now();
   const firstCount = receiver.received - receivedBefore;
-  await until(() => receiver.received - receivedBefore >= totalJobs, 600_000, 'every delivery');
-  const seconds = (Date.now() - firstAt) / 1000;
-  const dispatchRate = Math.round((totalJobs - firstCount) / seconds);
-  let logged = 0;
-  const deadline = Date.now() + 30_000;
-  while (Date.now() < deadline) {
-    const [{ n }] = (await dataSource.query(
-      'SELECT count(*)::int AS n FROM delivery_attempts',
-    )) as { n: number }[];
-    logged = n;
-    if (logged >= totalJobs) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  // Done when every delivery is finished in the log (succeeded or dead), as the receiver saw it.
+  const finished = async () =>
+    (
+      (await dataSource.query(
+        `SELECT count(*) FILTER (WHERE status = 'succeeded')::int AS ok,
+                count(*) FILTER (WHERE status = 'dead')::int AS dead FROM deliveries`,
+      )) as { ok: number; dead: number }[]
+    )[0];
+  progress('waiting for every delivery');
+  let lastAt = Date.now();
+  let lastReceived = receiver.received;
+  let outcome = await finished();
+  const deadline = Date.now() + 600_000;
+  while (outcome.ok + outcome.dead < totalJobs && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    if (receiver.received !== lastReceived) {
+      lastReceived = receiver.received;
+      lastAt = Date.now();
+    }
+    if (lastReceived - receivedBefore >= totalJobs) outcome = await finished();
+    else if (Date.now() % 500 < 25) outcome = await finished();
   }
+  const seconds = (lastAt - firstAt) / 1000;
+  const delivered = lastReceived - receivedBefore;
+  const dispatchRate = Math.round((delivered - firstCount) / seconds);
+  const [{ n: logged }] = (await dataSource.query(
+    'SELECT count(*)::int AS n FROM delivery_attempts',
+  )) as { n: number }[];
   const duplicates = [...receiver.seen.entries()].filter(
     ([id, n]) => id.startsWith('dlv_') && n > 1,
   ).length;
+  {
+    const text = await dispatcherRegistry.metrics();
+    progress(
+      text
+        .split('\n')
+        .filter(
+          (l) =>
+            /deferred|duration_seconds_(sum|count)|held|attempts_total|dead_letters/.test(l) &&
+            !l.startsWith('#'),
+        )
+        .join('\n'),
+    );
+  }
   await dispatcher.stop();
 
   // 3. Retry forwarding at `retryRate` due jobs per second.
@@ -210,7 +239,7 @@ async function main(): Promise<void> {
     [
       `raw undici ceiling: ${ceiling.perSecond}/s (64 in flight, same receiver and payloads)`,
       `dispatcher: ${dispatchRate}/s over ${totalJobs} jobs for ${subscriptionCount} subscriptions = ${result.ratioToCeiling} of the ceiling (target >= 0.5)`,
-      `attempts logged: ${logged}/${totalJobs}, duplicate deliveries: ${duplicates}`,
+      `attempts logged: ${logged} for ${totalJobs} jobs (${outcome.ok} succeeded, ${outcome.dead} dead), duplicate deliveries: ${duplicates}`,
       `retry forwarding at ${retryRate} due jobs/s: ${retryTotal} jobs, ${early} early, lateness ms (as seen by a consumer of herald.deliveries) p50 ${late.p50} p99 ${late.p99} max ${late.max} (target: none early, <= 1000)`,
     ].join('\n'),
   );

@@ -4,7 +4,7 @@ import { DispatchJob } from './dispatch-job.usecase';
 import { PartitionWindow } from './partition-window';
 
 /** How long a batch waits for its deliveries before handing control back to kafkajs. */
-const SETTLE_MS = 100;
+const SETTLE_MS = 500;
 
 /**
  * The Kafka shell around DispatchJob. Jobs of a partition are delivered concurrently (the

@@ -51,7 +51,10 @@ export function guardedLookup(
 
 /**
  * POSTs over keep-alive pools (one per origin), never follows redirects, stops after the
- * subscription's timeout and reads at most 64 KiB of the response.
+ * subscription's timeout and reads at most 64 KiB of the response. The timeout is enforced by
+ * undici's headers and body timeouts plus a deadline while reading the body (no AbortSignal
+ * per request: `AbortSignal.timeout` halved the throughput in the benchmark); connecting is
+ * bounded by the agent's connect timeout.
  */
 export class HttpSender {
   private readonly agent: Agent;
@@ -60,7 +63,9 @@ export class HttpSender {
     this.agent = new Agent({
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 120_000,
-      connect: options.allowPrivateTargets ? {} : { lookup: guardedLookup as never },
+      connect: options.allowPrivateTargets
+        ? { timeout: 10_000 }
+        : { timeout: 10_000, lookup: guardedLookup as never },
     });
   }
 
@@ -78,11 +83,14 @@ export class HttpSender {
         headers: req.headers,
         body: req.body,
         dispatcher: this.agent,
-        signal: AbortSignal.timeout(req.timeoutMs),
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
       });
-      const { text, truncated } = await readCapped(response.body, RESPONSE_BODY_CAP_BYTES);
+      const { text, truncated } = await readCapped(
+        response.body,
+        RESPONSE_BODY_CAP_BYTES,
+        started + req.timeoutMs,
+      );
       return {
         kind: 'response',
         status: response.statusCode,
@@ -111,10 +119,17 @@ export class HttpSender {
 async function readCapped(
   body: AsyncIterable<Buffer> & { destroy(): unknown },
   cap: number,
+  deadline: number,
 ): Promise<{ text: string; truncated: boolean }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
+    if (performance.now() > deadline) {
+      body.destroy();
+      throw Object.assign(new Error('response body not read within the timeout'), {
+        code: 'UND_ERR_BODY_TIMEOUT',
+      });
+    }
     if (size + chunk.length > cap) {
       chunks.push(chunk.subarray(0, cap - size));
       body.destroy();
