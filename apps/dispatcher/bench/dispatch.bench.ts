@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     allowPrivateTargets: true,
     maxRetryAfterMs: 3_600_000,
     maxInFlightPerPartition: 500,
-    partitionsConcurrently: arg('partitions', 12),
+    partitionsConcurrently: arg('partitions', 6),
     flushMs: 20,
     version: 'bench',
   });

@@ -20,7 +20,7 @@ export type GateDecision =
   | { kind: 'wait'; slot: Promise<void> };
 
 /** A subscription whose oldest request has been out this long counts as slow. */
-export const SLOW_AFTER_MS = 1_000;
+export const SLOW_AFTER_MS = 2_000;
 /** Jobs of one subscription waiting on this instance before further ones are deferred. */
 export const MAX_WAITING = 250;
 /** Rate-limit waits up to this long are waited out; longer ones are deferred. */
