@@ -63,6 +63,9 @@ export class HttpSender {
     this.agent = new Agent({
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 120_000,
+      // Sockets per origin and instance: beyond it requests queue in the pool (cheaper than
+      // hundreds of sockets to one receiver; per-subscription limits still apply first).
+      connections: 64,
       connect: options.allowPrivateTargets
         ? { timeout: 10_000 }
         : { timeout: 10_000, lookup: guardedLookup as never },
