@@ -113,8 +113,10 @@ export class ConsumerRunner {
     const lag = new ConsumerLag(registry, groupId);
     const consumer = kafka.consumer({
       groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      // A member that dies without leaving (kill -9, OOM) holds its partitions until its session
+      // expires: 10 s bounds that stall. Handlers heartbeat between messages and batches.
+      sessionTimeout: 10_000,
+      heartbeatInterval: 1_000,
       maxWaitTimeInMs: 100,
       ...this.declaration.consumerConfig,
     });
