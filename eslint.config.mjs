@@ -58,6 +58,29 @@ export default tseslint.config(
     },
   },
   {
+    // Test and benchmark code of an app may use the test kit (never another app).
+    files: [
+      'apps/**/*.spec.ts',
+      'apps/**/*.integration-spec.ts',
+      'apps/**/testing/**/*.ts',
+      'apps/*/bench/**/*.ts',
+    ],
+    rules: {
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          depConstraints: depConstraints.map((c) =>
+            c.sourceTag === 'type:app'
+              ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }
+              : c,
+          ),
+        },
+      ],
+    },
+  },
+  {
     files: [
       '**/*.spec.ts',
       '**/*.integration-spec.ts',

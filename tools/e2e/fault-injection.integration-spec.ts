@@ -10,7 +10,7 @@ import {
   startCountingReceiver,
   startMisbehavingReceiver,
 } from '@herald/testing';
-import { PublicApi, eventually } from './public-api';
+import { PublicApi, eventuallyValue } from './public-api';
 
 /**
  * The short version of `npm run chaos`, on the whole platform: receivers that misbehave must
@@ -110,7 +110,9 @@ it('keeps healthy endpoints fast and memory bounded while receivers misbehave', 
   await new Promise((resolve) => setTimeout(resolve, 1_500));
 
   await produceHealthy(100, 50);
-  await eventually('the baseline deliveries', () => (healthy.seen.size >= 100 ? true : undefined));
+  await eventuallyValue('the baseline deliveries', () =>
+    healthy.seen.size >= 100 ? true : undefined,
+  );
   const baselineP99 = p99(healthy.latencies);
   const rssBefore = await dispatcherRssMb();
 
@@ -127,7 +129,7 @@ it('keeps healthy endpoints fast and memory bounded while receivers misbehave', 
   }
   const mark = healthy.latencies.length;
   await produceHealthy(200, 50, 100);
-  await eventually(
+  await eventuallyValue(
     'the healthy deliveries during the faults',
     () => (healthy.seen.size >= 300 ? true : undefined),
     60_000,
@@ -138,7 +140,7 @@ it('keeps healthy endpoints fast and memory bounded while receivers misbehave', 
   // 200, so it succeeds (its 10 MB body read only up to the 64 KiB cap).
   for (const [path, id] of subscriptions) {
     const expected = path === '/huge' ? 'succeeded' : 'dead';
-    const dead = await eventually(
+    const dead = await eventuallyValue(
       `dead letters for ${path}`,
       async () => {
         const page = await api.ok<{ items: { status: string }[] }>(
@@ -170,7 +172,7 @@ it('loses nothing when the matcher and the dispatcher are killed with SIGKILL un
   await new Promise((resolve) => setTimeout(resolve, 5_000));
   stack.services.get('dispatcher')!.process.kill();
   await load;
-  await eventually(
+  await eventuallyValue(
     'every event delivered after the restarts',
     () => (healthy.seen.size - before >= 600 ? true : undefined),
     120_000,

@@ -80,7 +80,7 @@ export class PublicApi {
 }
 
 /** Polls until `check` returns a value (not undefined), or fails naming what it waited for. */
-export async function eventually<T>(
+export async function eventuallyValue<T>(
   what: string,
   check: () => Promise<T | undefined> | T | undefined,
   timeoutMs = 20_000,

@@ -10,7 +10,7 @@ import {
   createTestDatabase,
   startDemoReceiver,
 } from '@herald/testing';
-import { PublicApi, eventually } from './public-api';
+import { PublicApi, eventuallyValue } from './public-api';
 
 /**
  * The behaviours of DESIGN.md "Behaviour the seeds ask for", each driven only through public
@@ -127,7 +127,7 @@ describe('product-change codes, canary and a week of retries', () => {
       action: 'updated',
       data: { code: '100', description: 'Price changed' },
     });
-    const [delivery] = await eventually('the product-change delivery', () => {
+    const [delivery] = await eventuallyValue('the product-change delivery', () => {
       const found = arrivals('/template').filter((d) => d.body.includes(eventId));
       return found.length > 0 ? found : undefined;
     });
@@ -162,7 +162,7 @@ describe('product-change codes, canary and a week of retries', () => {
       entityid: 'sku-flaky',
       data: { code: '200' },
     });
-    const attempts = await eventually(
+    const attempts = await eventuallyValue(
       'two attempts on /flaky',
       () => {
         const found = arrivals('/flaky', 'sku-flaky');
@@ -178,7 +178,7 @@ describe('product-change codes, canary and a week of retries', () => {
   });
 
   it('sends the canary (herald.canary, code 000) to subscriptions that opted in, on schedule', async () => {
-    const canaries = await eventually(
+    const canaries = await eventuallyValue(
       'a canary delivery',
       () => {
         const found = arrivals('/ok').filter((d) => d.body.includes('herald.canary'));
@@ -237,7 +237,7 @@ describe('actions, triggers and payload conditions', () => {
       trigger: 'rest',
       data: { total: 100 },
     });
-    await eventually('the marker delivery', () =>
+    await eventuallyValue('the marker delivery', () =>
       arrivals('/actions', 'o-marker').length > 0 ? true : undefined,
     );
     for (const c of cases) {
@@ -263,7 +263,7 @@ describe('active, inactive and reactivation', () => {
       entityid: 'inv-1',
       data: { n: 1 },
     });
-    await eventually('the held delivery', async () => {
+    await eventuallyValue('the held delivery', async () => {
       const page = await api.ok<{ items: { status: string }[] }>(
         tenant.key,
         'GET',
@@ -278,7 +278,7 @@ describe('active, inactive and reactivation', () => {
       since: new Date(Date.now() - 600_000).toISOString(),
       status: 'failed',
     });
-    await eventually('the replayed delivery', () =>
+    await eventuallyValue('the replayed delivery', () =>
       arrivals('/ok', 'inv-1').length > 0 ? true : undefined,
     );
   });
@@ -293,7 +293,7 @@ describe('active, inactive and reactivation', () => {
       entityid: 'acc-1',
       data: {},
     });
-    const disabled = await eventually('the subscription to be disabled', async () => {
+    const disabled = await eventuallyValue('the subscription to be disabled', async () => {
       const s = await stateOf(sub.id);
       return s.state === 'disabled' ? s : undefined;
     });
@@ -333,7 +333,7 @@ describe('entity-type subscriptions, the {"Success": true} rule and pausing', ()
       action: 'updated',
       data: { EntityType: 'customer' },
     });
-    await eventually('three customer deliveries', () =>
+    await eventuallyValue('three customer deliveries', () =>
       arrivals('/ok').filter((d) => /"c-(1|7)"/.test(d.body)).length >= 3 ? true : undefined,
     );
     await new Promise((resolve) => setTimeout(resolve, 1_000));
@@ -360,7 +360,7 @@ describe('entity-type subscriptions, the {"Success": true} rule and pausing', ()
         data: { i },
       });
     }
-    const paused = await eventually(
+    const paused = await eventuallyValue(
       'the subscription to be paused',
       async () => {
         const s = await stateOf(sub.id);

@@ -77,6 +77,14 @@ describe('module boundaries', () => {
     expect(errors.length).toBeGreaterThan(0);
   });
 
+  it('refuses production app code importing the test kit', async () => {
+    const errors = await boundaryErrors(
+      'apps/matcher/src',
+      "import { createTestDatabase } from '@herald/testing';\nexport const x = createTestDatabase;\n",
+    );
+    expect(errors.join('\n')).toMatch(/type:app/);
+  });
+
   it('allows an app importing a domain lib', async () => {
     const errors = await boundaryErrors(
       'apps/matcher/src',

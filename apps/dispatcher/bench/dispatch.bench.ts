@@ -15,7 +15,6 @@ import { renderPayload } from '@herald/delivery';
 import { startEmbeddedPostgres } from '@herald/embedded-postgres';
 import { ensureTopics } from '@herald/kafka';
 import { migrateDatabase, openDatabase } from '@herald/persistence';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startCountingReceiver } from '@herald/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startBrokerProcess } from '../../../libs/embedded-kafka/bench/broker-process';

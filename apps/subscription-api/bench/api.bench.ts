@@ -10,7 +10,6 @@ import { cpus, tmpdir } from 'os';
 import { join } from 'path';
 import { freePort, startEmbeddedPostgres } from '@herald/embedded-postgres';
 // The bench starts the dev/test broker itself when no brokers are given.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { startEmbeddedKafka } from '@herald/embedded-kafka';
 
 interface Result {

@@ -5,7 +5,6 @@ import { DataSource } from 'typeorm';
 import { TOPICS } from '@herald/contracts';
 import { AttemptLog, DeadLetterStore, DeliveryLog, EventStore } from '@herald/persistence';
 // Integration specs take their database from the shared test kit.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { TestDatabase, createTestDatabase } from '@herald/testing';
 import { RecordingBus, RunningApi, client, startApi } from './testing/api-harness';
 import { OutboxRelay } from './outbox/outbox-relay';

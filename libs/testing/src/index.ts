@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './receiver/demo-receiver';
 export * from './receiver/counting-receiver';
 export * from './receiver/misbehaving-receiver';
+export * from './topic-collector';

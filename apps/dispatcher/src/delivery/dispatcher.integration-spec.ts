@@ -12,7 +12,6 @@ import {
   allTopics,
 } from '@herald/contracts';
 // Integration specs use the shared test kit and the embedded broker.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
 import { ensureTopics } from '@herald/kafka';
 import {
@@ -24,15 +23,13 @@ import {
   migrateDatabase,
   openDatabase,
 } from '@herald/persistence';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { TestDatabase, createTestDatabase } from '@herald/testing';
+import { TestDatabase, createTestDatabase, TopicCollector, eventually } from '@herald/testing';
 // The retries of these scenarios need the real retry-scheduler next to the dispatcher.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RetrySchedulerRuntime } from '../../../retry-scheduler/src/retry/retry-scheduler.runtime';
 import { TEST_SECRET, jobFor, subscriptionFixture } from '../testing/fixtures';
 import { OutboxPump } from '../testing/outbox-pump';
 import { ScriptedReceiver } from '../testing/scripted-receiver';
-import { TopicCollector, eventually } from '../testing/topic-collector';
 import { DispatcherRuntime } from './dispatcher.runtime';
 
 describe('dispatcher and retry-scheduler on the embedded broker, PostgreSQL and loopback receivers', () => {

@@ -4,7 +4,6 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { HEADERS, HeraldEvent, TOPICS } from '@herald/contracts';
 // Integration specs use the shared test kit and the embedded broker.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
 import {
   EventStore,
@@ -13,9 +12,7 @@ import {
   migrateDatabase,
   openDatabase,
 } from '@herald/persistence';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { TestDatabase, createTestDatabase } from '@herald/testing';
-import { TopicCollector, eventually } from '../testing/topic-collector';
+import { TestDatabase, createTestDatabase, TopicCollector, eventually } from '@herald/testing';
 import { EventIngestRuntime } from './event-ingest.runtime';
 
 describe('event-ingest on the embedded broker and PostgreSQL', () => {

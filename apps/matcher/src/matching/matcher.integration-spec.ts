@@ -11,14 +11,11 @@ import {
   allTopics,
 } from '@herald/contracts';
 // Integration specs use the shared test kit and the embedded broker.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
 import { ensureTopics } from '@herald/kafka';
 import { DeliveryLog, migrateDatabase, openDatabase } from '@herald/persistence';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { TestDatabase, createTestDatabase } from '@herald/testing';
+import { TestDatabase, createTestDatabase, TopicCollector, eventually } from '@herald/testing';
 import { eventFixture, subscriptionFixture } from '../testing/subscription.fixture';
-import { TopicCollector, eventually } from '../testing/topic-collector';
 import { deliveryIdFor } from './delivery-job';
 import { MatcherRuntime } from './matcher.runtime';
 

@@ -2,10 +2,8 @@ import { randomUUID } from 'crypto';
 import { Consumer, KafkaMessage } from 'kafkajs';
 import { SubscriptionRecord, TOPICS } from '@herald/contracts';
 // Integration specs use the shared test kit and the embedded broker.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
 import { createKafkaForBrokers } from '@herald/kafka';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { TestDatabase, createTestDatabase } from '@herald/testing';
 import { RunningApi, client, startApi } from '../testing/api-harness';
 
