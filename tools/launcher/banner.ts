@@ -11,6 +11,7 @@ Herald is running (embedded broker and PostgreSQL; development defaults).
   API              ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/openapi.json, docs: ${stack.apiUrl}/docs)
   Admin token      ${stack.adminToken}
   Kafka brokers    ${stack.brokers}
+  PostgreSQL       ${stack.databaseUrl}
   Demo receiver    ${demoReceiverUrl ?? 'off'}
   Metrics
 ${metrics}

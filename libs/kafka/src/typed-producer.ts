@@ -1,4 +1,4 @@
-import { CompressionTypes, Kafka, Message, Producer, ProducerConfig } from 'kafkajs';
+import { CompressionTypes, Kafka, Message, Partitioners, Producer, ProducerConfig } from 'kafkajs';
 import { HeraldTopic, PayloadOf } from '@herald/contracts';
 import { encodeJson, kindHeaders } from './json-codec';
 
@@ -16,7 +16,13 @@ export class TypedProducer {
   private constructor(private readonly producer: Producer) {}
 
   static async connect(kafka: Kafka, config: ProducerConfig = {}): Promise<TypedProducer> {
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1, ...config });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      // Kafka's own murmur2 key hashing, so keys land where Java clients would put them.
+      createPartitioner: Partitioners.DefaultPartitioner,
+      ...config,
+    });
     await producer.connect();
     return new TypedProducer(producer);
   }
