@@ -1,3 +1,11 @@
+export interface LatencySummary {
+  count: number;
+  p50: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
 /** Collects latency samples (ms) and reports percentiles. Exact: keeps every sample. */
 export class LatencySamples {
   private readonly samples: number[] = [];
@@ -20,7 +28,7 @@ export class LatencySamples {
     return sorted[index];
   }
 
-  summary(): { count: number; p50: number; p99: number; p999: number; max: number } {
+  summary(): LatencySummary {
     return {
       count: this.count,
       p50: round(this.percentile(50)),

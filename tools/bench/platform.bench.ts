@@ -3,6 +3,7 @@ import { cpus, tmpdir, totalmem } from 'os';
 import { join } from 'path';
 import { CountingReceiver, startCountingReceiver } from '@herald/testing';
 import { startStack } from '@herald/stack';
+import { measureHops } from './hop-latency';
 import { LatencySamples } from './latency-histogram';
 import { createSubscriptions, createTenant, EventLoad, waitForCount } from './platform-driver';
 import { UsageTracker } from './process-usage';
@@ -11,7 +12,8 @@ import { measureRawCeiling } from './raw-ceiling';
 /**
  * `npm run bench`: Herald end to end on the embedded stack, against the same-run ceiling.
  * Knobs (env): BENCH_ENDPOINTS (100), BENCH_RATE (1000/s), BENCH_RATE_SECONDS (20),
- * BENCH_BURST (50000 events at full speed), BENCH_CEILING_SECONDS (10).
+ * BENCH_BURST (50000 events at full speed), BENCH_CEILING_SECONDS (10),
+ * BENCH_ONLY_FIXED_RATE (true: stop after the fixed-rate phase and its per-hop breakdown).
  */
 const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 100);
 const RATE = Number(process.env.BENCH_RATE ?? 1000);
@@ -65,7 +67,9 @@ async function main(): Promise<void> {
     const trackers = new Map(
       [...stack.services].map(([name, s]) => [name, new UsageTracker(s.process.pid ?? 0)]),
     );
+    const fixedFrom = Date.now();
     const sent = await load.fixedRate(tenant.tenantId, ENDPOINTS, RATE, RATE_SECONDS);
+    const fixedTo = Date.now();
     await waitForCount(() => receiver.latencies.length - before, sent, 30_000);
     const fixed = samplesOf(receiver.latencies.slice(before)).summary();
     report.fixedRate = {
@@ -74,8 +78,10 @@ async function main(): Promise<void> {
       sent,
       delivered: receiver.latencies.length - before,
       latencyMs: fixed,
+      hops: await measureHops(stack.brokers, fixedFrom, fixedTo),
     };
-    console.log('fixed rate', report.fixedRate);
+    console.log('fixed rate', JSON.stringify(report.fixedRate, null, 1));
+    if (process.env.BENCH_ONLY_FIXED_RATE === 'true') return;
 
     // Phase 2: full speed.
     const burstStart = Date.now();
@@ -96,8 +102,9 @@ async function main(): Promise<void> {
       produceSeconds: (produced - burstStart) / 1000,
       seconds: (finished - burstStart) / 1000,
       deliveriesPerSecond: throughput,
+      hops: await measureHops(stack.brokers, burstStart, produced),
     };
-    console.log('full speed', report.fullSpeed);
+    console.log('full speed', JSON.stringify(report.fullSpeed, null, 1));
     report.services = Object.fromEntries([...trackers].map(([name, t]) => [name, t.stop()]));
     console.log('services', report.services);
 

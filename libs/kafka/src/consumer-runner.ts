@@ -24,6 +24,11 @@ export interface BatchContext {
   pause(): () => void;
   /** Re-read from this offset on the next fetch (after a pause). */
   seek(offset: string): void;
+  /**
+   * With `explicitCommits`: commits `nextOffset` (the first message not yet finished) for this
+   * partition. Callable after the batch returned, for work that outlives it.
+   */
+  commit(nextOffset: string): Promise<void>;
 }
 
 /**
@@ -49,6 +54,12 @@ export interface ConsumerDeclaration {
   registry: Registry;
   fromBeginning?: boolean;
   partitionsConsumedConcurrently?: number;
+  /**
+   * Off (default): resolving an offset marks it handled and the runner commits what was resolved.
+   * On: resolving only moves the fetch position (the message was taken on); the handler commits
+   * with `context.commit` once the work is finished, so a handler can return while work runs.
+   */
+  explicitCommits?: boolean;
   consumerConfig?: Partial<ConsumerConfig>;
   onError?: (error: Error, topic: string, partition: number) => void;
 }
@@ -132,7 +143,7 @@ export class ConsumerRunner {
       fromBeginning: this.declaration.fromBeginning ?? true,
     });
     await consumer.run({
-      autoCommit: true,
+      autoCommit: !this.declaration.explicitCommits,
       autoCommitInterval: 1_000,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.declaration.partitionsConsumedConcurrently ?? 3,
@@ -164,6 +175,11 @@ export class ConsumerRunner {
       isActive: () => isRunning() && !isStale(),
       pause,
       seek: (offset) => this.consumer?.seek({ topic, partition, offset }),
+      commit: async (offset) => {
+        if (!this.declaration.explicitCommits)
+          throw new Error('commit() needs a runner declared with explicitCommits');
+        await this.consumer?.commitOffsets([{ topic, partition, offset }]);
+      },
     };
     const messages: ConsumedMessage[] = batch.messages.map((m) => ({
       topic,

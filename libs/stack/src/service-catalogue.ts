@@ -5,6 +5,12 @@ export interface ServiceEntry {
   entry: string;
   portVariable: string;
   port: number;
+  /**
+   * V8 old-space budget (`--max-old-space-size`). Left alone, V8 sizes the heap from the
+   * machine's memory and collects lazily, so RSS grows far past what a service needs; in a
+   * container Node sizes it from the memory limit instead (k8s/).
+   */
+  heapMb: number;
 }
 
 /** True when running from `dist/` (npm start, bench): services then run compiled, too. */
@@ -16,10 +22,11 @@ export const WORKSPACE_ROOT = RUNNING_COMPILED
   : join(__dirname, '..', '..', '..');
 
 /** The node arguments that start a service: compiled JS from dist/, or TypeScript via SWC. */
-export function serviceCommand(entry: string): string[] {
+export function serviceCommand(service: ServiceEntry): string[] {
+  const heap = `--max-old-space-size=${service.heapMb}`;
   return RUNNING_COMPILED
-    ? [join(WORKSPACE_ROOT, 'dist', entry.replace(/\.ts$/, '.js'))]
-    : [join(WORKSPACE_ROOT, 'scripts', 'run-ts.cjs'), entry];
+    ? [heap, join(WORKSPACE_ROOT, 'dist', service.entry.replace(/\.ts$/, '.js'))]
+    : [heap, join(WORKSPACE_ROOT, 'scripts', 'run-ts.cjs'), service.entry];
 }
 
 /** The five services in start order, with their default ports. */
@@ -29,29 +36,34 @@ export const SERVICES: readonly ServiceEntry[] = [
     entry: 'apps/subscription-api/src/main.ts',
     portVariable: 'HERALD_API_PORT',
     port: 3000,
+    heapMb: 128,
   },
   {
     name: 'event-ingest',
     entry: 'apps/event-ingest/src/main.ts',
     portVariable: 'HERALD_INGEST_PORT',
     port: 9101,
+    heapMb: 128,
   },
   {
     name: 'matcher',
     entry: 'apps/matcher/src/main.ts',
     portVariable: 'HERALD_MATCHER_PORT',
     port: 9102,
+    heapMb: 256, // the subscription index grows with the subscriptions
   },
   {
     name: 'dispatcher',
     entry: 'apps/dispatcher/src/main.ts',
     portVariable: 'HERALD_DISPATCHER_PORT',
     port: 9103,
+    heapMb: 128,
   },
   {
     name: 'retry-scheduler',
     entry: 'apps/retry-scheduler/src/main.ts',
     portVariable: 'HERALD_RETRY_SCHEDULER_PORT',
     port: 9104,
+    heapMb: 96,
   },
 ];

@@ -28,7 +28,7 @@ export class ServiceProcess {
 
   start(): void {
     const { service, env } = this.options;
-    const child = spawn(process.execPath, serviceCommand(service.entry), {
+    const child = spawn(process.execPath, serviceCommand(service), {
       cwd: WORKSPACE_ROOT,
       env: { ...env, [service.portVariable]: String(service.port) },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,57 +3,211 @@ import { BatchContext, ConsumedMessage, TopicHandler } from '@herald/kafka';
 import { DispatchJob } from './dispatch-job.usecase';
 import { PartitionWindow } from './partition-window';
 
-/** How long a batch waits for its deliveries before handing control back to kafkajs. */
-const SETTLE_MS = 500;
+/** How often finished prefixes are committed (bounds re-deliveries after a crash). */
+const COMMIT_INTERVAL_MS = 200;
+/** Jobs a partition may hold uncommitted (finished behind a slow one, or running). */
+const MAX_UNCOMMITTED_PER_PARTITION = 5_000;
+const MAX_BACKOFF_MS = 30_000;
+/**
+ * When the instance is full, a batch waits this long for a running job to finish before it
+ * pauses its partition instead. Waiting keeps kafkajs fetching (a consumer with every partition
+ * paused sleeps for its whole max wait time); pausing keeps a stuck instance heartbeating.
+ */
+const ROOM_WAIT_MS = 1_000;
+
+/** One partition's deliveries: what runs, and the kafkajs controls that outlive a batch. */
+interface PartitionFlow {
+  window: PartitionWindow;
+  context: BatchContext;
+  /** Set while fetching is paused because the window is full: resumes it. */
+  resumeWhenRoom?: () => void;
+  /** The next offset to commit once the last commit attempt failed. */
+  pendingCommit?: string;
+  failures: number;
+}
+
+export interface DeliveriesHandlerOptions {
+  /** Deliveries running at once in this instance (across partitions and subscriptions). */
+  maxInFlight: number;
+  onError?: (error: Error, topic: string, partition: number) => void;
+}
 
 /**
- * The Kafka shell around DispatchJob. Jobs of a partition are delivered concurrently (the
- * per-subscription limits live in the gates); the handler returns after at most SETTLE_MS so a
- * slow receiver never holds the partition: its jobs stay in the window, the commit waits at the
- * first unfinished one, and re-fetched messages already in the window are skipped.
+ * The Kafka shell around DispatchJob. A batch's jobs are started and the handler returns at
+ * once, so kafkajs fetches again immediately and no receiver (slow, blackholed) ever holds
+ * a partition, or the other partitions that share its fetch. Resolving an offset only moves
+ * the fetch position; commits are explicit, every COMMIT_INTERVAL_MS, up to the first job
+ * that has not finished (delivered or handed to the retry ladder, and recorded). A job whose
+ * outcome could not be recorded (database or broker down) rewinds its partition to it and
+ * retries after a back-off: delivery is at least once, de-duplicated by `webhook-id`.
  */
 export class DeliveriesHandler implements TopicHandler {
   readonly name = 'deliveries';
   readonly topics = [TOPICS.deliveries];
-  private windows = new Map<string, PartitionWindow>();
+  private flows = new Map<string, PartitionFlow>();
+  private readonly backoffs = new Set<NodeJS.Timeout>();
+  private readonly committer: NodeJS.Timeout;
+  private draining = false;
+  private running = 0;
+  private roomWaiters: (() => void)[] = [];
 
   constructor(
     private readonly dispatch: DispatchJob,
-    private readonly maxInFlight: number,
-  ) {}
+    private readonly options: DeliveriesHandlerOptions,
+  ) {
+    this.committer = setInterval(() => void this.commitFinished(), COMMIT_INTERVAL_MS);
+    this.committer.unref();
+  }
 
   async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
-    const key = `${context.topic}/${context.partition}`;
-    let window = this.windows.get(key);
-    if (!window) {
-      window = new PartitionWindow();
-      this.windows.set(key, window);
-    }
+    if (this.draining) return;
+    const flow = this.flowFor(context);
     for (const message of messages) {
-      if (!context.isActive() || window.size >= this.maxInFlight) break;
-      if (window.has(message.offset)) continue;
-      window.start(message.offset, () => this.dispatch.execute(message));
+      if (!context.isActive()) return;
+      if (flow.window.has(message.offset)) continue;
+      if (!this.hasRoom(flow) && !(await this.roomWithin(flow, ROOM_WAIT_MS))) {
+        // Fetching resumes at this message (the position after the last started one).
+        flow.resumeWhenRoom ??= context.pause();
+        return;
+      }
+      if (!context.isActive() || this.draining || !this.isCurrent(flow)) return;
+      this.running++;
+      flow.window.start(message.offset, () => this.dispatch.execute(message));
+      context.resolveOffset(message.offset);
     }
-    await window.settle(SETTLE_MS);
-    if (this.windows.get(key) !== window) return; // rebalanced meanwhile
-    const { lastOffset, error } = window.takeFinishedPrefix();
-    if (lastOffset !== undefined && context.isActive()) context.resolveOffset(lastOffset);
-    if (error) {
-      // The runner rewinds to the first unresolved job and retries after a back-off.
-      this.windows.delete(key);
-      throw error;
-    }
-    await context.heartbeat();
   }
 
   onRebalance(): void {
-    this.windows = new Map();
+    // Partitions may have moved: their uncommitted jobs will be fetched again by the new owner.
+    for (const flow of this.flows.values()) flow.resumeWhenRoom?.();
+    for (const timer of this.backoffs) clearTimeout(timer);
+    this.backoffs.clear();
+    this.flows = new Map();
   }
 
-  /** Jobs in flight across partitions (for draining on shutdown). */
+  /** Jobs in flight across partitions. */
   get inFlight(): number {
-    let n = 0;
-    for (const w of this.windows.values()) n += w.size;
-    return n;
+    return this.running;
+  }
+
+  /** Stops taking jobs, waits up to `ms` for running ones, and commits what finished. */
+  async drain(ms: number): Promise<void> {
+    this.draining = true;
+    clearInterval(this.committer);
+    await Promise.all([...this.flows.values()].map((flow) => flow.window.settle(ms)));
+    await this.commitFinished();
+    for (const timer of this.backoffs) clearTimeout(timer);
+  }
+
+  private flowFor(context: BatchContext): PartitionFlow {
+    const key = `${context.topic}/${context.partition}`;
+    let flow = this.flows.get(key);
+    if (!flow) {
+      const created: PartitionFlow = {
+        window: new PartitionWindow(() => this.onJobFinished()),
+        context,
+        failures: 0,
+      };
+      flow = created;
+      this.flows.set(key, flow);
+    }
+    flow.context = context;
+    return flow;
+  }
+
+  private hasRoom(flow: PartitionFlow): boolean {
+    return (
+      this.running < this.options.maxInFlight && flow.window.size < MAX_UNCOMMITTED_PER_PARTITION
+    );
+  }
+
+  /** Resolves true as soon as the flow has room again, false after `ms`. */
+  private async roomWithin(flow: PartitionFlow, ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (!this.hasRoom(flow)) {
+      const left = deadline - Date.now();
+      if (left <= 0) return false;
+      let timer: NodeJS.Timeout | undefined;
+      await new Promise<void>((resolve) => {
+        this.roomWaiters.push(resolve);
+        timer = setTimeout(resolve, left);
+      });
+      clearTimeout(timer);
+    }
+    return true;
+  }
+
+  private onJobFinished(): void {
+    this.running--;
+    const waiters = this.roomWaiters;
+    this.roomWaiters = [];
+    for (const wake of waiters) wake();
+    this.resumeWhereRoom();
+  }
+
+  /** Resumes fetching for partitions that paused for lack of room and now have some. */
+  private resumeWhereRoom(): void {
+    if (this.running >= this.options.maxInFlight) return;
+    for (const flow of this.flows.values()) {
+      if (flow.resumeWhenRoom && this.hasRoom(flow)) {
+        const resume = flow.resumeWhenRoom;
+        flow.resumeWhenRoom = undefined;
+        resume();
+      }
+    }
+  }
+
+  private isCurrent(flow: PartitionFlow): boolean {
+    return this.flows.get(`${flow.context.topic}/${flow.context.partition}`) === flow;
+  }
+
+  private async commitFinished(): Promise<void> {
+    await Promise.all([...this.flows.values()].map((flow) => this.commitFlow(flow)));
+  }
+
+  private async commitFlow(flow: PartitionFlow): Promise<void> {
+    const { lastOffset, error } = flow.window.takeFinishedPrefix();
+    if (lastOffset !== undefined) {
+      flow.pendingCommit = String(BigInt(lastOffset) + 1n);
+      flow.failures = 0;
+      // Committed prefixes may leave room behind a slow job.
+      this.resumeWhereRoom();
+    }
+    const offset = flow.pendingCommit;
+    if (offset !== undefined) {
+      try {
+        await flow.context.commit(offset);
+        if (flow.pendingCommit === offset) flow.pendingCommit = undefined;
+      } catch {
+        // A rebalance or a broker restart: the next tick commits again (or the flow is gone).
+      }
+    }
+    if (error && this.isCurrent(flow)) this.rewind(flow, error);
+  }
+
+  /** Fetches the partition again from the job that failed, after a back-off. */
+  private rewind(flow: PartitionFlow, error: Error): void {
+    const { context } = flow;
+    const failedOffset = flow.window.firstOffset!;
+    this.options.onError?.(error, context.topic, context.partition);
+    // Jobs still running in the old window finish on their own; their messages run again.
+    flow.resumeWhenRoom?.();
+    const fresh: PartitionFlow = {
+      window: new PartitionWindow(() => this.onJobFinished()),
+      context,
+      pendingCommit: flow.pendingCommit,
+      failures: flow.failures + 1,
+    };
+    this.flows.set(`${context.topic}/${context.partition}`, fresh);
+    const resume = context.pause();
+    context.seek(failedOffset);
+    const timer = setTimeout(
+      () => {
+        this.backoffs.delete(timer);
+        resume();
+      },
+      Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(fresh.failures, 8)),
+    );
+    this.backoffs.add(timer);
   }
 }

@@ -109,7 +109,7 @@ describe('dispatcher and retry-scheduler on the embedded broker, PostgreSQL and 
     await receiver.stop();
     await dataSource?.destroy();
     await Promise.all([broker?.stop(), database?.drop()]);
-  });
+  }, 30_000); // the dispatcher drains running deliveries (a blackholed one) for up to 5 s
 
   it('signs so that standardwebhooks and svix verify, with one signature per secret in a rotation', async () => {
     const next = 'whsec_' + Buffer.from('the-rotated-in-secret-32-bytes!!').toString('base64');

@@ -17,6 +17,9 @@ import { SubscriptionView } from './subscription-view';
 
 export const DISPATCHER_GROUP = 'herald-dispatcher';
 
+/** On shutdown, how long running deliveries get to finish before the rest is left to others. */
+const DRAIN_MS = 5_000;
+
 export interface DispatcherOptions {
   allowPrivateTargets: boolean;
   maxRetryAfterMs: number;
@@ -39,6 +42,7 @@ export class DispatcherRuntime {
   private producer: TypedProducer | undefined;
   private sender: HttpSender | undefined;
   private recorder: OutcomeRecorder | undefined;
+  private handler: DeliveriesHandler | undefined;
   private readonly logger = new Logger('dispatcher');
 
   constructor(
@@ -101,19 +105,26 @@ export class DispatcherRuntime {
       },
       now: () => new Date(),
     });
+    const onError = (error: Error, topic: string, partition: number) =>
+      this.logger.error(`deliveries on ${topic}/${partition} failed, retrying: ${error.message}`);
+    this.handler = new DeliveriesHandler(dispatch, {
+      maxInFlight: this.options.maxInFlightPerPartition,
+      onError,
+    });
     this.runner = new ConsumerRunner({
       kafka: this.kafka,
       groupId: this.options.groupId ?? DISPATCHER_GROUP,
-      handlers: [new DeliveriesHandler(dispatch, this.options.maxInFlightPerPartition)],
+      handlers: [this.handler],
       registry: this.registry,
       partitionsConsumedConcurrently: this.options.partitionsConcurrently,
-      onError: (error, topic, partition) =>
-        this.logger.error(`batch on ${topic}/${partition} failed, retrying: ${error.message}`),
+      explicitCommits: true,
+      onError,
     });
     await this.runner.start();
   }
 
   async stop(): Promise<void> {
+    await this.handler?.drain(DRAIN_MS);
     await this.runner?.stop();
     await this.recorder?.drain();
     await this.reader?.stop();

@@ -89,10 +89,12 @@ export class HttpSender {
         headersTimeout: req.timeoutMs,
         bodyTimeout: req.timeoutMs,
       });
+      // The body gets the timeout again from the headers on: time queued for one of the
+      // origin's sockets must not count against it (the request may already have been served).
       const { text, truncated } = await readCapped(
         response.body,
         RESPONSE_BODY_CAP_BYTES,
-        started + req.timeoutMs,
+        performance.now() + req.timeoutMs,
       );
       return {
         kind: 'response',

@@ -13,9 +13,24 @@ interface Entry {
 export class PartitionWindow {
   private readonly entries: Entry[] = [];
   private readonly known = new Set<string>();
+  private unfinished = 0;
 
+  /** `onFinished` runs after each job settles (e.g. to resume fetching once there is room). */
+  constructor(private readonly onFinished: () => void = () => undefined) {}
+
+  /** Jobs started and not yet taken by `takeFinishedPrefix` (finished or not). */
   get size(): number {
     return this.entries.length;
+  }
+
+  /** Jobs still running. */
+  get running(): number {
+    return this.unfinished;
+  }
+
+  /** The offset of the oldest job not yet taken. */
+  get firstOffset(): string | undefined {
+    return this.entries[0]?.offset;
   }
 
   has(offset: string): boolean {
@@ -24,14 +39,16 @@ export class PartitionWindow {
 
   start(offset: string, work: () => Promise<void>): void {
     const entry: Entry = { offset, done: false, error: undefined, settled: Promise.resolve() };
+    const finish = (error: Error | undefined) => {
+      entry.done = true;
+      entry.error = error;
+      this.unfinished--;
+      this.onFinished();
+    };
+    this.unfinished++;
     entry.settled = work().then(
-      () => {
-        entry.done = true;
-      },
-      (error: Error) => {
-        entry.done = true;
-        entry.error = error;
-      },
+      () => finish(undefined),
+      (error: Error) => finish(error),
     );
     this.entries.push(entry);
     this.known.add(offset);
@@ -39,7 +56,7 @@ export class PartitionWindow {
 
   /** Resolves when every started job has finished, or after `ms`, whichever is first. */
   async settle(ms: number): Promise<void> {
-    if (this.entries.every((e) => e.done)) return;
+    if (this.unfinished === 0) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.all(this.entries.map((e) => e.settled)),
@@ -49,7 +66,7 @@ export class PartitionWindow {
   }
 
   /**
-   * Removes the finished prefix and returns its last offset (to resolve), and the error of the
+   * Removes the finished prefix and returns its last offset (to commit), and the error of the
    * first job that failed to record its outcome, if that is where the prefix stops.
    */
   takeFinishedPrefix(): { lastOffset: string | undefined; error: Error | undefined } {

@@ -20,7 +20,7 @@ export const dispatcherSchema = {
   }),
   HERALD_DISPATCH_MAX_IN_FLIGHT: int({
     description:
-      'dispatcher: deliveries in flight per partition (across subscriptions) before fetching waits',
+      'dispatcher: deliveries in flight per instance (across partitions and subscriptions) before fetching waits',
     default: '500',
     min: 1,
   }),

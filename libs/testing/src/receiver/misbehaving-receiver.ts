@@ -9,7 +9,8 @@ import { join } from 'path';
 /**
  * Receivers that misbehave the ways real endpoints do, for fault injection:
  * `/slow-loris` sends its status line and then one header byte every second, forever;
- * `/huge` answers 200 with a 10 MB body; `/redirect` redirects to itself forever;
+ * `/huge` answers 200 with a 10 MB body; `/redirect` redirects to `/redirect/again`, which
+ * redirects to itself forever;
  * `/reset` destroys the connection mid-request; `/drip` sends a 200 body one byte per second.
  * `tlsUrl` is an HTTPS server with a self-signed certificate (invalid for any client).
  */
@@ -49,7 +50,8 @@ export async function startMisbehavingReceiver(): Promise<MisbehavingReceiver> {
           res.end(Buffer.alloc(10 * 1024 * 1024, 0x20));
           return;
         case '/redirect':
-          res.writeHead(302, { location: '/redirect' }).end();
+        case '/redirect/again':
+          res.writeHead(302, { location: '/redirect/again' }).end();
           return;
         case '/reset':
           req.socket.destroy();

@@ -1,0 +1,160 @@
+import { BatchContext, ConsumedMessage } from '@herald/kafka';
+import { DeliveriesHandler } from './deliveries.handler';
+import { DispatchJob } from './dispatch-job.usecase';
+
+/** What the handler asked of kafkajs for one partition. */
+class PartitionControls implements BatchContext {
+  readonly topic = 'herald.deliveries';
+  readonly partition = 0;
+  resolved: string[] = [];
+  commits: string[] = [];
+  seeks: string[] = [];
+  paused = false;
+  pauses = 0;
+
+  resolveOffset(offset: string): void {
+    this.resolved.push(offset);
+  }
+  heartbeat(): Promise<void> {
+    return Promise.resolve();
+  }
+  isActive(): boolean {
+    return true;
+  }
+  pause(): () => void {
+    this.paused = true;
+    this.pauses++;
+    return () => (this.paused = false);
+  }
+  seek(offset: string): void {
+    this.seeks.push(offset);
+  }
+  commit(nextOffset: string): Promise<void> {
+    this.commits.push(nextOffset);
+    return Promise.resolve();
+  }
+}
+
+/** Jobs that finish when the test says so, by offset. */
+class ControlledJobs {
+  private readonly pending = new Map<string, { resolve(): void; reject(e: Error): void }>();
+  started: string[] = [];
+
+  asDispatch(): DispatchJob {
+    return {
+      execute: (message: ConsumedMessage) =>
+        new Promise<void>((resolve, reject) => {
+          this.started.push(message.offset);
+          this.pending.set(message.offset, { resolve, reject });
+        }),
+    } as unknown as DispatchJob;
+  }
+
+  finish(offset: string): void {
+    this.pending.get(offset)!.resolve();
+  }
+
+  fail(offset: string, error: Error): void {
+    this.pending.get(offset)!.reject(error);
+  }
+}
+
+function messages(from: number, to: number): ConsumedMessage[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => ({
+    topic: 'herald.deliveries',
+    partition: 0,
+    offset: String(from + i),
+    key: null,
+    value: null,
+    headers: {},
+    timestamp: '0',
+  }));
+}
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 250)); // > commit interval
+
+describe('DeliveriesHandler', () => {
+  let handler: DeliveriesHandler;
+  afterEach(() => handler.drain(0));
+
+  it('returns while deliveries run and commits only up to the first unfinished one', async () => {
+    const jobs = new ControlledJobs();
+    const kafka = new PartitionControls();
+    handler = new DeliveriesHandler(jobs.asDispatch(), { maxInFlight: 10 });
+
+    await handler.handleBatch(messages(0, 3), kafka);
+    expect(jobs.started).toEqual(['0', '1', '2', '3']);
+    expect(kafka.resolved).toEqual(['0', '1', '2', '3']); // fetch moves on
+    expect(handler.inFlight).toBe(4);
+
+    jobs.finish('0');
+    jobs.finish('2');
+    jobs.finish('3');
+    await tick();
+    expect(kafka.commits).toEqual(['1']); // '1' still runs: the commit stops before it
+
+    jobs.finish('1');
+    await tick();
+    expect(kafka.commits).toEqual(['1', '4']);
+  });
+
+  it('when full, waits for room, then pauses fetching and resumes at the first message not taken', async () => {
+    const jobs = new ControlledJobs();
+    const kafka = new PartitionControls();
+    handler = new DeliveriesHandler(jobs.asDispatch(), { maxInFlight: 2 });
+
+    setTimeout(() => jobs.finish('0'), 50); // room for one more while the batch waits
+    await handler.handleBatch(messages(0, 4), kafka);
+    expect(jobs.started).toEqual(['0', '1', '2']);
+    expect(kafka.resolved).toEqual(['0', '1', '2']); // the next fetch starts at 3
+    expect(kafka.paused).toBe(true); // no more room within the wait
+
+    jobs.finish('1');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(kafka.paused).toBe(false);
+    await handler.handleBatch(messages(3, 4), kafka);
+    expect(jobs.started).toEqual(['0', '1', '2', '3']);
+    expect(kafka.paused).toBe(true);
+  });
+
+  it('rewinds to a job whose outcome could not be recorded and fetches it again after a back-off', async () => {
+    const jobs = new ControlledJobs();
+    const kafka = new PartitionControls();
+    const errors: string[] = [];
+    handler = new DeliveriesHandler(jobs.asDispatch(), {
+      maxInFlight: 10,
+      onError: (error) => errors.push(error.message),
+    });
+
+    await handler.handleBatch(messages(0, 2), kafka);
+    jobs.finish('0');
+    jobs.fail('1', new Error('attempt log unavailable'));
+    jobs.finish('2');
+    await tick();
+    expect(kafka.commits).toEqual(['1']);
+    expect(kafka.seeks).toEqual(['1']);
+    expect(kafka.paused).toBe(true);
+    expect(errors).toEqual(['attempt log unavailable']);
+
+    await new Promise((resolve) => setTimeout(resolve, 500)); // first back-off is 400 ms
+    expect(kafka.paused).toBe(false);
+    await handler.handleBatch(messages(1, 2), kafka); // re-fetched from the failed job
+    expect(jobs.started).toEqual(['0', '1', '2', '1', '2']);
+  });
+
+  it('on drain, takes no new jobs, waits for running ones and commits them', async () => {
+    const jobs = new ControlledJobs();
+    const kafka = new PartitionControls();
+    handler = new DeliveriesHandler(jobs.asDispatch(), { maxInFlight: 10 });
+
+    await handler.handleBatch(messages(0, 1), kafka);
+    setTimeout(() => {
+      jobs.finish('0');
+      jobs.finish('1');
+    }, 20);
+    await handler.drain(1_000);
+    expect(kafka.commits).toEqual(['2']);
+    await handler.handleBatch(messages(2, 2), kafka);
+    expect(jobs.started).toEqual(['0', '1']);
+  });
+});
