@@ -2,8 +2,32 @@ import { BatchContext, ConsumedMessage, TopicHandler } from '@herald/kafka';
 import { IngestEvents } from './ingest-events.usecase';
 import { IngestMetrics } from './ingest-metrics';
 
-/** Messages handled per use-case call (one Kafka request and one INSERT each). */
-const CHUNK = 500;
+/**
+ * Messages handled per use-case call (one Kafka request and one INSERT each): up to this many,
+ * and up to this many bytes, so the forwarded record batch stays under Kafka's default
+ * `message.max.bytes` (1 MiB) whatever the events' size.
+ */
+const CHUNK_MESSAGES = 2_000;
+const CHUNK_BYTES = 512 * 1024;
+
+/** Consecutive slices of `messages` within both limits (a single oversized message alone). */
+export function chunksOf(messages: ConsumedMessage[]): ConsumedMessage[][] {
+  const chunks: ConsumedMessage[][] = [];
+  let current: ConsumedMessage[] = [];
+  let bytes = 0;
+  for (const message of messages) {
+    const size = (message.value?.length ?? 0) + (message.key?.length ?? 0);
+    if (current.length > 0 && (current.length >= CHUNK_MESSAGES || bytes + size > CHUNK_BYTES)) {
+      chunks.push(current);
+      current = [];
+      bytes = 0;
+    }
+    current.push(message);
+    bytes += size;
+  }
+  if (current.length > 0) chunks.push(current);
+  return chunks;
+}
 
 /**
  * The Kafka shell around IngestEvents: hands it the batch in chunks and resolves the offsets
@@ -19,9 +43,8 @@ export function inboundEventsHandler(
     name: 'inbound-events',
     topics,
     async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
-      for (let start = 0; start < messages.length; start += CHUNK) {
+      for (const chunk of chunksOf(messages)) {
         if (!context.isActive()) return;
-        const chunk = messages.slice(start, start + CHUNK);
         const outcome = await ingest.execute(chunk);
         metrics.record({
           accepted: outcome.accepted.length,
