@@ -416,6 +416,25 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
       ).toEqual([1, 2, null]);
       expect((records[0].value as { kind: string }).kind).toBe('herald.subscription');
     });
+
+    it('drain waits for a relay that holds the lock elsewhere instead of reporting an empty outbox', async () => {
+      const otherRelay = new Client({ connectionString: db.url });
+      await otherRelay.connect();
+      await otherRelay.query('BEGIN');
+      await otherRelay.query('SELECT pg_advisory_xact_lock($1)', [0x4845_5242]);
+      const { body } = await acme('POST', '/v1/subscriptions', subscriptionBody());
+      let drained = false;
+      const draining = api.app
+        .get(OutboxRelay)
+        .drain()
+        .then(() => (drained = true));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(drained).toBe(false);
+      await otherRelay.query('COMMIT');
+      await otherRelay.end();
+      await draining;
+      expect(bus.on(TOPICS.subscriptionsChangelog).some((m) => m.key === body.id)).toBe(true);
+    });
   });
 
   describe('events, deliveries and dead letters', () => {

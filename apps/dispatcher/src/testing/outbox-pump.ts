@@ -1,5 +1,5 @@
 import { Producer } from 'kafkajs';
-import { OutboxStore } from '@herald/persistence';
+import { OutboxMessage, OutboxStore, RELAY_BUSY } from '@herald/persistence';
 
 /**
  * What subscription-api's outbox relay does, for specs: moves subscription changes from the
@@ -16,18 +16,21 @@ export class OutboxPump {
   ) {}
 
   async pumpOnce(): Promise<void> {
-    while (
-      (await this.outbox.publishBatch(100, async (messages) => {
-        await this.producer.send({
-          topic: messages[0].topic,
-          acks: -1,
-          messages: messages.map((m) => ({
-            key: m.key,
-            value: m.value === null ? null : JSON.stringify(m.value),
-          })),
-        });
-      })) > 0
-    );
+    for (;;) {
+      const n = await this.outbox.publishBatch(100, (messages) => this.publish(messages));
+      if (n === RELAY_BUSY || n === 0) return;
+    }
+  }
+
+  private async publish(messages: OutboxMessage[]): Promise<void> {
+    await this.producer.send({
+      topic: messages[0].topic,
+      acks: -1,
+      messages: messages.map((m) => ({
+        key: m.key,
+        value: m.value === null ? null : JSON.stringify(m.value),
+      })),
+    });
   }
 
   start(intervalMs = 50): void {

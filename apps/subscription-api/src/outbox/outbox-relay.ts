@@ -7,11 +7,13 @@ import {
 } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { encodeJson, kindHeaders } from '@herald/kafka';
-import { OutboxMessage, OutboxStore } from '@herald/persistence';
+import { OutboxMessage, OutboxStore, RELAY_BUSY } from '@herald/persistence';
 import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 
 const BATCH = 500;
+/** How long `drain` waits before asking again while another relay holds the lock. */
+const BUSY_RETRY_MS = 25;
 
 /**
  * Publishes the outbox to Kafka in id order (one relay at a time across instances, by advisory
@@ -61,14 +63,33 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     await this.running;
   }
 
-  /** Publishes until the outbox is empty; returns how many messages went out. */
+  /**
+   * Publishes until the outbox is empty, waiting out any other relay (this instance's own
+   * round or another instance) that holds the lock; returns how many messages this call sent.
+   */
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.outbox.publishBatch(BATCH, (messages) => this.publish(messages));
+      const n = await this.publishBatch();
+      if (n === RELAY_BUSY) {
+        await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
+        continue;
+      }
       total += n;
       if (n < BATCH) return total;
     }
+  }
+
+  /** One relay round: publishes what is there, and leaves it to the lock holder when busy. */
+  private async publishAvailable(): Promise<void> {
+    for (;;) {
+      const n = await this.publishBatch();
+      if (n === RELAY_BUSY || n < BATCH) return;
+    }
+  }
+
+  private publishBatch(): Promise<number | typeof RELAY_BUSY> {
+    return this.outbox.publishBatch(BATCH, (messages) => this.publish(messages));
   }
 
   private schedule(delayMs: number): void {
@@ -84,7 +105,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private async round(): Promise<void> {
     let delay = this.config.HERALD_OUTBOX_POLL_MS;
     try {
-      await this.drain();
+      await this.publishAvailable();
       this.lastSuccess.setToCurrentTime();
     } catch (error) {
       this.failures.inc();

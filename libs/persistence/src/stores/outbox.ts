@@ -31,22 +31,24 @@ const RELAY_LOCK = 0x4845_5242;
 
 /**
  * The reading side of the outbox, for the relay: claims the oldest unpublished messages,
- * hands them to `publish` and marks them published, in one transaction. When another relay
- * holds the lock it returns 0 without waiting.
+ * hands them to `publish` and marks them published, in one transaction. Returns how many went
+ * out, or `RELAY_BUSY` without waiting when another relay holds the lock.
  */
+export const RELAY_BUSY = 'busy';
+
 export class OutboxStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async publishBatch(
     limit: number,
     publish: (messages: OutboxMessage[]) => Promise<void>,
-  ): Promise<number> {
+  ): Promise<number | typeof RELAY_BUSY> {
     return this.dataSource.transaction(async (manager) => {
       const [{ locked }]: { locked: boolean }[] = await manager.query(
         'SELECT pg_try_advisory_xact_lock($1) AS locked',
         [RELAY_LOCK],
       );
-      if (!locked) return 0;
+      if (!locked) return RELAY_BUSY;
       const rows: { id: string; topic: string; message_key: string; value: unknown }[] =
         await manager.query(
           `SELECT id, topic, message_key, value FROM outbox

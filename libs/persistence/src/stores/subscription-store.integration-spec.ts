@@ -7,7 +7,7 @@ import { openDatabase } from '../data-source';
 import { migrateDatabase } from '../migrate';
 import { ApiKeyStore } from './api-key-store';
 import { CanarySchedule } from './canary-schedule';
-import { OutboxMessage, OutboxStore } from './outbox';
+import { OutboxMessage, OutboxStore, RELAY_BUSY } from './outbox';
 import { SubscriptionStateStore } from './subscription-state-store';
 import { SubscriptionStore } from './subscription-store';
 import { subscriptionFixture } from './test-fixtures';
@@ -19,8 +19,10 @@ describe('subscriptions, outbox, state, canary and keys', () => {
 
   async function drain(): Promise<OutboxMessage[]> {
     const all: OutboxMessage[] = [];
-    while ((await outbox.publishBatch(100, async (m) => void all.push(...m))) > 0);
-    return all;
+    for (;;) {
+      const n = await outbox.publishBatch(100, async (m) => void all.push(...m));
+      if (n === RELAY_BUSY || n === 0) return all;
+    }
   }
 
   beforeAll(async () => {
