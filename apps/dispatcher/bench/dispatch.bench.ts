@@ -1,4 +1,5 @@
-// Benchmark of the dispatcher (not a test): `npm run bench:dispatch [-- --jobs N --subscriptions N]`.
+// Benchmark of the dispatcher (not a test):
+// `npm run bench:dispatch [-- --jobs N --subscriptions N --cpu-profile FILE]`.
 // 1. The same-run raw ceiling: a bare undici loop POSTing the same payloads to the same loopback
 //    receiver. 2. Dispatcher throughput from herald.deliveries to that receiver, attempts logged
 //    in PostgreSQL. 3. Retry forwarding: 1,000 jobs/s coming due on herald.retry.5s, how early
@@ -23,6 +24,8 @@ import { measureRawCeiling } from '../../../tools/bench/raw-ceiling';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { LatencySamples } from '../../../tools/bench/latency-histogram';
 // eslint-disable-next-line @nx/enforce-module-boundaries
+import { startCpuProfile } from '../../../tools/bench/cpu-profile';
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import { RetrySchedulerRuntime } from '../../retry-scheduler/src/retry/retry-scheduler.runtime';
 import { DispatcherRuntime } from '../src/delivery/dispatcher.runtime';
 import { jobFor, subscriptionFixture } from '../src/testing/fixtures';
@@ -30,6 +33,11 @@ import { jobFor, subscriptionFixture } from '../src/testing/fixtures';
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+}
+
+function stringArg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
 const progress = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -120,6 +128,8 @@ async function main(): Promise<void> {
   const scheduler = new RetrySchedulerRuntime(kafka, dataSource, new Registry(), {
     canaryPollMs: 60_000,
   });
+  const profileFile = stringArg('cpu-profile');
+  const stopProfile = profileFile ? await startCpuProfile(profileFile) : undefined;
   await Promise.all([dispatcher.start(), scheduler.start()]);
   await until(() => receiver.received > receivedBefore, 60_000, 'the first delivery');
   const firstAt = Date.now();
@@ -168,6 +178,7 @@ async function main(): Promise<void> {
         .join('\n'),
     );
   }
+  await stopProfile?.();
   await dispatcher.stop();
 
   // 3. Retry forwarding at `retryRate` due jobs per second.

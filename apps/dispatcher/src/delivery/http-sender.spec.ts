@@ -39,6 +39,24 @@ describe('HttpSender against a loopback receiver', () => {
     );
   });
 
+  it('gives up on a body trickled slower than the timeout, counted from the headers', async () => {
+    receiver.script('/drip', [{ status: 200, body: 'x'.repeat(100), dripMs: 50 }]);
+    expect(await post(open, `${base}/drip`, 400)).toMatchObject({
+      kind: 'error',
+      errorClass: 'timeout',
+    });
+  });
+
+  it('skips informational responses and reads the final one', async () => {
+    receiver.script('/hints', [{ status: 201, body: '{"Success":true}', earlyHints: true }]);
+    expect(await post(open, `${base}/hints`)).toMatchObject({
+      kind: 'response',
+      status: 201,
+      body: '{"Success":true}',
+      truncated: false,
+    });
+  });
+
   it('does not follow redirects', async () => {
     receiver.script('/moved', [{ status: 302, headers: { location: `${base}/ok` } }]);
     const before = receiver.on('/ok').length;

@@ -1,7 +1,8 @@
 import { LookupAddress, lookup as dnsLookup } from 'dns';
 import { isIP } from 'net';
-import { Agent, request } from 'undici';
+import { Agent } from 'undici';
 import { AttemptResult, classifyNetworkError, isForbiddenAddress } from '@herald/delivery';
+import { CappedResponseCollector } from './capped-response';
 
 /** Response bodies are read up to 64 KiB, then the connection is cut. */
 export const RESPONSE_BODY_CAP_BYTES = 64 * 1024;
@@ -52,9 +53,10 @@ export function guardedLookup(
 /**
  * POSTs over keep-alive pools (one per origin), never follows redirects, stops after the
  * subscription's timeout and reads at most 64 KiB of the response. The timeout is enforced by
- * undici's headers and body timeouts plus a deadline while reading the body (no AbortSignal
- * per request: `AbortSignal.timeout` halved the throughput in the benchmark); connecting is
- * bounded by the agent's connect timeout.
+ * undici's headers and body timeouts plus a deadline for the whole body counted from the
+ * headers (time queued for one of the origin's sockets does not count against it). No
+ * AbortSignal per request: `AbortSignal.timeout` halved the throughput in the benchmark.
+ * Connecting is bounded by the agent's connect timeout.
  */
 export class HttpSender {
   private readonly agent: Agent;
@@ -81,29 +83,21 @@ export class HttpSender {
       if (!this.options.allowPrivateTargets && isIP(host) && isForbiddenAddress(host)) {
         throw new ForbiddenTargetError(`${host} is an internal address`);
       }
-      const response = await request(url, {
-        method: 'POST',
-        headers: req.headers,
-        body: req.body,
-        dispatcher: this.agent,
-        headersTimeout: req.timeoutMs,
-        bodyTimeout: req.timeoutMs,
-      });
-      // The body gets the timeout again from the headers on: time queued for one of the
-      // origin's sockets must not count against it (the request may already have been served).
-      const { text, truncated } = await readCapped(
-        response.body,
-        RESPONSE_BODY_CAP_BYTES,
-        performance.now() + req.timeoutMs,
+      const collector = new CappedResponseCollector(RESPONSE_BODY_CAP_BYTES, req.timeoutMs);
+      this.agent.dispatch(
+        {
+          origin: url.origin,
+          path: url.pathname + url.search,
+          method: 'POST',
+          headers: req.headers,
+          body: req.body,
+          headersTimeout: req.timeoutMs,
+          bodyTimeout: req.timeoutMs,
+        },
+        collector,
       );
-      return {
-        kind: 'response',
-        status: response.statusCode,
-        headers: flattenHeaders(response.headers),
-        body: text,
-        truncated,
-        latencyMs: elapsed(),
-      };
+      const response = await collector.response;
+      return { kind: 'response', ...response, latencyMs: elapsed() };
     } catch (error) {
       const errorClass = classifyNetworkError(error);
       return {
@@ -119,42 +113,6 @@ export class HttpSender {
   close(): Promise<void> {
     return this.agent.close();
   }
-}
-
-async function readCapped(
-  body: AsyncIterable<Buffer> & { destroy(): unknown },
-  cap: number,
-  deadline: number,
-): Promise<{ text: string; truncated: boolean }> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    if (performance.now() > deadline) {
-      body.destroy();
-      throw Object.assign(new Error('response body not read within the timeout'), {
-        code: 'UND_ERR_BODY_TIMEOUT',
-      });
-    }
-    if (size + chunk.length > cap) {
-      chunks.push(chunk.subarray(0, cap - size));
-      body.destroy();
-      return { text: Buffer.concat(chunks).toString('utf8'), truncated: true };
-    }
-    chunks.push(chunk);
-    size += chunk.length;
-  }
-  return { text: Buffer.concat(chunks).toString('utf8'), truncated: false };
-}
-
-function flattenHeaders(
-  headers: Record<string, string | string[] | undefined>,
-): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
-    if (value !== undefined)
-      out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
-  }
-  return out;
 }
 
 function describeError(error: unknown): string {

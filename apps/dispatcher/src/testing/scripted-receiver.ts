@@ -1,4 +1,4 @@
-import { IncomingHttpHeaders, Server, createServer } from 'http';
+import { IncomingHttpHeaders, Server, ServerResponse, createServer } from 'http';
 import { AddressInfo, Socket } from 'net';
 
 export interface ReceivedRequest {
@@ -14,6 +14,10 @@ export interface ScriptedResponse {
   body?: string;
   /** Never answer (a blackholed endpoint). */
   hang?: boolean;
+  /** Send the body one byte every `dripMs` (a receiver trickling its answer). */
+  dripMs?: number;
+  /** Send a 103 Early Hints informational response first. */
+  earlyHints?: boolean;
 }
 
 /**
@@ -42,7 +46,9 @@ export class ScriptedReceiver {
         const script = this.scripts.get(path) ?? [{ status: 200 }];
         const response = script[Math.min(count, script.length - 1)];
         if (response.hang) return;
+        if (response.earlyHints) res.writeEarlyHints({ link: '</style.css>; rel=preload' });
         res.writeHead(response.status, response.headers ?? {});
+        if (response.dripMs) return drip(res, response.body ?? '', response.dripMs);
         res.end(response.body ?? '');
       });
     });
@@ -69,4 +75,17 @@ export class ScriptedReceiver {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
+}
+
+function drip(res: ServerResponse, body: string, everyMs: number): void {
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed || sent >= body.length) {
+      clearInterval(timer);
+      if (!res.destroyed) res.end();
+      return;
+    }
+    res.write(body[sent++]);
+  }, everyMs);
+  res.on('close', () => clearInterval(timer));
 }
