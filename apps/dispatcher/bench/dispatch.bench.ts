@@ -52,7 +52,7 @@ async function until(condition: () => boolean, timeoutMs: number, what: string):
 }
 
 async function main(): Promise<void> {
-  const totalJobs = arg('jobs', 20_000);
+  const totalJobs = arg('jobs', 60_000); // long enough (~6 s) that JIT warm-up does not dominate
   const subscriptionCount = arg('subscriptions', 50);
   const retryRate = arg('retry-rate', 1_000);
   const retrySeconds = arg('retry-seconds', 5);
