@@ -72,7 +72,8 @@ export class DeliveriesHandler implements TopicHandler {
       }
       if (!context.isActive() || this.draining || !this.isCurrent(flow)) return;
       this.running++;
-      flow.window.start(message.offset, () => this.dispatch.execute(message));
+      const key = `${context.topic}/${context.partition}/${message.offset}`;
+      flow.window.start(message.offset, () => this.dispatch.execute(message, key));
       context.resolveOffset(message.offset);
     }
   }

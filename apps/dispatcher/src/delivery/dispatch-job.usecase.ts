@@ -18,9 +18,10 @@ import {
 } from '@herald/delivery';
 import { AttemptReport, DeliverJob } from './deliver-job.usecase';
 import { DispatcherMetrics } from './dispatcher-metrics';
-import { OutcomeRecorder } from './outcome-recorder';
+import { OutcomeRecorder, OutcomeWrite } from './outcome-recorder';
 import { SubscriptionGates } from './subscription-gates';
 import { SubscriptionView } from './subscription-view';
+import { UnrecordedOutcomes } from './unrecorded-outcomes';
 
 /** A job whose subscription is not known yet is retried this many times (changelog lag). */
 const UNKNOWN_SUBSCRIPTION_DEFERRALS = 5;
@@ -30,6 +31,8 @@ export interface DispatchDeps {
   gates: SubscriptionGates;
   deliver: DeliverJob;
   recorder: OutcomeRecorder;
+  /** Outcomes that failed to record, so a rewound message is not sent again. */
+  unrecorded: UnrecordedOutcomes<OutcomeWrite[]>;
   metrics: DispatcherMetrics;
   /** Publishes a health state change through the subscriptions table and the outbox. */
   setState(
@@ -44,12 +47,14 @@ export interface DispatchDeps {
 /**
  * One message of herald.deliveries, from decoding to its one outcome: delivered, scheduled for
  * retry, deferred (no attempt counted), held, dead-lettered, or dropped (subscription deleted).
- * Resolves once everything it leaves behind is written.
+ * Resolves once everything it leaves behind is written. `messageKey` names the Kafka message
+ * (topic/partition/offset): if this message's outcome was worked out before and could not be
+ * recorded, it is recorded now and the receiver is not called again.
  */
 export class DispatchJob {
   constructor(private readonly deps: DispatchDeps) {}
 
-  async execute(message: Message): Promise<void> {
+  async execute(message: Message, messageKey?: string): Promise<void> {
     const { recorder, metrics } = this.deps;
     const decoded = decodeJson(message.value as Buffer | null, validateDeliveryJob);
     if (!decoded.ok) {
@@ -60,8 +65,14 @@ export class DispatchJob {
       return;
     }
     const job = decoded.value;
+    const key = messageKey === undefined ? undefined : `${messageKey}/${job.deliveryId}`;
+    const unrecorded = key === undefined ? undefined : this.deps.unrecorded.take(key);
+    if (unrecorded) {
+      metrics.rerecorded.inc();
+      return this.record(key, unrecorded);
+    }
     const subscription = this.deps.view.get(job.subscriptionId);
-    if (!subscription) return this.unknownSubscription(job);
+    if (!subscription) return this.unknownSubscription(job, key);
 
     let gate = this.deps.gates.admit(subscription, this.deps.now());
     while (gate.kind === 'wait') {
@@ -73,15 +84,13 @@ export class DispatchJob {
     }
     if (gate.kind === 'hold') {
       metrics.held.inc({ reason: gate.reason });
-      await recorder.record([recorder.held(job)]);
-      return;
+      return this.record(key, [recorder.held(job)]);
     }
     if (gate.kind === 'defer') {
       metrics.deferred.inc({ reason: gate.reason });
-      await recorder.record([
+      return this.record(key, [
         recorder.later(this.deferred(job, gate.waitMs), topicDelayFor(gate.waitMs)),
       ]);
-      return;
     }
     let report: AttemptReport;
     try {
@@ -90,14 +99,24 @@ export class DispatchJob {
       this.deps.gates.finish(subscription, gate.startedAt, false, this.deps.now());
       throw error;
     }
-    await this.recordAttempt(report, gate.startedAt);
+    await this.recordAttempt(report, gate.startedAt, key);
   }
 
-  private async unknownSubscription(job: DeliveryJob): Promise<void> {
+  /** Writes a job's outcome; if that fails, keeps it for when the message comes back. */
+  private async record(key: string | undefined, writes: OutcomeWrite[]): Promise<void> {
+    try {
+      await this.deps.recorder.record(writes);
+    } catch (error) {
+      if (key !== undefined) this.deps.unrecorded.keep(key, writes);
+      throw error;
+    }
+  }
+
+  private async unknownSubscription(job: DeliveryJob, key: string | undefined): Promise<void> {
     const { recorder, metrics } = this.deps;
     if (job.deferrals < UNKNOWN_SUBSCRIPTION_DEFERRALS) {
       metrics.deferred.inc({ reason: 'unknown_subscription' });
-      await recorder.record([recorder.later(this.deferred(job, 1_000), 1_000)]);
+      await this.record(key, [recorder.later(this.deferred(job, 1_000), 1_000)]);
     } else {
       metrics.dropped.inc({ reason: 'subscription_deleted' });
     }
@@ -112,7 +131,11 @@ export class DispatchJob {
     };
   }
 
-  private async recordAttempt(report: AttemptReport, startedAt: number): Promise<void> {
+  private async recordAttempt(
+    report: AttemptReport,
+    startedAt: number,
+    key: string | undefined,
+  ): Promise<void> {
     const { recorder, metrics } = this.deps;
     const { job, subscription, decision, result, verdict, attemptedAt } = report;
     const now = this.deps.now();
@@ -176,7 +199,7 @@ export class DispatchJob {
       if (emits) writes.push(event('herald.delivery.exhausted', deliveryDetails(job, error)));
     }
     writes.push(...(await this.applyTransition(subscription, transition, decision, emits, event)));
-    await recorder.record(writes);
+    await this.record(key, writes);
   }
 
   private async applyTransition(

@@ -12,6 +12,7 @@ export class DispatcherMetrics {
   readonly held: Counter<'reason'>;
   readonly dropped: Counter<'reason'>;
   readonly stateChanges: Counter<'state'>;
+  readonly rerecorded: Counter;
 
   constructor(registry: Registry, inFlight: () => number, paused: () => number) {
     const registers = [registry];
@@ -67,6 +68,11 @@ export class DispatcherMetrics {
       name: 'herald_subscription_state_changes_total',
       help: 'Subscription health changes made by the dispatcher (paused, disabled, active)',
       labelNames: ['state'],
+      registers,
+    });
+    this.rerecorded = new Counter({
+      name: 'herald_delivery_outcomes_rerecorded_total',
+      help: 'Outcomes recorded after a rewind without calling the receiver again (their first record failed)',
       registers,
     });
     new Gauge({

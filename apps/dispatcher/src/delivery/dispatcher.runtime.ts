@@ -12,6 +12,7 @@ import { DispatcherMetrics } from './dispatcher-metrics';
 import { HeldDeliveries } from './held-deliveries.repository';
 import { HttpSender } from './http-sender';
 import { OutcomeRecorder } from './outcome-recorder';
+import { UnrecordedOutcomes } from './unrecorded-outcomes';
 import { SubscriptionGates } from './subscription-gates';
 import { SubscriptionView } from './subscription-view';
 
@@ -19,6 +20,8 @@ export const DISPATCHER_GROUP = 'herald-dispatcher';
 
 /** On shutdown, how long running deliveries get to finish before the rest is left to others. */
 const DRAIN_MS = 5_000;
+/** Unrecorded outcomes kept for their rewound messages (at most a few in-flight windows). */
+const UNRECORDED_OUTCOMES_KEPT = 5_000;
 
 export interface DispatcherOptions {
   allowPrivateTargets: boolean;
@@ -96,6 +99,7 @@ export class DispatcherRuntime {
         userAgent: `Herald-Webhooks/${this.options.version}`,
       }),
       recorder: this.recorder,
+      unrecorded: new UnrecordedOutcomes(UNRECORDED_OUTCOMES_KEPT),
       metrics,
       setState: async (subscription, state, reason, until) => {
         this.logger.warn(

@@ -4,7 +4,7 @@ import { encodeJson, kindHeaders } from '@herald/kafka';
 import { AttemptRecord, DeadLetterRecord } from '@herald/persistence';
 import { FlushBatcher } from './flush-batcher';
 
-type Write =
+export type OutcomeWrite =
   | { kind: 'attempt'; record: AttemptRecord }
   | { kind: 'dead'; record: DeadLetterRecord }
   | { kind: 'held'; job: DeliveryJob }
@@ -43,10 +43,10 @@ export function jobMessage(job: DeliveryJob, extra: Record<string, string> = {})
  * writes resolve.
  */
 export class OutcomeRecorder {
-  private readonly batcher: FlushBatcher<Write>;
+  private readonly batcher: FlushBatcher<OutcomeWrite>;
 
   constructor(stores: OutcomeStores, flushMs: number) {
-    this.batcher = new FlushBatcher<Write>(async (writes) => {
+    this.batcher = new FlushBatcher<OutcomeWrite>(async (writes) => {
       const attempts: AttemptRecord[] = [];
       const dead: DeadLetterRecord[] = [];
       const held: DeliveryJob[] = [];
@@ -66,15 +66,15 @@ export class OutcomeRecorder {
     }, flushMs);
   }
 
-  record(writes: Write[]): Promise<void> {
+  record(writes: OutcomeWrite[]): Promise<void> {
     return this.batcher.add(...writes);
   }
 
-  attempt(record: AttemptRecord): Write {
+  attempt(record: AttemptRecord): OutcomeWrite {
     return { kind: 'attempt', record };
   }
 
-  deadLetter(job: DeliveryJob, reason: string): Write[] {
+  deadLetter(job: DeliveryJob, reason: string): OutcomeWrite[] {
     return [
       { kind: 'dead', record: { job, reason } },
       {
@@ -85,15 +85,15 @@ export class OutcomeRecorder {
     ];
   }
 
-  later(job: DeliveryJob, delayMs: number): Write {
+  later(job: DeliveryJob, delayMs: number): OutcomeWrite {
     return { kind: 'message', topic: topicForDelay(delayMs), message: jobMessage(job) };
   }
 
-  held(job: DeliveryJob): Write {
+  held(job: DeliveryJob): OutcomeWrite {
     return { kind: 'held', job };
   }
 
-  rawDeadLetter(message: Message, reason: string): Write {
+  rawDeadLetter(message: Message, reason: string): OutcomeWrite {
     return {
       kind: 'message',
       topic: TOPICS.deliveriesDlq,
@@ -101,7 +101,7 @@ export class OutcomeRecorder {
     };
   }
 
-  operationalEvent(event: InboundCloudEvent): Write {
+  operationalEvent(event: InboundCloudEvent): OutcomeWrite {
     return {
       kind: 'message',
       topic: TOPICS.eventsInbound,
