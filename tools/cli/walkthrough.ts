@@ -17,6 +17,9 @@ const DEMO_RECEIVER = 'http://localhost:4000';
  * a subscription to the demo receiver (signature verified there), an event produced to Kafka,
  * a failing subscription that retries into the dead-letter queue, and its redrive.
  */
+/** How long a new subscription takes at most to reach the matcher (outbox relay + changelog). */
+const SUBSCRIPTION_PROPAGATION_MS = 1_000;
+
 export async function runWalkthrough(config: CliConfig, admin: ApiClient): Promise<void> {
   const step = (text: string) => console.log(`\n== ${text}`);
 
@@ -52,6 +55,10 @@ export async function runWalkthrough(config: CliConfig, admin: ApiClient): Promi
     retryPolicy: { delays: ['0s', '1s', '2s'], maxAttempts: 3 },
   });
   console.log(`subscriptions: ${ok.id} (-> /ok), ${failing.id} (-> /fail, 3 attempts)`);
+  // New subscriptions reach the matcher through the changelog topic, within a second; an event
+  // matched before that does not see them.
+  console.log('(waiting a second for them to reach the matcher through the changelog)');
+  await new Promise((resolve) => setTimeout(resolve, SUBSCRIPTION_PROPAGATION_MS));
 
   step('4. produce a CloudEvent to Kafka (herald.events.inbound)');
   const event = await produceCloudEvent(config.HERALD_KAFKA_BROKERS, {
