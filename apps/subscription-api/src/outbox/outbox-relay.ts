@@ -26,6 +26,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  /** A change was committed while a round ran: start the next round at once. */
+  private kicked = false;
+  private lastRoundFailed = false;
   private readonly published: Counter;
   private readonly failures: Counter;
   private readonly lastSuccess: Gauge;
@@ -61,6 +64,21 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     await this.running;
+  }
+
+  /**
+   * Publishes soon rather than at the next poll: called after a change is committed, so a new
+   * subscription reaches the changelog in milliseconds. Ignored while rounds are failing (the
+   * back-off stands).
+   */
+  kick(): void {
+    if (this.stopped || this.lastRoundFailed) return;
+    if (this.running) {
+      this.kicked = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.schedule(0);
   }
 
   /**
@@ -104,11 +122,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async round(): Promise<void> {
     let delay = this.config.HERALD_OUTBOX_POLL_MS;
+    this.kicked = false;
     try {
       await this.publishAvailable();
       this.lastSuccess.setToCurrentTime();
+      this.lastRoundFailed = false;
+      if (this.kicked) delay = 0;
     } catch (error) {
       this.failures.inc();
+      this.lastRoundFailed = true;
       delay = Math.min(delay * 10, 5_000);
       this.logger.warn(`outbox relay round failed, retrying: ${(error as Error).message}`);
     }

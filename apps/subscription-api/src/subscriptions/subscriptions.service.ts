@@ -13,6 +13,7 @@ import { freshJob, newDeliveryId } from '../deliveries/delivery-job';
 import { invalid, invalidField, notFound } from '../http/problem';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 import { HOST_RESOLVER } from '../infrastructure/host-resolver';
+import { OutboxRelay } from '../outbox/outbox-relay';
 import { HostResolver, callbackUrlProblem } from './callback-url-policy';
 import { DEFAULT_ROTATION_OVERLAP_MS, generateSecret, rotateSecrets } from './signing-secrets';
 import { applyPatch, buildSubscription, semanticIssues } from './subscription-draft';
@@ -32,6 +33,7 @@ export class SubscriptionsService {
     private readonly commands: DeliveryCommands,
     @Inject(SubscriptionApiConfig) private readonly config: SubscriptionApiConfig,
     @Inject(HOST_RESOLVER) private readonly resolve: HostResolver,
+    private readonly relay: OutboxRelay,
   ) {}
 
   async create(
@@ -48,6 +50,7 @@ export class SubscriptionsService {
     });
     await this.check(subscription);
     await this.store.create(subscription, now);
+    this.relay.kick();
     return { subscription, secret };
   }
 
@@ -73,6 +76,7 @@ export class SubscriptionsService {
 
   async delete(tenantId: string, id: string): Promise<void> {
     if (!(await this.store.delete(tenantId, id))) throw notFound(`subscription ${id}`);
+    this.relay.kick();
   }
 
   async rotateSecret(
@@ -185,6 +189,7 @@ export class SubscriptionsService {
   ): Promise<Subscription> {
     const updated = await this.store.update(tenantId, id, change, now);
     if (!updated) throw notFound(`subscription ${id}`);
+    this.relay.kick();
     return updated;
   }
 
