@@ -72,7 +72,7 @@ export class DeliveriesHandler implements TopicHandler {
       }
       if (!context.isActive() || this.draining || !this.isCurrent(flow)) return;
       this.running++;
-      const key = `${context.topic}/${context.partition}/${message.offset}`;
+      const key = `${flowKey(context)}/${message.offset}`;
       flow.window.start(message.offset, () => this.dispatch.execute(message, key));
       context.resolveOffset(message.offset);
     }
@@ -101,16 +101,10 @@ export class DeliveriesHandler implements TopicHandler {
   }
 
   private flowFor(context: BatchContext): PartitionFlow {
-    const key = `${context.topic}/${context.partition}`;
-    let flow = this.flows.get(key);
+    let flow = this.flows.get(flowKey(context));
     if (!flow) {
-      const created: PartitionFlow = {
-        window: new PartitionWindow(() => this.onJobFinished()),
-        context,
-        failures: 0,
-      };
-      flow = created;
-      this.flows.set(key, flow);
+      flow = { window: new PartitionWindow(() => this.onJobFinished()), context, failures: 0 };
+      this.flows.set(flowKey(context), flow);
     }
     flow.context = context;
     return flow;
@@ -159,7 +153,7 @@ export class DeliveriesHandler implements TopicHandler {
   }
 
   private isCurrent(flow: PartitionFlow): boolean {
-    return this.flows.get(`${flow.context.topic}/${flow.context.partition}`) === flow;
+    return this.flows.get(flowKey(flow.context)) === flow;
   }
 
   private async commitFinished(): Promise<void> {
@@ -199,7 +193,7 @@ export class DeliveriesHandler implements TopicHandler {
       pendingCommit: flow.pendingCommit,
       failures: flow.failures + 1,
     };
-    this.flows.set(`${context.topic}/${context.partition}`, fresh);
+    this.flows.set(flowKey(context), fresh);
     const resume = context.pause();
     context.seek(failedOffset);
     const timer = setTimeout(
@@ -211,4 +205,8 @@ export class DeliveriesHandler implements TopicHandler {
     );
     this.backoffs.add(timer);
   }
+}
+
+function flowKey(context: BatchContext): string {
+  return `${context.topic}/${context.partition}`;
 }

@@ -55,7 +55,11 @@ export class OutcomeRecorder {
         if (w.kind === 'attempt') attempts.push(w.record);
         else if (w.kind === 'dead') dead.push(w.record);
         else if (w.kind === 'held') held.push(w.job);
-        else byTopic.set(w.topic, [...(byTopic.get(w.topic) ?? []), w.message]);
+        else {
+          const messages = byTopic.get(w.topic);
+          if (messages) messages.push(w.message);
+          else byTopic.set(w.topic, [w.message]);
+        }
       }
       await Promise.all([
         stores.appendAttempts(attempts),

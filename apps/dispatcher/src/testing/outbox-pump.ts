@@ -1,5 +1,5 @@
 import { Producer } from 'kafkajs';
-import { OutboxMessage, OutboxStore, RELAY_BUSY } from '@herald/persistence';
+import { OutboxMessage, OutboxStore } from '@herald/persistence';
 
 /**
  * What subscription-api's outbox relay does, for specs: moves subscription changes from the
@@ -16,10 +16,7 @@ export class OutboxPump {
   ) {}
 
   async pumpOnce(): Promise<void> {
-    for (;;) {
-      const n = await this.outbox.publishBatch(100, (messages) => this.publish(messages));
-      if (n === RELAY_BUSY || n === 0) return;
-    }
+    await this.outbox.publishPending(100, (messages) => this.publish(messages));
   }
 
   private async publish(messages: OutboxMessage[]): Promise<void> {

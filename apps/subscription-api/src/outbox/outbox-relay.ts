@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { encodeJson, kindHeaders } from '@herald/kafka';
-import { OutboxMessage, OutboxStore, RELAY_BUSY } from '@herald/persistence';
+import { OutboxMessage, OutboxStore } from '@herald/persistence';
 import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 
@@ -88,26 +88,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async drain(): Promise<number> {
     let total = 0;
     for (;;) {
-      const n = await this.publishBatch();
-      if (n === RELAY_BUSY) {
-        await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
-        continue;
-      }
-      total += n;
-      if (n < BATCH) return total;
+      const { published, busy } = await this.publishPending();
+      total += published;
+      if (!busy) return total;
+      await new Promise((resolve) => setTimeout(resolve, BUSY_RETRY_MS));
     }
   }
 
-  /** One relay round: publishes what is there, and leaves it to the lock holder when busy. */
-  private async publishAvailable(): Promise<void> {
-    for (;;) {
-      const n = await this.publishBatch();
-      if (n === RELAY_BUSY || n < BATCH) return;
-    }
-  }
-
-  private publishBatch(): Promise<number | typeof RELAY_BUSY> {
-    return this.outbox.publishBatch(BATCH, (messages) => this.publish(messages));
+  /** Publishes what is there; when another relay holds the lock, leaves it to that one. */
+  private publishPending(): Promise<{ published: number; busy: boolean }> {
+    return this.outbox.publishPending(BATCH, (messages) => this.publish(messages));
   }
 
   private schedule(delayMs: number): void {
@@ -124,7 +114,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     let delay = this.config.HERALD_OUTBOX_POLL_MS;
     this.kicked = false;
     try {
-      await this.publishAvailable();
+      await this.publishPending();
       this.lastSuccess.setToCurrentTime();
       this.lastRoundFailed = false;
       if (this.kicked) delay = 0;
@@ -139,7 +129,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async publish(messages: OutboxMessage[]): Promise<void> {
     const byTopic = new Map<string, OutboxMessage[]>();
-    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    for (const m of messages) {
+      const group = byTopic.get(m.topic);
+      if (group) group.push(m);
+      else byTopic.set(m.topic, [m]);
+    }
     for (const [topic, group] of byTopic) {
       await this.bus.sendRaw(
         topic,

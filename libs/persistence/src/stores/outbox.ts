@@ -29,16 +29,18 @@ export async function appendSubscriptionChange(
 /** Advisory lock id: only one relay publishes at a time, so records keep their order. */
 const RELAY_LOCK = 0x4845_5242;
 
-/**
- * The reading side of the outbox, for the relay: claims the oldest unpublished messages,
- * hands them to `publish` and marks them published, in one transaction. Returns how many went
- * out, or `RELAY_BUSY` without waiting when another relay holds the lock.
- */
+/** What `publishBatch` returns when another relay holds the lock. */
 export const RELAY_BUSY = 'busy';
 
+/** The reading side of the outbox, for the relay. */
 export class OutboxStore {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Claims the oldest unpublished messages, hands them to `publish` and marks them published,
+   * in one transaction. Returns how many went out, or `RELAY_BUSY` without waiting when another
+   * relay holds the lock.
+   */
   async publishBatch(
     limit: number,
     publish: (messages: OutboxMessage[]) => Promise<void>,
@@ -64,6 +66,23 @@ export class OutboxStore {
       ]);
       return rows.length;
     });
+  }
+
+  /**
+   * Publishes batch after batch until the outbox is empty or another relay holds the lock;
+   * returns how many went out and whether it stopped at the lock.
+   */
+  async publishPending(
+    batchSize: number,
+    publish: (messages: OutboxMessage[]) => Promise<void>,
+  ): Promise<{ published: number; busy: boolean }> {
+    let published = 0;
+    for (;;) {
+      const n = await this.publishBatch(batchSize, publish);
+      if (n === RELAY_BUSY) return { published, busy: true };
+      published += n;
+      if (n < batchSize) return { published, busy: false };
+    }
   }
 
   async unpublishedCount(): Promise<number> {

@@ -7,7 +7,7 @@ import { openDatabase } from '../data-source';
 import { migrateDatabase } from '../migrate';
 import { ApiKeyStore } from './api-key-store';
 import { CanarySchedule } from './canary-schedule';
-import { OutboxMessage, OutboxStore, RELAY_BUSY } from './outbox';
+import { OutboxMessage, OutboxStore } from './outbox';
 import { SubscriptionStateStore } from './subscription-state-store';
 import { SubscriptionStore } from './subscription-store';
 import { subscriptionFixture } from './test-fixtures';
@@ -19,10 +19,8 @@ describe('subscriptions, outbox, state, canary and keys', () => {
 
   async function drain(): Promise<OutboxMessage[]> {
     const all: OutboxMessage[] = [];
-    for (;;) {
-      const n = await outbox.publishBatch(100, async (m) => void all.push(...m));
-      if (n === RELAY_BUSY || n === 0) return all;
-    }
+    await outbox.publishPending(100, async (m) => void all.push(...m));
+    return all;
   }
 
   beforeAll(async () => {
