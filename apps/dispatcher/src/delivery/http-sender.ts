@@ -60,6 +60,7 @@ export function guardedLookup(
  */
 export class HttpSender {
   private readonly agent: Agent;
+  private readonly targets = new Map<string, Target>();
 
   constructor(private readonly options: { allowPrivateTargets: boolean }) {
     this.agent = new Agent({
@@ -78,16 +79,19 @@ export class HttpSender {
     const started = performance.now();
     const elapsed = () => performance.now() - started;
     try {
-      const url = new URL(req.url);
-      const host = url.hostname.replace(/^\[|\]$/g, '');
-      if (!this.options.allowPrivateTargets && isIP(host) && isForbiddenAddress(host)) {
-        throw new ForbiddenTargetError(`${host} is an internal address`);
+      const target = this.targetOf(req.url);
+      if (
+        !this.options.allowPrivateTargets &&
+        isIP(target.host) &&
+        isForbiddenAddress(target.host)
+      ) {
+        throw new ForbiddenTargetError(`${target.host} is an internal address`);
       }
       const collector = new CappedResponseCollector(RESPONSE_BODY_CAP_BYTES, req.timeoutMs);
       this.agent.dispatch(
         {
-          origin: url.origin,
-          path: url.pathname + url.search,
+          origin: target.origin,
+          path: target.path,
           method: 'POST',
           headers: req.headers,
           body: req.body,
@@ -113,6 +117,32 @@ export class HttpSender {
   close(): Promise<void> {
     return this.agent.close();
   }
+
+  /** A callback URL taken apart once: the same few URLs are posted to over and over. */
+  private targetOf(url: string): Target {
+    let target = this.targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = {
+        origin: parsed.origin,
+        path: parsed.pathname + parsed.search,
+        host: parsed.hostname.replace(/^\[|\]$/g, ''),
+      };
+      if (this.targets.size >= TARGETS_KEPT) this.targets.clear();
+      this.targets.set(url, target);
+    }
+    return target;
+  }
+}
+
+/** Parsed callback URLs kept (one per subscription URL in use; starts over beyond it). */
+const TARGETS_KEPT = 10_000;
+
+interface Target {
+  origin: string;
+  path: string;
+  /** The hostname without IPv6 brackets, to check literal addresses. */
+  host: string;
 }
 
 function describeError(error: unknown): string {
