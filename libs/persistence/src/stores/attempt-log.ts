@@ -29,6 +29,8 @@ export interface AttemptRecord {
 export function capBody(body: string | null, max = MAX_RESPONSE_BODY_BYTES): string | null {
   if (body === null) return null;
   const clean = body.includes('\u0000') ? body.split('\u0000').join('') : body;
+  // A UTF-16 code unit is at most 3 UTF-8 bytes: short bodies need no counting.
+  if (clean.length * 3 <= max) return clean;
   const bytes = Buffer.from(clean, 'utf8');
   if (bytes.length <= max) return clean;
   return bytes
