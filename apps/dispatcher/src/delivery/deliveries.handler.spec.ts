@@ -5,7 +5,7 @@ import { DispatchJob } from './dispatch-job.usecase';
 /** What the handler asked of kafkajs for one partition. */
 class PartitionControls implements BatchContext {
   readonly topic = 'herald.deliveries';
-  readonly partition = 0;
+  constructor(readonly partition = 0) {}
   resolved: string[] = [];
   commits: string[] = [];
   seeks: string[] = [];
@@ -59,10 +59,10 @@ class ControlledJobs {
   }
 }
 
-function messages(from: number, to: number): ConsumedMessage[] {
+function messages(from: number, to: number, partition = 0): ConsumedMessage[] {
   return Array.from({ length: to - from + 1 }, (_, i) => ({
     topic: 'herald.deliveries',
-    partition: 0,
+    partition,
     offset: String(from + i),
     key: null,
     value: null,
@@ -115,6 +115,27 @@ describe('DeliveriesHandler', () => {
     await handler.handleBatch(messages(3, 4), kafka);
     expect(jobs.started).toEqual(['0', '1', '2', '3']);
     expect(kafka.paused).toBe(true);
+  });
+
+  it('gives each freed slot to one waiting partition, in the order they started waiting', async () => {
+    const jobs = new ControlledJobs();
+    const [first, second] = [new PartitionControls(0), new PartitionControls(1)];
+    handler = new DeliveriesHandler(jobs.asDispatch(), { maxInFlight: 2 });
+    await handler.handleBatch(messages(0, 1), first); // full
+
+    const waiting = [
+      handler.handleBatch(messages(10, 10), first),
+      handler.handleBatch(messages(20, 20, 1), second),
+    ];
+    jobs.finish('0');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(first.resolved).toEqual(['0', '1', '10']); // the first in line took the slot
+    expect(second.resolved).toEqual([]); // and the other is still waiting
+
+    jobs.finish('1');
+    await Promise.all(waiting);
+    expect(second.resolved).toEqual(['20']);
+    expect(handler.inFlight).toBe(2);
   });
 
   it('rewinds to a job whose outcome could not be recorded and fetches it again after a back-off', async () => {

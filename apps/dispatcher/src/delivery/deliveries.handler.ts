@@ -26,6 +26,12 @@ interface PartitionFlow {
   failures: number;
 }
 
+/** A batch waiting for a free slot before it starts its next job. */
+interface RoomWaiter {
+  flow: PartitionFlow;
+  wake(): void;
+}
+
 export interface DeliveriesHandlerOptions {
   /** Deliveries running at once in this instance (across partitions and subscriptions). */
   maxInFlight: number;
@@ -49,7 +55,7 @@ export class DeliveriesHandler implements TopicHandler {
   private readonly committer: NodeJS.Timeout;
   private draining = false;
   private running = 0;
-  private roomWaiters: (() => void)[] = [];
+  private readonly roomWaiters: RoomWaiter[] = [];
 
   constructor(
     private readonly dispatch: DispatchJob,
@@ -73,7 +79,9 @@ export class DeliveriesHandler implements TopicHandler {
       if (!context.isActive() || this.draining || !this.isCurrent(flow)) return;
       this.running++;
       const key = `${flowKey(context)}/${message.offset}`;
-      flow.window.start(message.offset, () => this.dispatch.execute(message, key));
+      flow.window.start(message.offset, () =>
+        this.dispatch.execute(message, key).finally(() => this.onJobFinished()),
+      );
       context.resolveOffset(message.offset);
     }
   }
@@ -103,7 +111,7 @@ export class DeliveriesHandler implements TopicHandler {
   private flowFor(context: BatchContext): PartitionFlow {
     let flow = this.flows.get(flowKey(context));
     if (!flow) {
-      flow = { window: new PartitionWindow(() => this.onJobFinished()), context, failures: 0 };
+      flow = { window: new PartitionWindow(), context, failures: 0 };
       this.flows.set(flowKey(context), flow);
     }
     flow.context = context;
@@ -121,22 +129,37 @@ export class DeliveriesHandler implements TopicHandler {
     const deadline = Date.now() + ms;
     while (!this.hasRoom(flow)) {
       const left = deadline - Date.now();
-      if (left <= 0) return false;
-      let timer: NodeJS.Timeout | undefined;
-      await new Promise<void>((resolve) => {
-        this.roomWaiters.push(resolve);
-        timer = setTimeout(resolve, left);
-      });
-      clearTimeout(timer);
+      if (left <= 0 || !(await this.freedSlotWithin(flow, left))) return false;
     }
     return true;
   }
 
+  /**
+   * Waits in line for a freed slot the flow may use. Each freed slot wakes one waiter, not all
+   * of them: a herd woken on every finished job would re-arm its timers thousands of times a
+   * second.
+   */
+  private freedSlotWithin(flow: PartitionFlow, ms: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const waiter: RoomWaiter = {
+        flow,
+        wake: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.roomWaiters.splice(this.roomWaiters.indexOf(waiter), 1);
+        resolve(false);
+      }, ms);
+      this.roomWaiters.push(waiter);
+    });
+  }
+
   private onJobFinished(): void {
     this.running--;
-    const waiters = this.roomWaiters;
-    this.roomWaiters = [];
-    for (const wake of waiters) wake();
+    const next = this.roomWaiters.findIndex((waiter) => this.hasRoom(waiter.flow));
+    if (next >= 0) this.roomWaiters.splice(next, 1)[0].wake();
     this.resumeWhereRoom();
   }
 
@@ -188,7 +211,7 @@ export class DeliveriesHandler implements TopicHandler {
     // Jobs still running in the old window finish on their own; their messages run again.
     flow.resumeWhenRoom?.();
     const fresh: PartitionFlow = {
-      window: new PartitionWindow(() => this.onJobFinished()),
+      window: new PartitionWindow(),
       context,
       pendingCommit: flow.pendingCommit,
       failures: flow.failures + 1,

@@ -15,9 +15,6 @@ export class PartitionWindow {
   private readonly known = new Set<string>();
   private unfinished = 0;
 
-  /** `onFinished` runs after each job settles (e.g. to resume fetching once there is room). */
-  constructor(private readonly onFinished: () => void = () => undefined) {}
-
   /** Jobs started and not yet taken by `takeFinishedPrefix` (finished or not). */
   get size(): number {
     return this.entries.length;
@@ -43,7 +40,6 @@ export class PartitionWindow {
       entry.done = true;
       entry.error = error;
       this.unfinished--;
-      this.onFinished();
     };
     this.unfinished++;
     entry.settled = work().then(
