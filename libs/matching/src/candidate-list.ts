@@ -30,17 +30,17 @@ const TRIGGERS = 4;
 const CONDITION = 5;
 
 export function packCandidates(candidates: readonly Filters[]): CandidateList {
-  const list: unknown[] = [];
-  for (const filters of candidates) {
-    list.push(
-      filters.subscription,
-      filters.entityType,
-      filters.entityId,
-      filters.actions,
-      filters.triggers,
-      filters.condition,
-    );
-  }
+  // Sized up front: the elements are allocated once, next to the array, not regrown.
+  const list: unknown[] = new Array(candidates.length * STRIDE);
+  candidates.forEach((filters, i) => {
+    const at = i * STRIDE;
+    list[at + SUBSCRIPTION] = filters.subscription;
+    list[at + ENTITY_TYPE] = filters.entityType;
+    list[at + ENTITY_ID] = filters.entityId;
+    list[at + ACTIONS] = filters.actions;
+    list[at + TRIGGERS] = filters.triggers;
+    list[at + CONDITION] = filters.condition;
+  });
   return list as unknown as CandidateList;
 }
 

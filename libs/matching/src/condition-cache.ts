@@ -1,32 +1,23 @@
 import { ConditionTester, compileCondition } from './condition';
+import { SharedValues } from './shared-values';
 
 /**
- * Compiled conditions shared by every subscription with the same condition (reference-counted,
- * keyed by the condition's JSON): many subscriptions repeat a handful of conditions, and one
- * compiled tester per distinct condition keeps memory and matching hot paths small.
+ * Compiled conditions shared by every subscription with the same condition (keyed by the
+ * condition's JSON): many subscriptions repeat a handful of conditions, and one compiled tester
+ * per distinct condition keeps memory and matching hot paths small.
  */
 export class ConditionCache {
-  private readonly testers = new Map<string, { tester: ConditionTester; refs: number }>();
+  private readonly testers = new SharedValues<ConditionTester>();
 
   get size(): number {
     return this.testers.size;
   }
 
   acquire(condition: Record<string, unknown>): ConditionTester {
-    const key = JSON.stringify(condition);
-    const known = this.testers.get(key);
-    if (known) {
-      known.refs++;
-      return known.tester;
-    }
-    const tester = compileCondition(condition);
-    this.testers.set(key, { tester, refs: 1 });
-    return tester;
+    return this.testers.acquire(JSON.stringify(condition), () => compileCondition(condition));
   }
 
   release(condition: Record<string, unknown>): void {
-    const key = JSON.stringify(condition);
-    const known = this.testers.get(key);
-    if (known && --known.refs === 0) this.testers.delete(key);
+    this.testers.release(JSON.stringify(condition));
   }
 }

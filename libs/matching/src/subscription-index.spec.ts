@@ -329,6 +329,25 @@ describe('SubscriptionIndex', () => {
     expect(index.match({ ...event, data: { total: 5 } })).toEqual([]);
   });
 
+  it('keeps shared entity and trigger filters while another subscription still uses them', () => {
+    const index = new SubscriptionIndex();
+    const filters = { entityType: 'order', entityId: 'ORD-1', triggers: ['web', 'pim'] };
+    const a = subscription({ ...filters });
+    const b = subscription({ ...filters, triggers: [...filters.triggers] });
+    index.upsert(a);
+    index.upsert(b);
+    index.remove(a.id);
+    const wanted = { ...event, entityType: 'order', entityId: 'ORD-1', trigger: 'pim' };
+    expect(index.match(wanted)).toEqual([b]);
+    expect(index.match({ ...wanted, trigger: 'import' })).toEqual([]);
+    expect(index.match({ ...wanted, entityId: 'ORD-2' })).toEqual([]);
+    index.upsert(subscription({ ...filters, id: a.id, triggers: ['import'] }));
+    expect(index.matchMany([wanted, { ...wanted, trigger: 'import' }])).toEqual([
+      [b],
+      [expect.objectContaining({ id: a.id })],
+    ]);
+  });
+
   it('delivers a public event to every tenant subscribed to its type', () => {
     const index = new SubscriptionIndex();
     const tenants = ['acme', 'globex', 'initech'].map((tenantId) =>
@@ -399,6 +418,8 @@ describe('SubscriptionIndex', () => {
     }
     for (const removed of all.splice(0, 50)) index.remove(removed.id);
 
+    const events: HeraldEvent[] = [];
+    const expectedPerEvent: string[][] = [];
     for (let i = 0; i < 300; i++) {
       const e: HeraldEvent = {
         ...event,
@@ -420,7 +441,13 @@ describe('SubscriptionIndex', () => {
           .map((s) => s.id)
           .sort(),
       ).toEqual(expected);
+      events.push(e);
+      expectedPerEvent.push(expected);
     }
+    // The same answers when the events come as one batch.
+    expect(index.matchMany(events).map((matches) => matches.map((s) => s.id).sort())).toEqual(
+      expectedPerEvent,
+    );
   });
 });
 

@@ -11,7 +11,7 @@ export interface MatchPorts {
   /** Writes jobs to herald.deliveries keyed by subscription id, acks=all. */
   publish(jobs: DeliveryJob[]): Promise<void>;
   now(): Date;
-  /** Called with each event's match time in seconds. */
+  /** Called with each event's match time in seconds (its share of its batch's). */
   observeMatch(seconds: number): void;
 }
 
@@ -34,16 +34,17 @@ export class MatchEvents {
     const now = this.ports.now();
     const jobs: DeliveryJob[] = [];
     const held: DeliveryRecord[] = [];
-    for (const event of events) {
-      const started = process.hrtime.bigint();
-      const matches = this.ports.index.match(event);
-      this.ports.observeMatch(Number(process.hrtime.bigint() - started) / 1e9);
-      for (const subscription of matches) {
+    const started = process.hrtime.bigint();
+    const matchesPerEvent = this.ports.index.matchMany(events);
+    const secondsPerEvent = Number(process.hrtime.bigint() - started) / 1e9 / events.length;
+    events.forEach((event, i) => {
+      this.ports.observeMatch(secondsPerEvent);
+      for (const subscription of matchesPerEvent[i]) {
         const job = firstDeliveryJob(event, subscription, now);
         if (isDeliverable(subscription, now)) jobs.push(job);
         else held.push(recordOf(job, now));
       }
-    }
+    });
     await Promise.all([
       this.ports.recordPending(jobs.map((job) => recordOf(job, now))),
       this.ports.recordHeld(held),

@@ -18,7 +18,7 @@ export class MatcherMetrics {
     this.matches.inc({ result: 'held' }, 0);
     this.duration = new Histogram({
       name: 'herald_match_duration_seconds',
-      help: 'Time to find the matching subscriptions of one event in the in-memory index',
+      help: 'Time to find the matching subscriptions of one event in the in-memory index (its share of its batch)',
       buckets: [0.000_005, 0.000_01, 0.000_025, 0.000_05, 0.000_1, 0.000_25, 0.001, 0.005, 0.025],
       registers: [registry],
     });
