@@ -6,6 +6,7 @@ import {
   matchCandidates,
   packCandidates,
 } from './candidate-list';
+import { CanonicalStrings } from './canonical-strings';
 import { ConditionCache } from './condition-cache';
 import { EventTypePattern, parseEventTypePattern } from './event-type-pattern';
 import { PatternBuckets } from './pattern-buckets';
@@ -37,6 +38,8 @@ export class SubscriptionIndex {
   private readonly conditions = new ConditionCache();
   private readonly strings = new SharedValues<string>();
   private readonly triggerLists = new SharedValues<readonly string[]>();
+  /** Event types, so each audience's resolved lists are looked up with their own key. */
+  private readonly eventTypes = new CanonicalStrings();
 
   get size(): number {
     return this.byId.size;
@@ -104,7 +107,9 @@ export class SubscriptionIndex {
   /** Every subscription the event matches, each once. */
   match(event: HeraldEvent): Subscription[] {
     const audience = this.audienceOf(event);
-    return audience ? matchCandidates(audience.candidates(event.type), event) : [];
+    return audience
+      ? matchCandidates(audience.candidates(this.eventTypes.of(event.type)), event)
+      : [];
   }
 
   /**
@@ -118,7 +123,8 @@ export class SubscriptionIndex {
     const audiences: (Audience | undefined)[] = new Array(count);
     for (let i = 0; i < count; i++) audiences[i] = this.audienceOf(events[i]);
     const lists: (CandidateList | undefined)[] = new Array(count);
-    for (let i = 0; i < count; i++) lists[i] = audiences[i]?.candidates(events[i].type);
+    for (let i = 0; i < count; i++)
+      lists[i] = audiences[i]?.candidates(this.eventTypes.of(events[i].type));
     const matches: Subscription[][] = new Array(count);
     for (let i = 0; i < count; i++) {
       const list = lists[i];
