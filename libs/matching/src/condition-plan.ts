@@ -7,6 +7,7 @@ import {
   someMember,
   someValue,
 } from './condition-operators';
+import { CONDITION_OPERATORS } from './condition-validation';
 import { Path, pathOf } from './condition-walk';
 import { matching, ofType, ordered, remainder } from './condition-value-tests';
 
@@ -195,29 +196,8 @@ function checkedCandidates(operator: string, value: unknown): unknown[] {
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-/** Operators with a meaning in sift; validation has already refused the others. */
-const OPERATORS = new Set([
-  '$eq',
-  '$ne',
-  '$gt',
-  '$gte',
-  '$lt',
-  '$lte',
-  '$in',
-  '$nin',
-  '$exists',
-  '$regex',
-  '$options',
-  '$mod',
-  '$type',
-  '$size',
-  '$elemMatch',
-  '$not',
-  '$all',
-  '$and',
-  '$or',
-  '$nor',
-]);
+/** Operators with a meaning in sift: those validation allows (it has refused the others). */
+const OPERATORS = new Set<string>(CONDITION_OPERATORS);
 
 /** sift's operators with `propop = false`: they take queries, not a property's values. */
 const GROUPS_OF_QUERIES = new Set(['$and', '$or', '$nor']);
