@@ -14,12 +14,12 @@ export interface Filters {
 }
 
 /**
- * The candidates for one (audience, event type), their filters laid out one after another in a
- * single array: deciding an event walks one contiguous block of memory instead of one object
- * per candidate, which is what keeps matching fast when the index is far bigger than the CPU
- * caches and every event lands on a different tenant.
+ * Candidate lists laid out back to back in one array, each list a range of it and each
+ * candidate's filters one after another: deciding an event walks one contiguous block of memory
+ * instead of one object per candidate (or one array per list), which is what keeps matching fast
+ * when the index is far bigger than the CPU caches and every event lands on a different tenant.
  */
-export type CandidateList = readonly unknown[] & { readonly __brand: 'CandidateList' };
+export type CandidatePool = unknown[] & { readonly __brand: 'CandidatePool' };
 
 const STRIDE = 6;
 const SUBSCRIPTION = 0;
@@ -29,39 +29,47 @@ const ACTIONS = 3;
 const TRIGGERS = 4;
 const CONDITION = 5;
 
-export function packCandidates(candidates: readonly Filters[]): CandidateList {
-  // Sized up front: the elements are allocated once, next to the array, not regrown.
-  const list: unknown[] = new Array(candidates.length * STRIDE);
-  candidates.forEach((filters, i) => {
-    const at = i * STRIDE;
-    list[at + SUBSCRIPTION] = filters.subscription;
-    list[at + ENTITY_TYPE] = filters.entityType;
-    list[at + ENTITY_ID] = filters.entityId;
-    list[at + ACTIONS] = filters.actions;
-    list[at + TRIGGERS] = filters.triggers;
-    list[at + CONDITION] = filters.condition;
-  });
-  return list as unknown as CandidateList;
+export function emptyPool(): CandidatePool {
+  return [] as unknown[] as CandidatePool;
 }
 
-/** The candidates whose filters all accept `event`, in list order. */
-export function matchCandidates(list: CandidateList, event: HeraldEvent): Subscription[] {
+/** Appends `candidates` to the pool as one list, which then spans the pool's previous length to its new one. */
+export function appendCandidates(pool: CandidatePool, candidates: readonly Filters[]): void {
+  for (const filters of candidates) {
+    pool.push(
+      filters.subscription,
+      filters.entityType,
+      filters.entityId,
+      filters.actions,
+      filters.triggers,
+      filters.condition,
+    );
+  }
+}
+
+/** The candidates of the list `pool[start..end)` whose filters all accept `event`, in list order. */
+export function matchCandidates(
+  pool: CandidatePool,
+  start: number,
+  end: number,
+  event: HeraldEvent,
+): Subscription[] {
   const matches: Subscription[] = [];
   const action = event.action === null ? 0 : actionBit(event.action);
   let view: ConditionView | undefined;
-  for (let at = 0; at < list.length; at += STRIDE) {
-    const entityType = list[at + ENTITY_TYPE] as string | null;
+  for (let at = start; at < end; at += STRIDE) {
+    const entityType = pool[at + ENTITY_TYPE] as string | null;
     if (entityType !== null && entityType !== event.entityType) continue;
-    const entityId = list[at + ENTITY_ID] as string | null;
+    const entityId = pool[at + ENTITY_ID] as string | null;
     if (entityId !== null && entityId !== event.entityId) continue;
-    const actions = list[at + ACTIONS] as number;
+    const actions = pool[at + ACTIONS] as number;
     if (actions !== 0 && (actions & action) === 0) continue;
-    const triggers = list[at + TRIGGERS] as readonly string[] | null;
+    const triggers = pool[at + TRIGGERS] as readonly string[] | null;
     if (triggers !== null && (event.trigger === null || !triggers.includes(event.trigger)))
       continue;
-    const condition = list[at + CONDITION] as ConditionTester | null;
+    const condition = pool[at + CONDITION] as ConditionTester | null;
     if (condition !== null && !condition((view ??= conditionViewOf(event)))) continue;
-    matches.push(list[at + SUBSCRIPTION] as Subscription);
+    matches.push(pool[at + SUBSCRIPTION] as Subscription);
   }
   return matches;
 }

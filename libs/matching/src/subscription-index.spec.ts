@@ -449,6 +449,61 @@ describe('SubscriptionIndex', () => {
       expectedPerEvent,
     );
   });
+
+  it('keeps agreeing with a linear scan while subscriptions change between batches', () => {
+    // Many tenants and types, so batches resolve lists that grow the table mid-batch, and
+    // enough churn that retired lists pile up and the pool is compacted between batches.
+    const random = seededRandom(11);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
+    const types = ['a.x', 'a.y', 'a.y.z', 'b.x', 'b.y', 'c.x.y', 'c.z', 'd'];
+    const patterns = [...types, '*', 'a.*', '*.x', '*.y', 'c.*.y', '*.*'];
+    const tenants = Array.from({ length: 40 }, (_, i) => `tenant${i}`);
+    const index = new SubscriptionIndex();
+    const live = new Map<string, Subscription>();
+    const randomSubscription = (id: string) =>
+      subscription({
+        id,
+        tenantId: pick(tenants),
+        eventTypes: [pick(patterns), ...(random() < 0.3 ? [pick(patterns)] : [])],
+        actions: random() < 0.3 ? [pick(['created', 'updated', 'deleted'] as const)] : [],
+        triggers: random() < 0.2 ? [pick(['web', 'pim', 'import'])] : [],
+      });
+    for (let round = 0; round < 60; round++) {
+      for (let change = 0; change < 15; change++) {
+        const id = `s${Math.floor(random() * 400)}`;
+        if (live.has(id) && random() < 0.4) {
+          index.remove(id);
+          live.delete(id);
+        } else {
+          const s = randomSubscription(id);
+          index.upsert(s);
+          live.set(id, s);
+        }
+      }
+      const events: HeraldEvent[] = Array.from({ length: 100 }, (_, i) => ({
+        ...event,
+        id: `r${round}e${i}`,
+        tenantId: random() < 0.1 ? null : random() < 0.05 ? 'nobody' : pick(tenants),
+        type: pick(types),
+        action: pick(['created', 'updated', 'deleted', null] as const),
+        trigger: pick(['web', 'pim', 'import', null]),
+      }));
+      const expected = events.map((e) =>
+        [...live.values()]
+          .filter((s) => linearMatch(s, e))
+          .map((s) => s.id)
+          .sort(),
+      );
+      const viaMany = index.matchMany(events).map((matches) => matches.map((s) => s.id).sort());
+      expect(viaMany).toEqual(expected);
+      expect(
+        index
+          .match(events[0])
+          .map((s) => s.id)
+          .sort(),
+      ).toEqual(expected[0]);
+    }
+  });
 });
 
 function linearMatch(s: Subscription, e: HeraldEvent): boolean {
