@@ -2,13 +2,25 @@ import { SigningSecret } from '@herald/contracts';
 
 export const SECRET_PREFIX = 'whsec_';
 
-/** The HMAC key of a `whsec_<base64>` secret (the bytes after the prefix, base64-decoded). */
+/** Decoded keys kept (one per secret in use; starts over beyond it). */
+const KEYS_KEPT = 10_000;
+const decodedKeys = new Map<string, Buffer>();
+
+/**
+ * The HMAC key of a `whsec_<base64>` secret (the bytes after the prefix, base64-decoded).
+ * Every delivery signs with its subscription's secret, so each is decoded once and kept; the
+ * key is only read (by `createHmac`), never handed out to be changed.
+ */
 export function secretKey(secret: string): Buffer {
+  const known = decodedKeys.get(secret);
+  if (known) return known;
   if (!secret.startsWith(SECRET_PREFIX)) {
     throw new Error(`signing secret must start with "${SECRET_PREFIX}"`);
   }
   const key = Buffer.from(secret.slice(SECRET_PREFIX.length), 'base64');
   if (key.length === 0) throw new Error('signing secret has an empty key');
+  if (decodedKeys.size >= KEYS_KEPT) decodedKeys.clear();
+  decodedKeys.set(secret, key);
   return key;
 }
 
