@@ -222,6 +222,9 @@ function checkContainer(where: string, container: Container, pod: PodSpec): stri
   return problems;
 }
 
+/** Variables read by the image's entry point (SERVICE) or by Node itself, not by the config schema. */
+const READ_BY_RUNTIME = new Set(['SERVICE', 'NODE_OPTIONS']);
+
 function checkConfig(
   where: string,
   schema: Schema,
@@ -231,7 +234,7 @@ function checkConfig(
 ): string[] {
   const problems: string[] = [];
   for (const variable of container.env ?? []) {
-    if (variable.name !== 'SERVICE' && !(variable.name in schema)) {
+    if (!READ_BY_RUNTIME.has(variable.name) && !(variable.name in schema)) {
       problems.push(`${where}: ${variable.name} is not read by this service`);
     }
   }
