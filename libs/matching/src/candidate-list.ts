@@ -33,7 +33,7 @@ export function emptyPool(): CandidatePool {
   return [] as unknown[] as CandidatePool;
 }
 
-/** Appends `candidates` to the pool as one list, which then spans the pool's previous length to its new one. */
+/** Appends `candidates` to the pool as one list: from the pool's previous length to its new one. */
 export function appendCandidates(pool: CandidatePool, candidates: readonly Filters[]): void {
   for (const filters of candidates) {
     pool.push(
@@ -47,7 +47,7 @@ export function appendCandidates(pool: CandidatePool, candidates: readonly Filte
   }
 }
 
-/** The candidates of the list `pool[start..end)` whose filters all accept `event`, in list order. */
+/** The candidates of the list `pool[start..end)` whose filters all accept `event`, in order. */
 export function matchCandidates(
   pool: CandidatePool,
   start: number,

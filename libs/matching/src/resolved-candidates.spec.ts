@@ -64,7 +64,7 @@ describe('ResolvedCandidates', () => {
     expect(resolved.typeNumber(['order', 'created'].join('.'))).toBe(first);
   });
 
-  it('grows past half full without moving any list, so ranges held across stores stay right', () => {
+  it('grows past half full without moving any list: ranges held across stores stay right', () => {
     const resolved = new ResolvedCandidates();
     const audiences = Array.from({ length: 50 }, () => resolved.newNumber());
     const first = resolved.find(audiences[0], resolved.typeNumber('t0'));

@@ -26,12 +26,12 @@ const AUDIENCE = 0;
 const TYPE = 1;
 const START = 2;
 const END = 3;
-/** Audience numbers start at 1, so a zeroed slot is empty. */
-const EMPTY = 0;
+/** Never an audience number (they start at 1), so a zeroed slot is empty. */
+export const NO_AUDIENCE = 0;
 const MIN_SLOTS = 64;
 /** Marks a retired audience number that slots may still name (in `listsOf`). */
 const RETIRED = -1;
-/** Garbage tolerated beyond the live entries before the pool is compacted, so small pools are not copied over and over. */
+/** Garbage allowed beyond the live entries before compacting: a small pool is not copied often. */
 const COMPACTION_SLACK = 4_096;
 
 /**
@@ -61,7 +61,7 @@ export class ResolvedCandidates {
 
   private readonly typeNumbers = new Map<string, number>();
 
-  /** Per audience number: how many slots name it (or RETIRED), and how many pool entries its lists hold. */
+  /** Per audience number: how many slots name it (or RETIRED), and its lists' pool entries. */
   private listsOf: Int32Array = new Int32Array(64);
   private entriesOf: Int32Array = new Int32Array(64);
   private nextNumber = 1;
@@ -103,7 +103,7 @@ export class ResolvedCandidates {
     return number;
   }
 
-  /** Forgets an audience's lists: its number must not be used again (until `newNumber` hands it out). */
+  /** Forgets an audience's lists; its number is not used again until `newNumber` hands it out. */
   retire(number: number): void {
     const lists = this.listsOf[number];
     if (lists === 0) {
@@ -130,7 +130,7 @@ export class ResolvedCandidates {
       const at = slot * SLOT_INTS;
       const found = slots[at + AUDIENCE];
       if (found === audience && slots[at + TYPE] === type) return slot;
-      if (found === EMPTY) return -1;
+      if (found === NO_AUDIENCE) return -1;
     }
   }
 
@@ -204,7 +204,7 @@ export class ResolvedCandidates {
     const pool = compact ? emptyPool() : oldPool;
     for (let at = 0; at < old.length; at += SLOT_INTS) {
       const audience = old[at + AUDIENCE];
-      if (audience === EMPTY || this.listsOf[audience] === RETIRED) continue;
+      if (audience === NO_AUDIENCE || this.listsOf[audience] === RETIRED) continue;
       let start = old[at + START];
       let end = old[at + END];
       if (compact) {
@@ -237,7 +237,7 @@ export class ResolvedCandidates {
   private insert(audience: number, type: number, start: number, end: number): number {
     const slots = this.slots;
     let slot = this.home(audience, type);
-    while (slots[slot * SLOT_INTS + AUDIENCE] !== EMPTY) slot = (slot + 1) & this.mask;
+    while (slots[slot * SLOT_INTS + AUDIENCE] !== NO_AUDIENCE) slot = (slot + 1) & this.mask;
     const at = slot * SLOT_INTS;
     slots[at + AUDIENCE] = audience;
     slots[at + TYPE] = type;
@@ -252,7 +252,7 @@ export class ResolvedCandidates {
   }
 }
 
-/** Slots for `lists` lists: a power of two, at most a quarter full, so it can double before the next rebuild. */
+/** Slots for `lists` lists: a power of two, at most a quarter full, so lists can double first. */
 function slotsFor(lists: number): number {
   let slots = MIN_SLOTS;
   while (slots < lists * 4) slots *= 2;

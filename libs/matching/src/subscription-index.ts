@@ -3,7 +3,7 @@ import { Filters, actionBit, matchCandidates } from './candidate-list';
 import { ConditionCache } from './condition-cache';
 import { EventTypePattern, parseEventTypePattern } from './event-type-pattern';
 import { PatternBuckets } from './pattern-buckets';
-import { ResolvedCandidates } from './resolved-candidates';
+import { NO_AUDIENCE, ResolvedCandidates } from './resolved-candidates';
 import { SharedValues } from './shared-values';
 
 interface Entry extends Filters {
@@ -41,7 +41,9 @@ export class SubscriptionIndex {
   private readonly conditions = new ConditionCache();
   private readonly strings = new SharedValues<string>();
   private readonly triggerLists = new SharedValues<readonly string[]>();
-  /** Each batch event's candidate range in `resolved.candidates`, reused from batch to batch. */
+  /** Each batch event's audience number, type number and candidate range, reused by each batch. */
+  private audiences = new Int32Array(0);
+  private types = new Int32Array(0);
   private starts = new Int32Array(0);
   private ends = new Int32Array(0);
 
@@ -109,56 +111,60 @@ export class SubscriptionIndex {
 
   /** Every subscription the event matches, each once. */
   match(event: HeraldEvent): Subscription[] {
-    this.resolved.tidy();
-    const slot = this.slotOf(event);
-    return slot < 0
-      ? []
-      : matchCandidates(
-          this.resolved.candidates,
-          this.resolved.start(slot),
-          this.resolved.end(slot),
-          event,
-        );
+    return this.matchMany([event])[0];
   }
 
   /**
-   * `match` for each event of a batch, worked in stages: every event's candidate range, then
-   * their filters. The lookups of the first stage do not depend on one another, so the CPU
-   * overlaps their cache misses instead of waiting for them one event at a time.
+   * `match` for each event of a batch, worked in stages: every event's tenant number, then every
+   * event's type number, then every event's candidate range, then their filters. The lookups
+   * within a stage do not depend on one another, so the CPU overlaps their cache misses instead
+   * of waiting for them one event at a time.
    */
   matchMany(events: readonly HeraldEvent[]): Subscription[][] {
+    // Compaction moves ranges, so it happens here, never while a batch holds some.
     this.resolved.tidy();
     const count = events.length;
     if (this.starts.length < count) {
+      this.audiences = new Int32Array(count);
+      this.types = new Int32Array(count);
       this.starts = new Int32Array(count);
       this.ends = new Int32Array(count);
     }
-    const { starts, ends, resolved } = this;
-    const pool = resolved.candidates;
+    const { audiences, types, starts, ends, resolved } = this;
+    for (let i = 0; i < count; i++) audiences[i] = this.audienceNumberOf(events[i].tenantId);
+    for (let i = 0; i < count; i++)
+      types[i] = audiences[i] === NO_AUDIENCE ? 0 : resolved.typeNumber(events[i].type);
     for (let i = 0; i < count; i++) {
-      const slot = this.slotOf(events[i]);
-      starts[i] = slot < 0 ? 0 : resolved.start(slot);
-      ends[i] = slot < 0 ? 0 : resolved.end(slot);
+      const audience = audiences[i];
+      if (audience === NO_AUDIENCE) {
+        starts[i] = ends[i] = 0;
+        continue;
+      }
+      let slot = resolved.find(audience, types[i]);
+      if (slot < 0) slot = resolved.store(audience, types[i], this.resolve(events[i]));
+      starts[i] = resolved.start(slot);
+      ends[i] = resolved.end(slot);
     }
+    const pool = resolved.candidates;
     const matches: Subscription[][] = new Array(count);
     for (let i = 0; i < count; i++)
       matches[i] = matchCandidates(pool, starts[i], ends[i], events[i]);
     return matches;
   }
 
-  /** The slot of the event's resolved candidates (resolved now if need be), or -1 when no tenant of its has subscriptions. */
-  private slotOf(event: HeraldEvent): number {
-    const tenantId = event.tenantId;
-    const audience = tenantId === null ? this.everyoneNumber : this.tenantNumbers.get(tenantId);
-    if (audience === undefined) return -1;
-    const type = this.resolved.typeNumber(event.type);
-    const slot = this.resolved.find(audience, type);
-    if (slot >= 0) return slot;
-    const buckets = tenantId === null ? this.everyone : this.byTenant.get(tenantId)!;
-    return this.resolved.store(audience, type, buckets.resolve(event.type));
+  /** A tenant's audience number (null: the public one), or NO_AUDIENCE without subscriptions. */
+  private audienceNumberOf(tenantId: string | null): number {
+    if (tenantId === null) return this.everyoneNumber;
+    return this.tenantNumbers.get(tenantId) ?? NO_AUDIENCE;
   }
 
-  /** Forgets the resolved lists of a tenant (and the public ones) after a change to its subscriptions. */
+  /** The event's candidates, gathered from its audience's patterns (when `resolved` lacks them). */
+  private resolve(event: HeraldEvent): readonly Entry[] {
+    const audience = event.tenantId === null ? this.everyone : this.byTenant.get(event.tenantId)!;
+    return audience.resolve(event.type);
+  }
+
+  /** Forgets a tenant's resolved lists (and the public ones) after its subscriptions change. */
   private renumber(tenantId: string, tenantRemains: boolean): void {
     const old = this.tenantNumbers.get(tenantId);
     if (old !== undefined) this.resolved.retire(old);
