@@ -29,6 +29,7 @@ const ACTIONS = 3;
 const TRIGGERS = 4;
 const CONDITION = 5;
 
+/** A pool with no lists yet. */
 export function emptyPool(): CandidatePool {
   return [] as unknown[] as CandidatePool;
 }

@@ -8,13 +8,13 @@ import { CandidatePool, Filters, appendCandidates, emptyPool } from './candidate
 export interface ResolvedCandidatesLimits {
   /** Distinct event types numbered at once. */
   types: number;
-  /** Resolved lists held at once (the slot table holds up to four slots per list). */
+  /** Resolved lists held at once (the table keeps at least two 16-byte slots per list). */
   lists: number;
   /** Live pool entries (six per candidate) held at once. */
   poolEntries: number;
 }
 
-export const DEFAULT_LIMITS: ResolvedCandidatesLimits = {
+export const DEFAULT_LIMITS: Readonly<ResolvedCandidatesLimits> = {
   types: 10_000,
   lists: 1 << 19,
   poolEntries: 1 << 23,
@@ -69,7 +69,7 @@ export class ResolvedCandidates {
   /** Retired numbers still named by slots: reusable once the table is rebuilt without them. */
   private retired: number[] = [];
 
-  constructor(private readonly limits: ResolvedCandidatesLimits = DEFAULT_LIMITS) {}
+  constructor(private readonly limits: Readonly<ResolvedCandidatesLimits> = DEFAULT_LIMITS) {}
 
   /** The pool the ranges of `start` and `end` index. */
   get candidates(): CandidatePool {
