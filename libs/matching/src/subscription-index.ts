@@ -61,6 +61,8 @@ export class SubscriptionIndex {
    * update never keeps matching with stale filters.
    */
   upsert(subscription: Subscription): void {
+    // remove() renumbers the tenant: if parsing below throws, no resolved list keeps the old
+    // version (the renumbering at the end then covers the new one).
     this.remove(subscription.id);
     const entry: Entry = {
       subscription,
