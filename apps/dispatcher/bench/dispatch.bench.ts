@@ -5,7 +5,8 @@
 //    in PostgreSQL. 3. Retry forwarding: 1,000 jobs/s coming due on herald.retry.5s, how early
 //    (must be never) and how late the retry-scheduler hands them back.
 // The broker and PostgreSQL run in their own processes; the dispatcher, the retry-scheduler
-// and the receiver share this one (as does the ceiling loop).
+// and the receiver share this one (as does the ceiling loop), which runs with the dispatcher's
+// deployed V8 flags (`--max-semi-space-size` in package.json, as in k8s/dispatcher.yaml).
 import { mkdtempSync, rmSync } from 'fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { cpus, tmpdir } from 'os';
@@ -231,6 +232,7 @@ async function main(): Promise<void> {
   const late = lateness.summary();
   const result = {
     machine: `${cpus().length} CPU`,
+    nodeFlags: process.execArgv.join(' '),
     jobs: totalJobs,
     subscriptions: subscriptionCount,
     ceilingPerSecond: ceiling.perSecond,
@@ -247,6 +249,7 @@ async function main(): Promise<void> {
   };
   console.log(
     [
+      `node flags: ${result.nodeFlags || '(none)'}`,
       `raw undici ceiling: ${ceiling.perSecond}/s (64 in flight, same receiver and payloads)`,
       `dispatcher: ${dispatchRate}/s over ${totalJobs} jobs for ${subscriptionCount} subscriptions = ${result.ratioToCeiling} of the ceiling (target >= 0.5)`,
       `attempts logged: ${logged} for ${totalJobs} jobs (${outcome.ok} succeeded, ${outcome.dead} dead), duplicate deliveries: ${duplicates}`,

@@ -1,5 +1,5 @@
 import { SERVICE_SCHEMAS, loadConfig } from '@herald/config';
-import { portVariableOf } from './herald-services';
+import { READ_BY_RUNTIME, portVariableOf } from './herald-services';
 import { ComposeEnvironment, interpolateDeep } from './compose-interpolation';
 import { validateComposeSchema } from './compose-schema';
 import { YamlObject, parseYamlDocument } from './yaml-documents';
@@ -96,7 +96,7 @@ function checkHeraldService(
   if (!schema) return [`${where}: SERVICE=${env.SERVICE} is not a Herald service`];
   const problems: string[] = [];
   for (const variable of Object.keys(env)) {
-    if (variable !== 'SERVICE' && !(variable in schema)) {
+    if (!READ_BY_RUNTIME.has(variable) && !(variable in schema)) {
       problems.push(`${where}.environment: ${variable} is not read by ${env.SERVICE}`);
     }
   }

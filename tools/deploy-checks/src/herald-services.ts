@@ -1,5 +1,11 @@
 import { SERVICE_SCHEMAS, Schema } from '@herald/config';
 
+/**
+ * Variables read by the image's entry point (SERVICE) or by Node itself (NODE_OPTIONS: V8 heap
+ * sizes), not by a service's configuration schema.
+ */
+export const READ_BY_RUNTIME: ReadonlySet<string> = new Set(['SERVICE', 'NODE_OPTIONS']);
+
 export interface HeraldService {
   name: string;
   /** The TypeScript entry point; the image runs its compiled twin under dist/. */

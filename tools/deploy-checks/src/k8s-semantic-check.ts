@@ -1,6 +1,6 @@
 import { SERVICE_SCHEMAS, Schema, loadConfig } from '@herald/config';
 import { RETRY_TOPIC_PREFIX, TOPICS, TopicSpec, allTopics } from '@herald/contracts';
-import { portVariableOf } from './herald-services';
+import { READ_BY_RUNTIME, portVariableOf } from './herald-services';
 import { YamlObject } from './yaml-documents';
 
 /* The fields of the manifests these checks read. */
@@ -221,9 +221,6 @@ function checkContainer(where: string, container: Container, pod: PodSpec): stri
     problems.push(`${where}: seccompProfile must be RuntimeDefault`);
   return problems;
 }
-
-/** Variables read by the image's entry point (SERVICE) or by Node itself, not by the config schema. */
-const READ_BY_RUNTIME = new Set(['SERVICE', 'NODE_OPTIONS']);
 
 function checkConfig(
   where: string,
