@@ -5,6 +5,7 @@ import { EventTypePattern, parseEventTypePattern } from './event-type-pattern';
 import { PatternBuckets } from './pattern-buckets';
 import { NO_AUDIENCE, ResolvedCandidates } from './resolved-candidates';
 import { SharedValues } from './shared-values';
+import { TenantNumbers } from './tenant-numbers';
 
 interface Entry extends Filters {
   patterns: readonly EventTypePattern[];
@@ -32,10 +33,10 @@ export class SubscriptionIndex {
   private readonly resolved = new ResolvedCandidates();
   /**
    * Each tenant's audience number in `resolved`, renewed on every change to its subscriptions
-   * (which is what forgets its resolved lists). A small integer sits inside the map's entry, so
-   * finding it reads no other object.
+   * (which is what forgets its resolved lists). Found by the characters of the event's tenant id,
+   * which is a new string for every decoded event (see `TenantNumbers`).
    */
-  private readonly tenantNumbers = new Map<string, number>();
+  private readonly tenantNumbers = new TenantNumbers();
   /** The audience number of public events, renewed on every change to any subscription. */
   private everyoneNumber = this.resolved.newNumber();
   private readonly conditions = new ConditionCache();
@@ -133,7 +134,10 @@ export class SubscriptionIndex {
       this.ends = new Int32Array(count);
     }
     const { audiences, types, starts, ends, resolved } = this;
-    for (let i = 0; i < count; i++) audiences[i] = this.audienceNumberOf(events[i].tenantId);
+    for (let i = 0; i < count; i++) {
+      const tenantId = events[i].tenantId;
+      audiences[i] = tenantId === null ? this.everyoneNumber : this.tenantNumbers.get(tenantId);
+    }
     for (let i = 0; i < count; i++)
       types[i] = audiences[i] === NO_AUDIENCE ? 0 : resolved.typeNumber(events[i].type);
     for (let i = 0; i < count; i++) {
@@ -154,12 +158,6 @@ export class SubscriptionIndex {
     return matches;
   }
 
-  /** A tenant's audience number (null: the public one), or NO_AUDIENCE without subscriptions. */
-  private audienceNumberOf(tenantId: string | null): number {
-    if (tenantId === null) return this.everyoneNumber;
-    return this.tenantNumbers.get(tenantId) ?? NO_AUDIENCE;
-  }
-
   /** The event's candidates, gathered from its audience's patterns (when `resolved` lacks them). */
   private resolve(event: HeraldEvent): readonly Entry[] {
     const audience = event.tenantId === null ? this.everyone : this.byTenant.get(event.tenantId)!;
@@ -169,7 +167,7 @@ export class SubscriptionIndex {
   /** Forgets a tenant's resolved lists (and the public ones) after its subscriptions change. */
   private renumber(tenantId: string, tenantRemains: boolean): void {
     const old = this.tenantNumbers.get(tenantId);
-    if (old !== undefined) this.resolved.retire(old);
+    if (old !== NO_AUDIENCE) this.resolved.retire(old);
     if (tenantRemains) this.tenantNumbers.set(tenantId, this.resolved.newNumber());
     else this.tenantNumbers.delete(tenantId);
     this.resolved.retire(this.everyoneNumber);
