@@ -7,7 +7,7 @@
  * Two ways to present the events: `reused` matches the same 20,000 event objects pass after
  * pass (V8 has long since hashed their strings); `decoded` parses each batch from JSON just before
  * matching it (parsing not timed), as the service decodes what it fetches, so every tenant id and
- * event type is a fresh string that the index's map lookups must hash and compare.
+ * event type is a fresh string that the index must hash and compare.
  */
 import { HeraldEvent } from '@herald/contracts';
 import { SubscriptionIndex } from '../src';

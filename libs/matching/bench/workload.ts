@@ -1,5 +1,8 @@
 import { EventAction, HeraldEvent, Subscription } from '@herald/contracts';
 import { subscription } from '../src/fixtures/subscription-fixture';
+import { seededRandom } from '../src/fixtures/seeded-random';
+
+export { seededRandom };
 
 /**
  * A synthetic but typical workload. Tenants have about ten subscriptions each. Each tenant
@@ -24,18 +27,6 @@ const VERBS = ['created', 'updated', 'deleted', 'status.changed', 'price.changed
 const ACTIONS: EventAction[] = ['created', 'updated', 'deleted'];
 const TRIGGERS = ['web', 'api', 'import', 'pim', 'admin-ui'];
 const CODES = ['P100', 'P200', 'P300', 'P900', 'S10', 'S20'];
-
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    // mulberry32
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * Tenant `n`'s id. Every id has the same length whatever the tenant count: V8's JSON.parse

@@ -1,4 +1,4 @@
-import { seededRandom } from '../bench/workload';
+import { seededRandom } from './fixtures/seeded-random';
 import { TenantNumbers } from './tenant-numbers';
 
 describe('TenantNumbers', () => {
@@ -70,10 +70,11 @@ describe('TenantNumbers', () => {
     const expected = new Map<string, number>();
     const idOf = (n: number): string =>
       n % 7 === 0 ? `long-tenant-identifier-${n}-${'z'.repeat(n % 40)}` : `t${n}`;
+    const ids = Array.from({ length: 5_000 }, (_, n) => idOf(n));
     for (let step = 0; step < 60_000; step++) {
       // Grow to a few thousand ids, then shrink back towards none, twice.
       const phase = Math.floor(step / 15_000) % 2;
-      const id = idOf(Math.floor(random() * 5_000));
+      const id = ids[Math.floor(random() * ids.length)];
       if (random() < (phase === 0 ? 0.7 : 0.2)) {
         const number = 1 + Math.floor(random() * 1_000_000);
         numbers.set(id, number);
@@ -82,7 +83,6 @@ describe('TenantNumbers', () => {
         expect(numbers.delete(id)).toBe(expected.delete(id));
       }
       if (step % 1_000 === 0) {
-        const ids = Array.from({ length: 5_000 }, (_, n) => idOf(n));
         expect(numbers.size).toBe(expected.size);
         expect(ids.map((known) => numbers.get(known))).toEqual(
           ids.map((known) => expected.get(known) ?? 0),
