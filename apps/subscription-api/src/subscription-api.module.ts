@@ -8,6 +8,7 @@ import { DeliveryCommands } from './deliveries/delivery-commands.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { EventIngestService } from './events/event-ingest.service';
 import { EventsController } from './events/events.controller';
+import { IngestRateGate } from './events/ingest-rate-gate';
 import { databaseProviders } from './infrastructure/database.providers';
 import { HOST_RESOLVER, systemResolver } from './infrastructure/host-resolver';
 import { kafkaProviders } from './infrastructure/kafka.providers';
@@ -19,6 +20,7 @@ import { HostResolver } from './subscriptions/callback-url-policy';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { TenantsController } from './tenants/tenants.controller';
+import { tenantLimitsProviders } from './tenants/tenant-limits.providers';
 
 export interface SubscriptionApiOverrides {
   /** Replaces Kafka (tests without a broker). */
@@ -52,6 +54,8 @@ export class SubscriptionApiModule {
         { provide: HOST_RESOLVER, useValue: overrides.resolver ?? systemResolver },
         ...databaseProviders,
         ...busProviders,
+        ...tenantLimitsProviders,
+        IngestRateGate,
         {
           provide: ApiKeyAuthenticator,
           inject: [ApiKeyStore, SubscriptionApiConfig],

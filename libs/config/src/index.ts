@@ -9,3 +9,4 @@ export * from './services/retry-scheduler.config';
 export * from './service-schemas';
 export * from './services/launcher.config';
 export * from './services/cli.config';
+export * from './services/tenant-limits.config';

@@ -18,3 +18,5 @@ export * from './stores/tenant-store';
 export * from './stores/api-key-store';
 export * from './stores/event-type-store';
 export * from './stores/idempotency-store';
+export * from './stores/tenant-quota';
+export * from './stores/tenant-limits-directory';

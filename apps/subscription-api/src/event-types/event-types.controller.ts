@@ -11,10 +11,17 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import Ajv from 'ajv';
-import { EventTypeExistsError, EventTypeInput, EventTypeStore } from '@herald/persistence';
+import {
+  EventTypeExistsError,
+  EventTypeInput,
+  EventTypeStore,
+  QuotaExceededError,
+  TenantLimitsDirectory,
+} from '@herald/persistence';
 import { TenantAuthGuard, TenantId } from '../auth/auth.guards';
 import { validateBody } from '../http/body-validator';
-import { conflict, invalidField, notFound } from '../http/problem';
+import { conflict, invalidField, notFound, quotaExceeded } from '../http/problem';
+import { TenantLimitMetrics } from '../tenants/tenant-limits.providers';
 import { pageLimit } from '../http/query-params';
 
 const schemaChecker = new Ajv({ strict: false });
@@ -32,7 +39,11 @@ function checkDataSchema(schema: Record<string, unknown> | null | undefined): vo
 @Controller('v1/event-types')
 @UseGuards(TenantAuthGuard)
 export class EventTypesController {
-  constructor(private readonly eventTypes: EventTypeStore) {}
+  constructor(
+    private readonly eventTypes: EventTypeStore,
+    private readonly limits: TenantLimitsDirectory,
+    private readonly limitMetrics: TenantLimitMetrics,
+  ) {}
 
   @Post()
   @HttpCode(201)
@@ -40,15 +51,24 @@ export class EventTypesController {
     const input = validateBody<Partial<EventTypeInput> & { name: string }>('EventTypeCreate', body);
     checkDataSchema(input.schema);
     try {
-      return await this.eventTypes.create(tenantId, {
-        name: input.name,
-        description: input.description ?? null,
-        code: input.code ?? null,
-        schema: input.schema ?? null,
-        visibility: input.visibility ?? 'tenant',
-      });
+      return await this.eventTypes.create(
+        tenantId,
+        {
+          name: input.name,
+          description: input.description ?? null,
+          code: input.code ?? null,
+          schema: input.schema ?? null,
+          visibility: input.visibility ?? 'tenant',
+        },
+        new Date(),
+        this.limits.limitsOf(tenantId),
+      );
     } catch (error) {
       if (error instanceof EventTypeExistsError) throw conflict(error.message, 'name');
+      if (error instanceof QuotaExceededError) {
+        this.limitMetrics.refused.inc({ limit: error.exceeded.quota });
+        throw quotaExceeded(error.exceeded.quota, error.exceeded.limit, error.exceeded.used);
+      }
       throw error;
     }
   }

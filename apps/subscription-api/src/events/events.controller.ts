@@ -3,6 +3,7 @@ import { EventStore } from '@herald/persistence';
 import { TenantAuthGuard, TenantId } from '../auth/auth.guards';
 import { notFound } from '../http/problem';
 import { EventIngestService } from './event-ingest.service';
+import { IngestRateGate } from './ingest-rate-gate';
 
 @Controller('v1/events')
 @UseGuards(TenantAuthGuard)
@@ -10,6 +11,7 @@ export class EventsController {
   constructor(
     private readonly ingest: EventIngestService,
     private readonly events: EventStore,
+    private readonly rate: IngestRateGate,
   ) {}
 
   @Post()
@@ -19,6 +21,7 @@ export class EventsController {
     @Body() body: unknown,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
   ) {
+    this.rate.admit(tenantId);
     return this.ingest.accept(tenantId, body, idempotencyKey);
   }
 

@@ -11,6 +11,7 @@ export class ProblemFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const problem = this.toProblem(exception);
+    if (exception instanceof ProblemException) reply.headers(exception.headers);
     void reply
       .status(problem.status)
       .header('content-type', 'application/problem+json')

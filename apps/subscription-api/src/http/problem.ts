@@ -13,6 +13,8 @@ export interface Problem {
   status: number;
   detail: string;
   errors?: FieldIssue[];
+  /** Which tenant limit refused the request (429 and quota 409s). */
+  limit?: { name: string; value: number; used?: number };
 }
 
 const TITLES: Record<number, string> = {
@@ -24,6 +26,7 @@ const TITLES: Record<number, string> = {
   413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -41,7 +44,11 @@ export function problemOf(status: number, detail: string, errors?: FieldIssue[])
 
 /** Thrown by use-cases and guards; rendered as application/problem+json by the filter. */
 export class ProblemException extends HttpException {
-  constructor(readonly problem: Problem) {
+  constructor(
+    readonly problem: Problem,
+    /** Response headers that go with the problem (`Retry-After`). */
+    readonly headers: Record<string, string> = {},
+  ) {
     super(problem, problem.status);
   }
 }
@@ -64,3 +71,30 @@ export const forbidden = (detail: string) => new ProblemException(problemOf(403,
 
 export const conflict = (detail: string, field?: string) =>
   new ProblemException(problemOf(409, detail, field ? [{ field, message: detail }] : undefined));
+
+/** 409: one more object would exceed a tenant quota (waiting does not help: delete some). */
+export const quotaExceeded = (quota: string, limit: number, used: number) =>
+  new ProblemException({
+    ...problemOf(
+      409,
+      `the tenant's ${quota} quota is used up (${used} of ${limit}); delete some or ask the operator for more`,
+      [{ field: `limits.${quota}`, message: `${limit} reached` }],
+    ),
+    limit: { name: quota, value: limit, used },
+  });
+
+/** 429: over the tenant's rate; `Retry-After` says in how many seconds a request would pass. */
+export const tooManyRequests = (limitName: string, perSecond: number, waitMs: number) => {
+  const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return new ProblemException(
+    {
+      ...problemOf(
+        429,
+        `the tenant's ${limitName} limit (${perSecond}/s) is used up; retry after ${seconds} s`,
+        [{ field: `limits.${limitName}`, message: `${perSecond}/s exceeded` }],
+      ),
+      limit: { name: limitName, value: perSecond },
+    },
+    { 'retry-after': String(seconds) },
+  );
+};

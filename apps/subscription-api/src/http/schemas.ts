@@ -111,6 +111,27 @@ const subscriptionFields = {
   metadata: stringMap,
 };
 
+const limitValue = (description: string, minimum = 0, maximum = 1_000_000_000) => ({
+  type: ['integer', 'null'],
+  minimum,
+  maximum,
+  description: `${description}; null = the configured default`,
+});
+
+/** A tenant's limit overrides (0 = no limit; absent or null = the configured default). */
+const tenantLimits = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    httpEventsPerSecond: limitValue('POST /v1/events per second per API instance before 429'),
+    kafkaEventsPerSecond: limitValue('Kafka events per second per event-ingest instance'),
+    burstSeconds: limitValue('seconds of the rate that may be sent at once', 1, 3600),
+    maxSubscriptions: limitValue('most subscriptions'),
+    maxEventTypes: limitValue('most event types'),
+    maxInFlightDeliveries: limitValue('deliveries in flight per dispatcher instance'),
+  },
+};
+
 export const SCHEMAS = {
   TenantCreate: {
     type: 'object',
@@ -124,6 +145,16 @@ export const SCHEMAS = {
       },
       name: { type: 'string', minLength: 1, maxLength: 200 },
       metadata: stringMap,
+      limits: tenantLimits,
+    },
+  },
+  TenantPatch: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 200 },
+      metadata: stringMap,
+      limits: tenantLimits,
     },
   },
   ApiKeyCreate: {

@@ -40,6 +40,25 @@ export const ROUTES: readonly Route[] = [
     query: ['cursor', 'limit'],
   },
   {
+    method: 'get',
+    path: '/v1/tenants/{id}',
+    summary: 'Get a tenant with its effective limits',
+    tag: 'tenants',
+    auth: 'admin',
+    status: 200,
+    response: 'Tenant',
+  },
+  {
+    method: 'patch',
+    path: '/v1/tenants/{id}',
+    summary: 'Change a tenant (name, metadata, limit overrides)',
+    tag: 'tenants',
+    auth: 'admin',
+    body: 'TenantPatch',
+    status: 200,
+    response: 'Tenant',
+  },
+  {
     method: 'post',
     path: '/v1/tenants/{id}/api-keys',
     summary: 'Issue an API key (the key is shown once)',
@@ -267,6 +286,9 @@ export const ROUTES: readonly Route[] = [
   },
 ];
 
+/** Creates limited by a tenant quota: they answer 409 naming the quota. */
+const QUOTA_ROUTES = new Set(['post /v1/subscriptions', 'post /v1/event-types']);
+
 const problemResponse = (description: string) => ({
   description,
   content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
@@ -335,6 +357,19 @@ export function openApiDocument(version: string): OpenAPIObject {
           ? { 404: problemResponse('Not found (also for another tenant’s objects)') }
           : {}),
         ...(route.body ? { 413: problemResponse('Body larger than the configured limit') } : {}),
+        ...(QUOTA_ROUTES.has(`${route.method} ${route.path}`)
+          ? { 409: problemResponse('Already exists, or the tenant quota (`quota`) is used up') }
+          : {}),
+        ...(route.method === 'post' && route.path === '/v1/events'
+          ? {
+              429: {
+                ...problemResponse(
+                  "Over the tenant's event rate; retry after `Retry-After` seconds",
+                ),
+                headers: { 'Retry-After': { schema: { type: 'integer', minimum: 1 } } },
+              },
+            }
+          : {}),
       },
     };
   }
@@ -369,6 +404,15 @@ export function openApiDocument(version: string): OpenAPIObject {
               items: {
                 type: 'object',
                 properties: { field: { type: 'string' }, message: { type: 'string' } },
+              },
+            },
+            limit: {
+              type: 'object',
+              description: 'The tenant limit that refused the request (429, quota 409)',
+              properties: {
+                name: { type: 'string' },
+                value: { type: 'integer' },
+                used: { type: 'integer' },
               },
             },
           },

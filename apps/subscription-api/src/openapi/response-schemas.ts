@@ -88,7 +88,18 @@ const delivery = {
 export const RESPONSE_SCHEMAS: Record<string, object> = {
   Tenant: {
     type: 'object',
-    properties: { id: str, name: str, metadata: { type: 'object' }, createdAt: dateTime },
+    properties: {
+      id: str,
+      name: str,
+      metadata: { type: 'object' },
+      limits: { type: 'object', description: 'The overrides the admin set' },
+      effectiveLimits: {
+        type: 'object',
+        description:
+          'The limits that apply: the overrides over the configured defaults (0 = no limit)',
+      },
+      createdAt: dateTime,
+    },
   },
   TenantPage: pageOf('Tenant'),
   ApiKeyIssued: {

@@ -6,14 +6,17 @@ import {
   DeliveryStats,
   EventStore,
   Page,
+  QuotaExceededError,
   SubscriptionStore,
+  TenantLimitsDirectory,
 } from '@herald/persistence';
 import { DeliveryCommands } from '../deliveries/delivery-commands.service';
 import { freshJob, newDeliveryId } from '../deliveries/delivery-job';
-import { invalid, invalidField, notFound } from '../http/problem';
+import { invalid, invalidField, notFound, quotaExceeded } from '../http/problem';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 import { HOST_RESOLVER } from '../infrastructure/host-resolver';
 import { OutboxRelay } from '../outbox/outbox-relay';
+import { TenantLimitMetrics } from '../tenants/tenant-limits.providers';
 import { HostResolver, callbackUrlProblem } from './callback-url-policy';
 import { DEFAULT_ROTATION_OVERLAP_MS, generateSecret, rotateSecrets } from './signing-secrets';
 import { applyPatch, buildSubscription, semanticIssues } from './subscription-draft';
@@ -34,6 +37,8 @@ export class SubscriptionsService {
     @Inject(SubscriptionApiConfig) private readonly config: SubscriptionApiConfig,
     @Inject(HOST_RESOLVER) private readonly resolve: HostResolver,
     private readonly relay: OutboxRelay,
+    private readonly limits: TenantLimitsDirectory,
+    private readonly limitMetrics: TenantLimitMetrics,
   ) {}
 
   async create(
@@ -49,7 +54,13 @@ export class SubscriptionsService {
       now,
     });
     await this.check(subscription);
-    await this.store.create(subscription, now);
+    try {
+      await this.store.create(subscription, now, this.limits.limitsOf(tenantId));
+    } catch (error) {
+      if (!(error instanceof QuotaExceededError)) throw error;
+      this.limitMetrics.refused.inc({ limit: error.exceeded.quota });
+      throw quotaExceeded(error.exceeded.quota, error.exceeded.limit, error.exceeded.used);
+    }
     this.relay.kick();
     return { subscription, secret };
   }

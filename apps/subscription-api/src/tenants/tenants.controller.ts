@@ -5,11 +5,19 @@ import {
   Get,
   HttpCode,
   Param,
+  Patch,
   Post,
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { ApiKeyStore, TenantExistsError, TenantStore } from '@herald/persistence';
+import {
+  ApiKeyStore,
+  TenantEntity,
+  TenantExistsError,
+  TenantLimitsDirectory,
+  TenantStore,
+} from '@herald/persistence';
+import { TenantLimitOverrides } from '@herald/tenancy';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator';
 import { AdminAuthGuard } from '../auth/auth.guards';
 import { validateBody } from '../http/body-validator';
@@ -24,21 +32,51 @@ export class TenantsController {
     private readonly tenants: TenantStore,
     private readonly keys: ApiKeyStore,
     private readonly authenticator: ApiKeyAuthenticator,
+    private readonly limits: TenantLimitsDirectory,
   ) {}
 
   @Post('tenants')
   @HttpCode(201)
   async create(@Body() body: unknown) {
-    const input = validateBody<{ id?: string; name: string; metadata?: Record<string, string> }>(
-      'TenantCreate',
-      body,
-    );
+    const input = validateBody<{
+      id?: string;
+      name: string;
+      metadata?: Record<string, string>;
+      limits?: Record<string, number | null>;
+    }>('TenantCreate', body);
     try {
-      return await this.tenants.create(input);
+      const tenant = await this.tenants.create({ ...input, limits: withoutNulls(input.limits) });
+      this.limits.set(tenant.id, tenant.limits);
+      return this.view(tenant);
     } catch (error) {
       if (error instanceof TenantExistsError) throw conflict(error.message, 'id');
       throw error;
     }
+  }
+
+  @Get('tenants/:id')
+  async get(@Param('id') id: string) {
+    const tenant = await this.tenants.findById(id);
+    if (!tenant) throw notFound(`tenant ${id}`);
+    return this.view(tenant);
+  }
+
+  /** Name, metadata and limit overrides; a limit set to null goes back to the default. */
+  @Patch('tenants/:id')
+  async update(@Param('id') id: string, @Body() body: unknown) {
+    const patch = validateBody<{
+      name?: string;
+      metadata?: Record<string, string>;
+      limits?: Record<string, number | null>;
+    }>('TenantPatch', body);
+    const tenant = await this.tenants.update(id, patch);
+    if (!tenant) throw notFound(`tenant ${id}`);
+    this.limits.set(tenant.id, tenant.limits);
+    return this.view(tenant);
+  }
+
+  private view(tenant: TenantEntity) {
+    return { ...tenant, effectiveLimits: this.limits.limitsOf(tenant.id) };
   }
 
   @Get('tenants')
@@ -69,4 +107,8 @@ export class TenantsController {
     if (!(await this.keys.revoke(id))) throw notFound(`API key ${id}`);
     this.authenticator.forgetKey(id);
   }
+}
+
+function withoutNulls(limits: Record<string, number | null> | undefined): TenantLimitOverrides {
+  return Object.fromEntries(Object.entries(limits ?? {}).filter(([, v]) => v !== null));
 }

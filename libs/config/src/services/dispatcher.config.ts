@@ -1,9 +1,11 @@
 import { bool, int, port } from '../variable';
 import { commonSchema } from './common.config';
+import { tenantLimitsSchema } from './tenant-limits.config';
 
 /** Configuration of the dispatcher service. */
 export const dispatcherSchema = {
   ...commonSchema,
+  ...tenantLimitsSchema,
   HERALD_DISPATCHER_PORT: port({
     description: 'dispatcher: HTTP port for health and metrics',
     default: '9103',

@@ -1,9 +1,11 @@
 import { bool, int, port, str } from '../variable';
 import { commonSchema } from './common.config';
+import { tenantLimitsSchema } from './tenant-limits.config';
 
 /** Configuration of the subscription-api service. */
 export const subscriptionApiSchema = {
   ...commonSchema,
+  ...tenantLimitsSchema,
   HERALD_API_PORT: port({
     description: 'subscription-api: HTTP port for the API, health and metrics',
     default: '3000',

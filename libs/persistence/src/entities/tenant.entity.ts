@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { TenantLimitOverrides } from '@herald/tenancy';
 
 /** A tenant: the owner of keys, event types, subscriptions, events and deliveries. */
 @Entity({ name: 'tenants' })
@@ -11,6 +12,10 @@ export class TenantEntity {
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   metadata!: Record<string, string>;
+
+  /** Limits the admin set for this tenant; an absent one is the configured default. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  limits!: TenantLimitOverrides;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
+import type { TenantLimits } from '@herald/tenancy';
 import { EventTypeEntity, EventTypeVisibility } from '../entities/event-type.entity';
 import { Page, decodeCursor, encodeCursor } from './cursor';
+import { enforceQuota } from './tenant-quota';
 
 export interface EventTypeInput {
   name: string;
@@ -21,24 +23,29 @@ export class EventTypeExistsError extends Error {
 export class EventTypeStore {
   constructor(private readonly dataSource: DataSource) {}
 
+  /** With `limits`, refuses (QuotaExceededError) a tenant that has its maxEventTypes. */
   async create(
     tenantId: string,
     input: EventTypeInput,
     now: Date = new Date(),
+    limits?: TenantLimits,
   ): Promise<EventTypeEntity> {
-    const rows: unknown[] = await this.dataSource.query(
-      `INSERT INTO event_types (tenant_id, name, description, code, schema, visibility, created_at, updated_at)
+    const rows: unknown[] = await this.dataSource.transaction(async (manager) => {
+      if (limits) await enforceQuota(manager, tenantId, 'maxEventTypes', limits);
+      return manager.query(
+        `INSERT INTO event_types (tenant_id, name, description, code, schema, visibility, created_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $7) ON CONFLICT DO NOTHING RETURNING name`,
-      [
-        tenantId,
-        input.name,
-        input.description,
-        input.code,
-        input.schema === null ? null : JSON.stringify(input.schema),
-        input.visibility,
-        now,
-      ],
-    );
+        [
+          tenantId,
+          input.name,
+          input.description,
+          input.code,
+          input.schema === null ? null : JSON.stringify(input.schema),
+          input.visibility,
+          now,
+        ],
+      );
+    });
     if (rows.length === 0) throw new EventTypeExistsError(input.name);
     return Object.assign(new EventTypeEntity(), {
       tenantId,

@@ -2,10 +2,12 @@ import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { Subscription } from '@herald/contracts';
+import type { TenantLimits } from '@herald/tenancy';
 import { SubscriptionEntity } from '../entities/subscription.entity';
 import { toSubscription, toSubscriptionRow } from '../mapping/subscription-row';
 import { appendSubscriptionChange } from './outbox';
 import { Page, decodeCursor, encodeCursor } from './cursor';
+import { enforceQuota } from './tenant-quota';
 
 export interface SubscriptionQuery {
   eventType?: string;
@@ -22,8 +24,14 @@ export interface SubscriptionQuery {
 export class SubscriptionStore {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(subscription: Subscription, now: Date = new Date()): Promise<Subscription> {
+  /** With `limits`, refuses (QuotaExceededError) a tenant that has its maxSubscriptions. */
+  async create(
+    subscription: Subscription,
+    now: Date = new Date(),
+    limits?: TenantLimits,
+  ): Promise<Subscription> {
     return this.dataSource.transaction(async (manager) => {
+      if (limits) await enforceQuota(manager, subscription.tenantId, 'maxSubscriptions', limits);
       const row = toSubscriptionRow(subscription);
       row.canaryNextDueAt = nextCanaryDue(subscription, null, now);
       // jsonb columns typed as contract types do not fit TypeORM's deep-partial insert type.

@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
+import type { TenantLimitOverrides } from '@herald/tenancy';
 import { TenantEntity } from '../entities/tenant.entity';
 import { Page, decodeCursor, encodeCursor } from './cursor';
 
@@ -18,16 +19,18 @@ export class TenantStore {
     id?: string;
     name: string;
     metadata?: Record<string, string>;
+    limits?: TenantLimitOverrides;
   }): Promise<TenantEntity> {
     const row = new TenantEntity();
     row.id = input.id ?? `ten_${randomBytes(8).toString('hex')}`;
     row.name = input.name;
     row.metadata = input.metadata ?? {};
+    row.limits = input.limits ?? {};
     row.createdAt = new Date();
     const inserted: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO tenants (id, name, metadata, created_at) VALUES ($1, $2, $3, $4)
+      `INSERT INTO tenants (id, name, metadata, limits, created_at) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [row.id, row.name, JSON.stringify(row.metadata), row.createdAt],
+      [row.id, row.name, JSON.stringify(row.metadata), JSON.stringify(row.limits), row.createdAt],
     );
     if (inserted.length === 0) throw new TenantExistsError(row.id);
     return row;
@@ -35,6 +38,46 @@ export class TenantStore {
 
   findById(id: string): Promise<TenantEntity | null> {
     return this.dataSource.getRepository(TenantEntity).findOneBy({ id });
+  }
+
+  /**
+   * Changes a tenant's name, metadata or limit overrides. `limits` is merged: a limit given as
+   * null goes back to the configured default. Null when there is no such tenant.
+   */
+  async update(
+    id: string,
+    patch: {
+      name?: string;
+      metadata?: Record<string, string>;
+      limits?: { [K in keyof TenantLimitOverrides]?: number | null };
+    },
+  ): Promise<TenantEntity | null> {
+    const limits = patch.limits ?? {};
+    const set = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== null));
+    const unset = Object.keys(limits).filter(
+      (name) => limits[name as keyof typeof limits] === null,
+    );
+    const rows: Record<string, unknown>[] = await this.dataSource.query(
+      `UPDATE tenants SET name = COALESCE($2, name), metadata = COALESCE($3::jsonb, metadata),
+         limits = (limits - $5::text[]) || $4::jsonb
+       WHERE id = $1 RETURNING id`,
+      [
+        id,
+        patch.name ?? null,
+        patch.metadata === undefined ? null : JSON.stringify(patch.metadata),
+        JSON.stringify(set),
+        unset,
+      ],
+    );
+    return rows.length === 0 ? null : this.findById(id);
+  }
+
+  /** Every tenant with at least one limit override (the rest use the defaults). */
+  async limitOverrides(): Promise<Map<string, TenantLimitOverrides>> {
+    const rows: { id: string; limits: TenantLimitOverrides }[] = await this.dataSource.query(
+      `SELECT id, limits FROM tenants WHERE limits <> '{}'::jsonb`,
+    );
+    return new Map(rows.map((r) => [r.id, r.limits]));
   }
 
   /** Oldest first, keyset-paginated on (created_at, id). */

@@ -1,0 +1,3 @@
+export * from './token-bucket';
+export * from './tenant-rate-limiter';
+export * from './tenant-limits';
