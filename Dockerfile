@@ -3,7 +3,7 @@
 #   docker build -t herald .   &&   docker run -e SERVICE=matcher herald
 # Stages: deps (all packages, to compile) -> build (SWC, scripts/build.cjs -> dist/) ->
 # runtime-deps (production packages only) -> runtime (non-root, no compiler, no sources).
-ARG NODE_IMAGE=node:20.19-bookworm-slim
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 FROM ${NODE_IMAGE} AS deps
 WORKDIR /app

@@ -1,4 +1,5 @@
 import { validateWithModel } from './k8s-models';
+import { isStrimziClusterKind, validateStrimziCluster } from './strimzi-cluster-schema';
 import { validateKafkaTopic } from './strimzi-schema';
 import { YamlObject } from './yaml-documents';
 
@@ -16,9 +17,11 @@ export function checkManifestSchemas(file: string, manifests: YamlObject[]): Man
     const kind = String(manifest.kind ?? '');
     const name = String((manifest.metadata as { name?: string } | undefined)?.name ?? '');
     const errors =
-      apiVersion === 'kafka.strimzi.io/v1beta2'
-        ? validateKafkaTopic(manifest)
-        : validateWithModel({ ...manifest, apiVersion, kind });
+      apiVersion !== 'kafka.strimzi.io/v1beta2'
+        ? validateWithModel({ ...manifest, apiVersion, kind })
+        : isStrimziClusterKind(kind)
+          ? validateStrimziCluster(kind, manifest)
+          : validateKafkaTopic(manifest);
     return { file, kind, name, errors };
   });
 }
