@@ -5,12 +5,20 @@ export function renderBanner(stack: RunningStack, demoReceiverUrl: string | unde
   const metrics = [...stack.services.values()]
     .map((s) => `    ${s.entry.name.padEnd(17)} ${s.url}/metrics`)
     .join('\n');
+  const kafka =
+    stack.kafka === 'embedded'
+      ? `${stack.brokers}   (the embedded broker)`
+      : `${stack.brokers}   (external Kafka from HERALD_KAFKA_BROKERS)`;
+  const running =
+    stack.kafka === 'embedded'
+      ? 'embedded broker and PostgreSQL'
+      : 'external Kafka, embedded PostgreSQL';
   return `
-Herald is running (embedded broker and PostgreSQL; development defaults).
+Herald is running (${running}; development defaults).
 
   API              ${stack.apiUrl}   (OpenAPI: ${stack.apiUrl}/openapi.json, docs: ${stack.apiUrl}/docs)
   Admin token      ${stack.adminToken}
-  Kafka brokers    ${stack.brokers}
+  Kafka brokers    ${kafka}
   PostgreSQL       ${stack.databaseUrl}
   Demo receiver    ${demoReceiverUrl ?? 'off'}
   Metrics

@@ -7,11 +7,18 @@ import { startStack } from '@herald/stack';
 async function main(): Promise<void> {
   const config = loadConfig(launcherSchema);
   const log = (source: string, line: string) => process.stdout.write(`[${source}] ${line}\n`);
-  log('launcher', `starting the embedded stack in ${config.HERALD_HOME}`);
+  const external = config.HERALD_KAFKA_BROKERS.length > 0;
+  log(
+    'launcher',
+    external
+      ? `starting the stack in ${config.HERALD_HOME} on Kafka at ${config.HERALD_KAFKA_BROKERS.join(',')}`
+      : `starting the embedded stack in ${config.HERALD_HOME}`,
+  );
   const stack = await startStack({
     home: config.HERALD_HOME,
     persistent: true,
     kafkaPort: config.HERALD_EMBEDDED_KAFKA_PORT,
+    externalKafka: external ? { connection: config } : undefined,
     postgresPort: config.HERALD_EMBEDDED_POSTGRES_PORT,
     servicePorts: 'defaults',
     restartLimit: config.HERALD_RESTART_LIMIT,
@@ -35,7 +42,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    log('launcher', 'stopping services, broker and PostgreSQL');
+    log('launcher', `stopping services, ${external ? '' : 'broker '}and PostgreSQL`);
     await receiver?.close();
     await stack.stop();
     log('launcher', 'stopped');

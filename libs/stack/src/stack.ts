@@ -2,7 +2,7 @@ import { join, resolve } from 'path';
 import { allTopics } from '@herald/contracts';
 import { startEmbeddedKafka } from '@herald/embedded-kafka';
 import { freePort, startEmbeddedPostgres } from '@herald/embedded-postgres';
-import { createKafkaForBrokers, ensureTopics } from '@herald/kafka';
+import { KafkaConnection, createKafka, ensureTopics } from '@herald/kafka';
 import { loadOrCreateAdminToken } from './admin-token';
 import { SERVICES, ServiceEntry } from './service-catalogue';
 import { ServiceProcess } from './service-process';
@@ -13,8 +13,10 @@ export interface StackOptions {
   home: string;
   /** Keep data between runs (npm start) or throw it away (tests). */
   persistent: boolean;
-  /** 0 = any free port. */
+  /** Embedded broker port; 0 = any free port. Unused with `externalKafka`. */
   kafkaPort: number;
+  /** Use this Kafka (e.g. Apache Kafka) instead of starting the embedded broker. */
+  externalKafka?: ExternalKafka;
   postgresPort: number;
   /** Use this PostgreSQL instead of starting the embedded one (tests use the run's server). */
   databaseUrl?: string;
@@ -26,8 +28,17 @@ export interface StackOptions {
   log: (source: string, line: string) => void;
 }
 
+/** A Kafka the stack uses but does not own: it never stops it. */
+export interface ExternalKafka {
+  connection: KafkaConnection;
+  /** Stops and starts it again on the same data (restartBroker); absent = refused. */
+  restart?(): Promise<void>;
+}
+
 export interface RunningStack {
   brokers: string;
+  /** Which Kafka the services use: the embedded broker, or an external one. */
+  kafka: 'embedded' | 'external';
   databaseUrl: string;
   adminToken: string;
   apiUrl: string;
@@ -38,16 +49,31 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
+/** How services reach the embedded broker (plaintext, no SASL). */
+const EMBEDDED_CONNECTION: Omit<KafkaConnection, 'HERALD_KAFKA_BROKERS'> = {
+  HERALD_KAFKA_CLIENT_ID: 'herald',
+  HERALD_KAFKA_SSL: false,
+  HERALD_KAFKA_SASL_MECHANISM: 'none',
+  HERALD_KAFKA_SASL_USERNAME: 'herald',
+  HERALD_KAFKA_SASL_PASSWORD: 'unset',
+};
+
 /**
- * The whole platform on one machine: embedded broker, embedded PostgreSQL, topics, and the
- * five services as supervised child processes. Used by `npm start`, the end-to-end tests,
+ * The whole platform on one machine: embedded broker (or an external Kafka), embedded
+ * PostgreSQL, topics, and the five services as supervised child processes. Used by `npm start`, the end-to-end tests,
  * the benchmark and the chaos run.
  */
 export async function startStack(options: StackOptions): Promise<RunningStack> {
   const home = resolve(options.home);
   const kafkaDir = join(home, 'kafka');
-  const kafkaPort = options.kafkaPort || (await freePort());
-  let kafka = await startEmbeddedKafka({ port: kafkaPort, host: '127.0.0.1', dataDir: kafkaDir });
+  const kafkaPort = options.externalKafka ? 0 : options.kafkaPort || (await freePort());
+  const startBroker = () =>
+    startEmbeddedKafka({ port: kafkaPort, host: '127.0.0.1', dataDir: kafkaDir });
+  let embedded = options.externalKafka ? undefined : await startBroker();
+  const connection: KafkaConnection = options.externalKafka?.connection ?? {
+    ...EMBEDDED_CONNECTION,
+    HERALD_KAFKA_BROKERS: [embedded!.brokers],
+  };
   const startPostgres = (port: number) =>
     startEmbeddedPostgres({
       dataDir: join(home, 'postgres'),
@@ -58,13 +84,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   let postgres = options.databaseUrl
     ? { url: options.databaseUrl, port: 0, stop: async () => undefined }
     : await startPostgres(options.postgresPort);
-  const brokers = kafka.brokers;
-  await ensureTopics(createKafkaForBrokers(brokers, 'herald-launcher'), allTopics());
+  const brokers = connection.HERALD_KAFKA_BROKERS.join(',');
+  await ensureTopics(createKafka(connection, 'launcher'), allTopics());
   const adminToken = loadOrCreateAdminToken(join(home, 'admin-token'));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
     HERALD_KAFKA_BROKERS: brokers,
+    HERALD_KAFKA_SSL: String(connection.HERALD_KAFKA_SSL),
+    HERALD_KAFKA_SASL_MECHANISM: connection.HERALD_KAFKA_SASL_MECHANISM,
+    HERALD_KAFKA_SASL_USERNAME: connection.HERALD_KAFKA_SASL_USERNAME,
+    HERALD_KAFKA_SASL_PASSWORD: connection.HERALD_KAFKA_SASL_PASSWORD,
     DATABASE_URL: postgres.url,
     HERALD_ADMIN_TOKEN: adminToken,
     HERALD_ALLOW_PRIVATE_TARGETS: 'true',
@@ -92,13 +122,18 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
 
   return {
     brokers,
+    kafka: embedded ? 'embedded' : 'external',
     databaseUrl: postgres.url,
     adminToken,
     apiUrl: api.url,
     services,
     restartBroker: async () => {
-      await kafka.stop();
-      kafka = await startEmbeddedKafka({ port: kafkaPort, host: '127.0.0.1', dataDir: kafkaDir });
+      if (!embedded) {
+        if (!options.externalKafka?.restart) throw new Error('Kafka is external to this stack');
+        return options.externalKafka.restart();
+      }
+      await embedded.stop();
+      embedded = await startBroker();
     },
     interruptPostgres: async (downMs) => {
       if (options.databaseUrl) throw new Error('PostgreSQL is external to this stack');
@@ -109,7 +144,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     },
     stop: async () => {
       await Promise.all([...services.values()].map((s) => s.process.stop()));
-      await kafka.stop();
+      await embedded?.stop();
       await postgres.stop();
     },
   };

@@ -3,7 +3,8 @@ import { bool, int, list, oneOf, str, url } from '../variable';
 /** Variables every Herald service reads. */
 export const commonSchema = {
   HERALD_KAFKA_BROKERS: list({
-    description: 'Comma-separated Kafka bootstrap brokers (host:port)',
+    description:
+      'Comma-separated Kafka bootstrap brokers (host:port); given to `npm start`, the launcher uses that Kafka instead of the embedded broker',
     default: 'localhost:9092',
   }),
   HERALD_KAFKA_CLIENT_ID: str({ description: 'Kafka client id prefix', default: 'herald' }),

@@ -1,4 +1,5 @@
-import { bool, int, port, str } from '../variable';
+import { bool, int, list, port, str } from '../variable';
+import { commonSchema } from './common.config';
 
 /** `npm start`: the embedded stack's launcher. */
 export const launcherSchema = {
@@ -6,6 +7,17 @@ export const launcherSchema = {
     description: 'launcher: folder for the embedded broker and PostgreSQL data and the admin token',
     default: '.herald',
   }),
+  HERALD_KAFKA_BROKERS: list({
+    description:
+      'launcher: Kafka bootstrap brokers (host:port,...) to use instead of starting the embedded broker; empty = embedded',
+    default: '',
+  }),
+  // How the launcher and the services it starts reach that external Kafka.
+  HERALD_KAFKA_CLIENT_ID: commonSchema.HERALD_KAFKA_CLIENT_ID,
+  HERALD_KAFKA_SSL: commonSchema.HERALD_KAFKA_SSL,
+  HERALD_KAFKA_SASL_MECHANISM: commonSchema.HERALD_KAFKA_SASL_MECHANISM,
+  HERALD_KAFKA_SASL_USERNAME: commonSchema.HERALD_KAFKA_SASL_USERNAME,
+  HERALD_KAFKA_SASL_PASSWORD: commonSchema.HERALD_KAFKA_SASL_PASSWORD,
   HERALD_EMBEDDED_KAFKA_PORT: port({
     description: 'launcher: embedded Kafka-protocol broker port',
     default: '9092',
