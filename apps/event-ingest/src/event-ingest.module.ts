@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { tenantLimitDefaults } from '@herald/config';
 import { createKafka } from '@herald/kafka';
 import { ObservabilityModule, Readiness } from '@herald/observability';
 import { openDatabase } from '@herald/persistence';
@@ -64,6 +65,11 @@ export class EventIngestModule {
               maxEventBytes: config.HERALD_INGEST_MAX_EVENT_BYTES,
               dedupWindowMs: config.HERALD_INGEST_DEDUP_WINDOW_MINUTES * 60_000,
               catalogTtlMs: config.HERALD_INGEST_CATALOG_TTL_MS,
+              tenantLimits: {
+                defaults: tenantLimitDefaults(config),
+                refreshMs: config.HERALD_TENANT_LIMITS_REFRESH_MS,
+                overLimit: config.HERALD_INGEST_OVER_LIMIT,
+              },
             }),
         },
         EventIngestLifecycle,

@@ -23,5 +23,7 @@ export const INVALID_REASONS = [
   'unknown_event_type',
   'schema_violation',
   'oversized',
+  /** Over the tenant's Kafka rate, with HERALD_INGEST_OVER_LIMIT=drop. */
+  'rate_limited',
 ] as const;
 export type InvalidReason = (typeof INVALID_REASONS)[number];

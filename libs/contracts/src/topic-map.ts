@@ -10,6 +10,7 @@ export interface TopicPayloads {
   [TOPICS.eventsInbound]: InboundCloudEvent;
   [TOPICS.events]: HeraldEvent;
   [TOPICS.eventsInvalid]: unknown;
+  [TOPICS.eventsDeferred]: HeraldEvent;
   [TOPICS.deliveries]: DeliveryJob;
   [TOPICS.deliveriesDlq]: DeliveryJob;
   [TOPICS.subscriptionsChangelog]: SubscriptionRecord | null;

@@ -21,6 +21,7 @@ export const TOPICS = {
   eventsInbound: 'herald.events.inbound',
   events: 'herald.events',
   eventsInvalid: 'herald.events.invalid',
+  eventsDeferred: 'herald.events.deferred',
   deliveries: 'herald.deliveries',
   deliveriesDlq: 'herald.deliveries.dlq',
   subscriptionsChangelog: 'herald.subscriptions.changelog',
@@ -37,6 +38,8 @@ export const CORE_TOPICS: readonly TopicSpec[] = [
   },
   { name: TOPICS.events, key: 'tenant id', partitions: 6, retentionMs: 7 * DAY_MS },
   { name: TOPICS.eventsInvalid, key: 'original key', partitions: 1, retentionMs: 30 * DAY_MS },
+  // Validated events over their tenant's rate, forwarded to herald.events at that rate.
+  { name: TOPICS.eventsDeferred, key: 'tenant id', partitions: 6, retentionMs: 7 * DAY_MS },
   { name: TOPICS.deliveries, key: 'subscription id', partitions: 12, retentionMs: 7 * DAY_MS },
   { name: TOPICS.deliveriesDlq, key: 'subscription id', partitions: 3, retentionMs: 30 * DAY_MS },
   { name: TOPICS.subscriptionsChangelog, key: 'subscription id', partitions: 3, compacted: true },

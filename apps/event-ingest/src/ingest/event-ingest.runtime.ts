@@ -4,13 +4,17 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { TOPICS, allTopics } from '@herald/contracts';
 import { ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
-import { EventStore } from '@herald/persistence';
+import { EventStore, TenantLimitsDirectory, TenantStore } from '@herald/persistence';
+import { TenantLimits, TenantRateLimiter } from '@herald/tenancy';
 import { CatalogSourceRepository } from './catalog-source.repository';
 import { CachedEventCatalog } from './event-catalog';
 import { inboundEventsHandler } from './inbound-events.handler';
 import { IngestEvents } from './ingest-events.usecase';
 import { IngestMetrics } from './ingest-metrics';
 import { RecentEventsRepository } from './recent-events.repository';
+import { DeferredEventsHandler } from './deferred-events.handler';
+import { RateLimitMetrics } from './rate-limit-metrics';
+import { OverLimitAction, TenantAdmission } from './tenant-admission';
 
 export interface EventIngestSettings {
   domainTopics: readonly string[];
@@ -18,8 +22,19 @@ export interface EventIngestSettings {
   maxEventBytes: number;
   dedupWindowMs: number;
   catalogTtlMs: number;
+  /** Per-tenant Kafka rates; absent = no limit. */
+  tenantLimits?: { defaults: TenantLimits; refreshMs: number; overLimit: OverLimitAction };
   groupId?: string;
 }
+
+const NO_LIMITS: TenantLimits = {
+  httpEventsPerSecond: 0,
+  kafkaEventsPerSecond: 0,
+  burstSeconds: 1,
+  maxSubscriptions: 0,
+  maxEventTypes: 0,
+  maxInFlightDeliveries: 0,
+};
 
 export const EVENT_INGEST_GROUP = 'herald-event-ingest';
 
@@ -30,6 +45,8 @@ export const EVENT_INGEST_GROUP = 'herald-event-ingest';
 export class EventIngestRuntime {
   private producer: TypedProducer | undefined;
   private runner: ConsumerRunner | undefined;
+  private limits: TenantLimitsDirectory | undefined;
+  private deferred: DeferredEventsHandler | undefined;
   private readonly logger = new Logger('event-ingest');
 
   constructor(
@@ -49,6 +66,25 @@ export class EventIngestRuntime {
     this.producer = producer;
     const eventStore = new EventStore(this.dataSource);
     const recent = new RecentEventsRepository(this.dataSource);
+    const tenantLimits = this.settings.tenantLimits;
+    this.limits = new TenantLimitsDirectory(
+      new TenantStore(this.dataSource),
+      tenantLimits?.defaults ?? NO_LIMITS,
+      tenantLimits?.refreshMs ?? 5_000,
+      (error) => this.logger.warn(`tenant limits not refreshed: ${error.message}`),
+    );
+    await this.limits.start();
+    const admission = new TenantAdmission(
+      this.limits,
+      new TenantRateLimiter(Date.now),
+      tenantLimits?.overLimit ?? 'defer',
+    );
+    const rateLimitMetrics = new RateLimitMetrics(this.registry);
+    this.deferred = new DeferredEventsHandler(
+      admission,
+      (messages) => producer.sendMany([{ topic: TOPICS.events, messages }]),
+      rateLimitMetrics,
+    );
     const ingest = new IngestEvents(
       {
         catalog: new CachedEventCatalog(
@@ -57,6 +93,7 @@ export class EventIngestRuntime {
         ),
         seenSince: (events, since) => recent.seenSince(events, since),
         publish: (batches) => producer.sendMany(batches),
+        admit: (tenantId) => admission.admit(tenantId),
         store: (events) => eventStore.insertMany(events),
         now: () => new Date(),
       },
@@ -68,7 +105,10 @@ export class EventIngestRuntime {
     this.runner = new ConsumerRunner({
       kafka: this.kafka,
       groupId: this.settings.groupId ?? EVENT_INGEST_GROUP,
-      handlers: [inboundEventsHandler(topics, ingest, new IngestMetrics(this.registry))],
+      handlers: [
+        inboundEventsHandler(topics, ingest, new IngestMetrics(this.registry), rateLimitMetrics),
+        this.deferred,
+      ],
       registry: this.registry,
       onError: (error, topic, partition) =>
         this.logger.error(`batch on ${topic}/${partition} failed, retrying: ${error.message}`),
@@ -77,6 +117,8 @@ export class EventIngestRuntime {
   }
 
   async stop(): Promise<void> {
+    this.deferred?.stop();
+    this.limits?.stop();
     await this.runner?.stop();
     await this.producer?.disconnect();
   }

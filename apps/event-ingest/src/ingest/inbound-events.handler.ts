@@ -1,6 +1,7 @@
 import { BatchContext, ConsumedMessage, TopicHandler } from '@herald/kafka';
 import { IngestEvents } from './ingest-events.usecase';
 import { IngestMetrics } from './ingest-metrics';
+import { RateLimitMetrics } from './rate-limit-metrics';
 
 /**
  * Messages handled per use-case call (one Kafka request and one INSERT each): up to this many,
@@ -38,6 +39,7 @@ export function inboundEventsHandler(
   topics: readonly (string | RegExp)[],
   ingest: IngestEvents,
   metrics: IngestMetrics,
+  rateLimits?: RateLimitMetrics,
 ): TopicHandler {
   return {
     name: 'inbound-events',
@@ -46,11 +48,18 @@ export function inboundEventsHandler(
       for (const chunk of chunksOf(messages)) {
         if (!context.isActive()) return;
         const outcome = await ingest.execute(chunk);
+        const invalid = outcome.invalid.map((i) => i.rejection.reason);
         metrics.record({
           accepted: outcome.accepted.length,
+          deferred: outcome.deferred.length,
           duplicates: outcome.duplicates.length,
-          invalid: outcome.invalid.map((i) => i.rejection.reason),
+          invalid,
         });
+        rateLimits?.overLimit.inc({ action: 'deferred' }, outcome.deferred.length);
+        rateLimits?.overLimit.inc(
+          { action: 'dropped' },
+          invalid.filter((reason) => reason === 'rate_limited').length,
+        );
         context.resolveOffset(chunk[chunk.length - 1].offset);
         await context.heartbeat();
       }

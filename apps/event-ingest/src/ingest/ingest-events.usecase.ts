@@ -3,6 +3,7 @@ import { HEADERS, HeraldEvent, InvalidReason, TOPICS } from '@herald/contracts';
 import { EventCatalog } from './event-catalog';
 import { InboundMessage, Rejection, decodeInbound } from './inbound-decoder';
 import { dedupKey } from './recent-events.repository';
+import { Admission } from './tenant-admission';
 
 export interface IngestPorts {
   catalog: EventCatalog;
@@ -10,6 +11,8 @@ export interface IngestPorts {
   seenSince(events: readonly HeraldEvent[], since: Date): Promise<Set<string>>;
   /** Writes the accepted events and the rejected messages to Kafka, together, acks=all. */
   publish(batches: { topic: string; messages: Message[] }[]): Promise<void>;
+  /** Whether a new event goes on now, waits on herald.events.deferred, or is dropped. */
+  admit(tenantId: string | null): Admission;
   /** Stores the accepted events for replay (idempotent on (tenant, id)). */
   store(events: readonly HeraldEvent[]): Promise<unknown>;
   now(): Date;
@@ -21,7 +24,10 @@ export interface IngestSettings {
 }
 
 export interface IngestOutcome {
+  /** Forwarded to herald.events. */
   accepted: HeraldEvent[];
+  /** Over the tenant's rate: stored, and on herald.events.deferred until their turn. */
+  deferred: HeraldEvent[];
   invalid: { message: InboundMessage; rejection: Rejection }[];
   duplicates: HeraldEvent[];
 }
@@ -30,8 +36,8 @@ const MAX_REASON_LENGTH = 1_000;
 
 /**
  * Validates, de-duplicates, forwards and stores one batch of inbound messages. When it returns,
- * every message is safely in `herald.events` (and the event store) or in
- * `herald.events.invalid`, or was a duplicate: the caller may then commit all their offsets.
+ * every message is safely in `herald.events` or (over its tenant's rate) `herald.events.deferred`,
+ * and the event store, or in `herald.events.invalid`, or was a duplicate: the caller may then commit all their offsets.
  * If any write fails it throws and nothing should be committed; re-running the batch is safe.
  *
  * Order matters: duplicates are found first (read-only), then Kafka is written, then the store.
@@ -47,7 +53,7 @@ export class IngestEvents {
 
   async execute(messages: readonly InboundMessage[]): Promise<IngestOutcome> {
     const now = this.ports.now();
-    const outcome: IngestOutcome = { accepted: [], invalid: [], duplicates: [] };
+    const outcome: IngestOutcome = { accepted: [], deferred: [], invalid: [], duplicates: [] };
     const candidates: { message: InboundMessage; event: HeraldEvent }[] = [];
     for (const message of messages) {
       const decoded = decodeInbound(message, this.settings.maxEventBytes, now);
@@ -64,30 +70,28 @@ export class IngestEvents {
       candidates.map((c) => c.event),
       new Date(now.getTime() - this.settings.dedupWindowMs),
     );
-    for (const { event } of candidates) {
+    for (const { message, event } of candidates) {
       const key = dedupKey(event);
-      if (seen.has(key)) outcome.duplicates.push(event);
-      else {
-        seen.add(key); // a second copy within this batch is a duplicate too
-        outcome.accepted.push(event);
+      if (seen.has(key)) {
+        outcome.duplicates.push(event);
+        continue;
       }
+      seen.add(key); // a second copy within this batch is a duplicate too
+      const admission = this.ports.admit(event.tenantId);
+      if (admission === 'forward') outcome.accepted.push(event);
+      else if (admission === 'defer') outcome.deferred.push(event);
+      else outcome.invalid.push({ message, rejection: RATE_LIMITED });
     }
 
     await this.ports.publish([
       {
         topic: TOPICS.events,
-        messages: outcome.accepted.map((event) => ({
-          key: event.tenantId ?? event.id,
-          value: JSON.stringify(event),
-          headers: {
-            [HEADERS.messageKind]: event.kind,
-            [HEADERS.schemaVersion]: String(event.version),
-          },
-        })),
+        messages: outcome.accepted.map(eventMessage),
       },
+      { topic: TOPICS.eventsDeferred, messages: outcome.deferred.map(eventMessage) },
       { topic: TOPICS.eventsInvalid, messages: outcome.invalid.map(invalidMessage) },
     ]);
-    await this.ports.store(outcome.accepted);
+    await this.ports.store([...outcome.accepted, ...outcome.deferred]);
     return outcome;
   }
 
@@ -111,6 +115,22 @@ export class IngestEvents {
     const problem = type.validateData?.(event.data) ?? null;
     return problem === null ? null : { reason: 'schema_violation', detail: problem };
   }
+}
+
+const RATE_LIMITED: Rejection = {
+  reason: 'rate_limited',
+  detail: "tenantid: over the tenant's kafkaEventsPerSecond limit (HERALD_INGEST_OVER_LIMIT=drop)",
+};
+
+function eventMessage(event: HeraldEvent): Message {
+  return {
+    key: event.tenantId ?? event.id,
+    value: JSON.stringify(event),
+    headers: {
+      [HEADERS.messageKind]: event.kind,
+      [HEADERS.schemaVersion]: String(event.version),
+    },
+  };
 }
 
 /** The rejected message, byte for byte, with the reason and where it came from in headers. */

@@ -1,7 +1,7 @@
 import { Counter, Registry } from 'prom-client';
 import { INVALID_REASONS, InvalidReason } from '@herald/contracts';
 
-export type IngestResult = 'accepted' | 'invalid' | 'duplicate';
+export type IngestResult = 'accepted' | 'deferred' | 'invalid' | 'duplicate';
 
 /** event-ingest's counters; every consumed message lands in exactly one `result`. */
 export class IngestMetrics {
@@ -12,7 +12,7 @@ export class IngestMetrics {
   constructor(registry: Registry) {
     this.ingested = new Counter({
       name: 'herald_events_ingested_total',
-      help: 'Inbound events consumed, by result (accepted, invalid, duplicate)',
+      help: 'Inbound events consumed, by result (accepted, deferred, invalid, duplicate)',
       labelNames: ['result'],
       registers: [registry],
     });
@@ -28,12 +28,19 @@ export class IngestMetrics {
       registers: [registry],
     });
     // Publish every label value at zero so dashboards and alerts see the series from the start.
-    for (const result of ['accepted', 'invalid', 'duplicate']) this.ingested.inc({ result }, 0);
+    for (const result of ['accepted', 'deferred', 'invalid', 'duplicate'])
+      this.ingested.inc({ result }, 0);
     for (const reason of INVALID_REASONS) this.invalid.inc({ reason }, 0);
   }
 
-  record(outcome: { accepted: number; invalid: InvalidReason[]; duplicates: number }): void {
+  record(outcome: {
+    accepted: number;
+    deferred?: number;
+    invalid: InvalidReason[];
+    duplicates: number;
+  }): void {
     if (outcome.accepted > 0) this.ingested.inc({ result: 'accepted' }, outcome.accepted);
+    if (outcome.deferred) this.ingested.inc({ result: 'deferred' }, outcome.deferred);
     if (outcome.duplicates > 0) {
       this.ingested.inc({ result: 'duplicate' }, outcome.duplicates);
       this.duplicates.inc(outcome.duplicates);

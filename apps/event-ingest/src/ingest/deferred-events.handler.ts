@@ -1,0 +1,83 @@
+import { Message } from 'kafkajs';
+import { TOPICS } from '@herald/contracts';
+import { BatchContext, ConsumedMessage, TopicHandler } from '@herald/kafka';
+import { RateLimitMetrics } from './rate-limit-metrics';
+import { TenantAdmission } from './tenant-admission';
+
+const CHUNK = 500;
+
+/**
+ * Drains herald.events.deferred (keyed by tenant) into herald.events, each event taking a token
+ * of its tenant's bucket. When the head event's tenant has none, what was taken is forwarded,
+ * the partition is paused and resumed from a timer once a token is due: nothing is skipped or
+ * lost, and the handler never sleeps. The events were validated and stored when deferred.
+ */
+export class DeferredEventsHandler implements TopicHandler {
+  readonly name = 'deferred-events';
+  readonly topics = [TOPICS.eventsDeferred];
+  private readonly timers = new Map<string, { timer: NodeJS.Timeout; resume: () => void }>();
+
+  constructor(
+    private readonly admission: TenantAdmission,
+    private readonly forward: (messages: Message[]) => Promise<void>,
+    private readonly metrics: RateLimitMetrics,
+  ) {}
+
+  async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
+    let ready: ConsumedMessage[] = [];
+    for (const message of messages) {
+      if (!context.isActive()) return;
+      const tenantId = message.key?.toString();
+      const take = tenantId ? this.admission.take(tenantId) : { taken: true as const };
+      if (!take.taken) {
+        await this.send(ready, context);
+        if (context.isActive()) this.waitAt(message.offset, take.waitMs, context);
+        return;
+      }
+      ready.push(message);
+      if (ready.length >= CHUNK) {
+        await this.send(ready, context);
+        ready = [];
+      }
+    }
+    await this.send(ready, context);
+  }
+
+  /** Partitions may have moved: drop every timer and resume, the next fetch decides again. */
+  onRebalance(): void {
+    for (const key of [...this.timers.keys()]) this.clear(key, true);
+  }
+
+  stop(): void {
+    for (const { timer } of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+  }
+
+  private async send(ready: ConsumedMessage[], context: BatchContext): Promise<void> {
+    if (ready.length === 0 || !context.isActive()) return;
+    await this.forward(ready.map((m) => ({ key: m.key, value: m.value, headers: m.headers })));
+    context.resolveOffset(ready[ready.length - 1].offset);
+    this.metrics.drained.inc(ready.length);
+    await context.heartbeat();
+  }
+
+  private waitAt(offset: string, waitMs: number, context: BatchContext): void {
+    const key = `${context.topic}/${context.partition}`;
+    this.clear(key);
+    const resume = context.pause();
+    context.seek(offset);
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      resume();
+    }, waitMs);
+    this.timers.set(key, { timer, resume });
+  }
+
+  private clear(key: string, resume = false): void {
+    const entry = this.timers.get(key);
+    if (!entry) return;
+    clearTimeout(entry.timer);
+    this.timers.delete(key);
+    if (resume) entry.resume();
+  }
+}
