@@ -11,6 +11,7 @@
  */
 import { HeraldEvent } from '@herald/contracts';
 import { SubscriptionIndex } from '../src';
+import { regexRows } from './regex-rows';
 import { TenantTraffic, generateEvents, generateSubscriptions, seededRandom } from './workload';
 
 const SIZES = [10, 10_000, 100_000];
@@ -114,3 +115,5 @@ function main(): void {
 }
 
 main();
+console.log('Regular expressions in conditions (one core; ns per test, typical values)');
+console.table(regexRows());

@@ -10,6 +10,7 @@ import {
 import { CONDITION_OPERATORS } from './condition-validation';
 import { Path, pathOf } from './condition-walk';
 import { matching, ofType, ordered, remainder } from './condition-value-tests';
+import { compileTenantRegex } from './tenant-regex';
 
 /**
  * A validated condition turned into the tree of operations sift 17 would build for it, with the
@@ -148,7 +149,9 @@ function planOperator(
       return fold(presence(Boolean(value)));
     case '$regex': {
       const flags = hasOwn.call(query, '$options') ? (query.$options as string) : undefined;
-      return fold(someValue(matching(new RegExp(value as string, flags))));
+      // sift's error for bad flags first; then the pattern, on an engine that runs in linear time.
+      new RegExp(value as string, flags);
+      return fold(someValue(matching(compileTenantRegex(value as string, flags))));
     }
     case '$options':
       return null;

@@ -1,4 +1,5 @@
 import { isRecord } from '@herald/contracts';
+import { MAX_TENANT_REGEX_LENGTH, RegexRefusal, compileTenantRegex } from './tenant-regex';
 
 /**
  * Operators a condition may use. `$where` (JavaScript) is deliberately absent: a tenant's
@@ -29,7 +30,6 @@ export const CONDITION_OPERATORS = [
 
 const ALLOWED = new Set<string>(CONDITION_OPERATORS);
 const MAX_DEPTH = 12;
-const MAX_REGEX_LENGTH = 512;
 const REGEX_OPTIONS = /^[imsu]*$/;
 const TYPE_NAMES = ['number', 'string', 'bool', 'array', 'null'];
 
@@ -68,13 +68,18 @@ function checkNode(value: unknown, path: string, depth: number): void {
           `operator ${key} is not supported (use one of ${CONDITION_OPERATORS.join(' ')})`,
         );
       }
-      checkOperator(key, child, childPath);
+      checkOperator(key, child, childPath, value);
     }
     checkNode(child, childPath, depth + 1);
   }
 }
 
-function checkOperator(operator: string, value: unknown, path: string): void {
+function checkOperator(
+  operator: string,
+  value: unknown,
+  path: string,
+  query: Record<string, unknown>,
+): void {
   switch (operator) {
     case '$and':
     case '$or':
@@ -92,15 +97,13 @@ function checkOperator(operator: string, value: unknown, path: string): void {
       return;
     case '$regex':
       if (typeof value !== 'string') throw new InvalidCondition(path, 'must be a string');
-      if (value.length > MAX_REGEX_LENGTH)
-        throw new InvalidCondition(path, `must be at most ${MAX_REGEX_LENGTH} characters`);
+      if (value.length > MAX_TENANT_REGEX_LENGTH)
+        throw new InvalidCondition(path, `must be at most ${MAX_TENANT_REGEX_LENGTH} characters`);
       try {
-        new RegExp(value);
+        compileTenantRegex(value, regexFlagsOf(query));
       } catch (error) {
-        throw new InvalidCondition(
-          path,
-          `is not a valid regular expression (${(error as Error).message})`,
-        );
+        if (error instanceof RegexRefusal) throw new InvalidCondition(path, error.message);
+        throw error;
       }
       return;
     case '$options':
@@ -127,4 +130,14 @@ function checkOperator(operator: string, value: unknown, path: string): void {
     default:
       return;
   }
+}
+
+/**
+ * The flags `$regex` is checked with: its `$options` when they are valid flags (checked on their
+ * own), else none, so that the pattern's problem and the flags' problem are each reported once.
+ */
+function regexFlagsOf(query: Record<string, unknown>): string {
+  const options = query.$options;
+  if (typeof options !== 'string' || !REGEX_OPTIONS.test(options)) return '';
+  return new Set(options).size === options.length ? options : '';
 }

@@ -1,4 +1,5 @@
 import { ValueTest } from './condition-equality';
+import { TenantRegex } from './tenant-regex';
 
 /**
  * Tests of one visited value for $gt/$gte/$lt/$lte, $mod, $type and $regex, as sift 17 writes
@@ -66,9 +67,9 @@ export function ofType(name: string): ValueTest {
 }
 
 /**
- * $regex: strings only. Validation allows no `g` or `y` flag, so `test` never moves
- * `lastIndex` and the expression can be shared across evaluations.
+ * $regex: strings only. The expression is a tenant's, compiled to run in linear time
+ * (`compileTenantRegex`), and holds no state between tests: it is shared across evaluations.
  */
-export function matching(expression: RegExp): ValueTest {
+export function matching(expression: TenantRegex): ValueTest {
   return (value) => typeof value === 'string' && expression.test(value);
 }

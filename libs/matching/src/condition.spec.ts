@@ -35,6 +35,9 @@ describe('conditions', () => {
     [{ a: { $exists: 1 } }, '$.a.$exists: must be true or false'],
     [{ a: { $regex: '(' } }, '$.a.$regex: is not a valid regular expression'],
     [{ a: { $regex: 'x', $options: 'g' } }, '$.a.$options: must be regular expression flags'],
+    [{ 'data.s': { $regex: '(a)\\1' } }, '$.data.s.$regex: uses a backreference'],
+    [{ a: { $elemMatch: { $regex: '(?=x)' } } }, '$.a.$elemMatch.$regex: uses a lookahead'],
+    [{ a: { $regex: 'x'.repeat(513) } }, '$.a.$regex: must be at most 512 characters'],
     [{ a: { $type: 'object' } }, '$.a.$type: must be one of'],
     [{ a: { $mod: [0, 1] } }, '$.a.$mod: divisor must not be 0'],
     [{ a: { $not: 'x' } }, '$.a.$not: must be a condition object'],
@@ -55,5 +58,14 @@ describe('conditions', () => {
         h: { $type: 'number', $mod: [2, 0] },
       }),
     ).toBeNull();
+  });
+
+  it('evaluates a catastrophic $regex in linear time (the matcher stall of issue 18)', () => {
+    const test = compileCondition({ 'data.s': { $regex: '(a+)+$' } });
+    const hostile = { ...view, data: { s: `${'a'.repeat(100_000)}!` } };
+    const start = Date.now();
+    expect(test(hostile)).toBe(false);
+    expect(Date.now() - start).toBeLessThan(1_000);
+    expect(test({ ...view, data: { s: 'aaa' } })).toBe(true);
   });
 });
