@@ -1,5 +1,5 @@
 import Ajv, { ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import { TENANT_SCHEMA_AJV_OPTIONS, addLinearFormats } from '@herald/matching';
 
 /** What validation needs to know about an event's type. */
 export interface KnownEventType {
@@ -44,8 +44,9 @@ export class CachedEventCatalog implements EventCatalog {
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
   ) {
-    this.ajv = new Ajv({ allErrors: false, strict: false });
-    addFormats(this.ajv);
+    // Tenants' patterns and the formats run in linear time: no event can stall validation.
+    this.ajv = new Ajv({ allErrors: false, strict: false, ...TENANT_SCHEMA_AJV_OPTIONS });
+    addLinearFormats(this.ajv);
   }
 
   tenantExists(tenantId: string): Promise<boolean> {

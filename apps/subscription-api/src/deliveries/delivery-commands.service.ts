@@ -96,7 +96,15 @@ export class DeliveryCommands {
       limit: REPLAY_LIMIT,
     });
     const index = new SubscriptionIndex();
-    index.upsert(subscription);
+    try {
+      index.upsert(subscription);
+    } catch (error) {
+      // Stored before patterns were checked for the linear-time engine: never evaluated.
+      throw conflict(
+        `subscription ${subscription.id} cannot be replayed: ${(error as Error).message}; update it first`,
+        'condition',
+      );
+    }
     const matching = stored.filter((event) => index.match(event).length > 0);
     const existing = await this.deliveries.idsForEvents(
       tenantId,

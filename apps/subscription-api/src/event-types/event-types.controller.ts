@@ -12,6 +12,11 @@ import {
 } from '@nestjs/common';
 import Ajv from 'ajv';
 import {
+  TENANT_SCHEMA_AJV_OPTIONS,
+  addLinearFormats,
+  jsonSchemaRegexIssues,
+} from '@herald/matching';
+import {
   EventTypeExistsError,
   EventTypeInput,
   EventTypeStore,
@@ -24,11 +29,16 @@ import { conflict, invalidField, notFound, quotaExceeded } from '../http/problem
 import { TenantLimitMetrics } from '../tenants/tenant-limits.providers';
 import { pageLimit } from '../http/query-params';
 
-const schemaChecker = new Ajv({ strict: false });
+const schemaChecker = addLinearFormats(new Ajv({ strict: false, ...TENANT_SCHEMA_AJV_OPTIONS }));
 
-/** A data schema must itself be a JSON Schema ajv can compile. */
+/**
+ * A data schema must itself be a JSON Schema ajv can compile, as event-ingest compiles it, with
+ * regular expressions the linear-time engine can run (each refusal names its path).
+ */
 function checkDataSchema(schema: Record<string, unknown> | null | undefined): void {
   if (!schema) return;
+  const [regexIssue] = jsonSchemaRegexIssues(schema);
+  if (regexIssue) throw invalidField(`schema.${regexIssue.path}`, regexIssue.message);
   try {
     schemaChecker.compile(schema);
   } catch (error) {

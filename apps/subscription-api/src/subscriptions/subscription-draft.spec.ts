@@ -79,4 +79,19 @@ describe('subscription draft', () => {
     expect(conditionIssues({ 'data.x': { $in: 3 } })[0].field).toBe('condition.data.x.$in');
     expect(conditionIssues({ 'data.x': { $regex: '(' } })[0].field).toBe('condition.data.x.$regex');
   });
+
+  it.each([
+    ['(a)\\1', 'backreference'],
+    ['^(?!test)', 'lookahead or lookbehind'],
+    ['a{2000}', 'invalid repeat count'],
+    ['x'.repeat(513), 'longer than 512 characters'],
+  ])('refuses the regex %s, which cannot run in linear time, naming the field', (regex, reason) => {
+    expect(conditionIssues({ $or: [{ 'data.s': { $regex: regex } }] })).toEqual([
+      { field: 'condition.$or.0.data.s.$regex', message: expect.stringContaining(reason) },
+    ]);
+  });
+
+  it('accepts the catastrophic (a+)+$: it runs on the linear-time engine', () => {
+    expect(conditionIssues({ 'data.s': { $regex: '(a+)+$' } })).toEqual([]);
+  });
 });

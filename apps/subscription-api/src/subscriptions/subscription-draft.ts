@@ -14,6 +14,7 @@ import {
 import {
   CONDITION_OPERATORS as MATCHER_OPERATORS,
   conditionProblem,
+  tenantRegexProblem,
   eventTypePatternProblem,
 } from '@herald/matching';
 import { FieldIssue } from '../http/problem';
@@ -201,11 +202,9 @@ export function conditionIssues(condition: Record<string, unknown>): FieldIssue[
         issues.push({ field: here, message: 'must be an array' });
       }
       if (key === '$regex' && typeof child === 'string') {
-        try {
-          new RegExp(child);
-        } catch {
-          issues.push({ field: here, message: 'is not a valid regular expression' });
-        }
+        const options = (value as Record<string, unknown>).$options;
+        const problem = tenantRegexProblem(child, typeof options === 'string' ? options : '');
+        if (problem) issues.push({ field: here, message: problem });
       }
       walk(child, here);
     }
