@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
+import { tenantLimitDefaults } from '@herald/config';
 import { createKafka } from '@herald/kafka';
 import { ObservabilityModule, Readiness } from '@herald/observability';
 import { openDatabase } from '@herald/persistence';
@@ -67,6 +68,10 @@ export class DispatcherModule {
               maxInFlightPerPartition: config.HERALD_DISPATCH_MAX_IN_FLIGHT,
               partitionsConcurrently: config.HERALD_DISPATCH_PARTITIONS,
               flushMs: config.HERALD_DISPATCH_FLUSH_MS,
+              tenantLimits: {
+                defaults: tenantLimitDefaults(config),
+                refreshMs: config.HERALD_TENANT_LIMITS_REFRESH_MS,
+              },
               version,
             }),
         },

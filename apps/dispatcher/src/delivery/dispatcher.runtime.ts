@@ -4,7 +4,14 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { allTopics } from '@herald/contracts';
 import { ChangelogReader, ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
-import { AttemptLog, DeadLetterStore, SubscriptionStateStore } from '@herald/persistence';
+import {
+  AttemptLog,
+  DeadLetterStore,
+  SubscriptionStateStore,
+  TenantLimitsDirectory,
+  TenantStore,
+} from '@herald/persistence';
+import { TenantLimits } from '@herald/tenancy';
 import { DeliverJob } from './deliver-job.usecase';
 import { DeliveriesHandler } from './deliveries.handler';
 import { DispatchJob } from './dispatch-job.usecase';
@@ -29,6 +36,8 @@ export interface DispatcherOptions {
   maxInFlightPerPartition: number;
   partitionsConcurrently: number;
   flushMs: number;
+  /** Per-tenant caps (maxInFlightDeliveries); absent = no cap. */
+  tenantLimits?: { defaults: TenantLimits; refreshMs: number };
   version: string;
   groupId?: string;
 }
@@ -46,6 +55,7 @@ export class DispatcherRuntime {
   private sender: HttpSender | undefined;
   private recorder: OutcomeRecorder | undefined;
   private handler: DeliveriesHandler | undefined;
+  private limits: TenantLimitsDirectory | undefined;
   private readonly logger = new Logger('dispatcher');
 
   constructor(
@@ -61,7 +71,20 @@ export class DispatcherRuntime {
 
   async start(): Promise<void> {
     await ensureTopics(this.kafka, allTopics());
-    const gates = new SubscriptionGates();
+    const tenantLimits = this.options.tenantLimits;
+    const limits = tenantLimits
+      ? new TenantLimitsDirectory(
+          new TenantStore(this.dataSource),
+          tenantLimits.defaults,
+          tenantLimits.refreshMs,
+          (error) => this.logger.warn(`tenant limits not refreshed: ${error.message}`),
+        )
+      : undefined;
+    this.limits = limits;
+    await limits?.start();
+    const gates = new SubscriptionGates((tenantId) =>
+      limits ? limits.limitsOf(tenantId).maxInFlightDeliveries : 0,
+    );
     const metrics = new DispatcherMetrics(
       this.registry,
       () => gates.inFlight,
@@ -128,6 +151,7 @@ export class DispatcherRuntime {
   }
 
   async stop(): Promise<void> {
+    this.limits?.stop();
     await this.handler?.drain(DRAIN_MS);
     await this.runner?.stop();
     await this.recorder?.drain();

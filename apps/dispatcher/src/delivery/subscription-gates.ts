@@ -10,7 +10,8 @@ import {
   takeToken,
 } from '@herald/delivery';
 
-export type DeferReason = 'circuit_open' | 'probe_in_flight' | 'slow' | 'backlog' | 'rate_limit';
+export type DeferReason =
+  'circuit_open' | 'probe_in_flight' | 'slow' | 'backlog' | 'rate_limit' | 'tenant_busy';
 
 export type GateDecision =
   | { kind: 'deliver'; probe: boolean; startedAt: number }
@@ -25,6 +26,8 @@ export const SLOW_AFTER_MS = 2_000;
 export const MAX_WAITING = 250;
 /** Rate-limit waits up to this long are waited out; longer ones are deferred. */
 const MAX_RATE_WAIT_MS = 1_000;
+/** A job deferred because its tenant holds its share of this instance comes back after this. */
+export const TENANT_BUSY_DEFER_MS = 1_000;
 
 interface Gate {
   circuit: CircuitState;
@@ -35,13 +38,50 @@ interface Gate {
   waiters: (() => void)[];
 }
 
+/** A tenant's jobs holding a slot of this instance: in flight, or waiting at their gate. */
+interface TenantShare {
+  inFlight: number;
+  waiting: number;
+}
+
 /**
  * Per-subscription admission on this instance: held while paused, disabled or inactive;
  * deferred while the circuit is open, a probe is out, `maxConcurrency` requests are in flight
- * or `rateLimitPerSecond` is used up; otherwise delivered.
+ * or `rateLimitPerSecond` is used up; otherwise delivered. Above them, a per-tenant cap
+ * (`maxInFlightDeliveries`): a tenant whose jobs already hold that many of the instance's
+ * slots (in flight or waiting) has further jobs deferred, so one tenant's many slow or
+ * rate-limited endpoints cannot take every slot and starve the other tenants.
  */
 export class SubscriptionGates {
   private readonly gates = new Map<string, Gate>();
+  private readonly tenants = new Map<string, TenantShare>();
+
+  /** `tenantCap` gives a tenant's maxInFlightDeliveries (0 = no cap). */
+  constructor(private readonly tenantCap: (tenantId: string) => number = () => 0) {}
+
+  private share(tenantId: string): TenantShare {
+    let share = this.tenants.get(tenantId);
+    if (!share) {
+      share = { inFlight: 0, waiting: 0 };
+      this.tenants.set(tenantId, share);
+    }
+    return share;
+  }
+
+  private release(tenantId: string, change: (share: TenantShare) => void): void {
+    const share = this.share(tenantId);
+    change(share);
+    if (share.inFlight <= 0 && share.waiting <= 0) this.tenants.delete(tenantId);
+  }
+
+  /** A wait that counts against the tenant's share until it ends. */
+  private waitFor(tenantId: string, slot: Promise<void>): GateDecision {
+    this.share(tenantId).waiting++;
+    return {
+      kind: 'wait',
+      slot: slot.finally(() => this.release(tenantId, (share) => share.waiting--)),
+    };
+  }
 
   private gate(id: string): Gate {
     let gate = this.gates.get(id);
@@ -64,6 +104,11 @@ export class SubscriptionGates {
     if (gate.circuit.openUntil !== null && t < gate.circuit.openUntil) {
       return { kind: 'defer', waitMs: gate.circuit.openUntil - t, reason: 'circuit_open' };
     }
+    const cap = this.tenantCap(subscription.tenantId);
+    const share = this.tenants.get(subscription.tenantId);
+    if (cap > 0 && share && share.inFlight + share.waiting >= cap) {
+      return { kind: 'defer', waitMs: TENANT_BUSY_DEFER_MS, reason: 'tenant_busy' };
+    }
     if (gate.inFlight >= Math.max(1, subscription.maxConcurrency)) {
       // Healthy but busy: wait for a slot. Slow (or too far behind): back to the ladder, so
       // this subscription's jobs never fill the partition's window.
@@ -73,7 +118,10 @@ export class SubscriptionGates {
       if (gate.waiters.length >= MAX_WAITING) {
         return { kind: 'defer', waitMs: 1_000, reason: 'backlog' };
       }
-      return { kind: 'wait', slot: new Promise<void>((resolve) => gate.waiters.push(resolve)) };
+      return this.waitFor(
+        subscription.tenantId,
+        new Promise<void>((resolve) => gate.waiters.push(resolve)),
+      );
     }
     const rate = subscription.rateLimitPerSecond;
     if (rate !== null && rate > 0) {
@@ -83,13 +131,17 @@ export class SubscriptionGates {
         if (wait > MAX_RATE_WAIT_MS || gate.waiters.length >= MAX_WAITING) {
           return { kind: 'defer', waitMs: wait, reason: 'rate_limit' };
         }
-        return { kind: 'wait', slot: new Promise<void>((resolve) => setTimeout(resolve, wait)) };
+        return this.waitFor(
+          subscription.tenantId,
+          new Promise<void>((resolve) => setTimeout(resolve, wait)),
+        );
       }
     }
     const admission = admit(gate.circuit, subscription.state === 'paused', t);
     if (admission.kind === 'defer') return admission;
     gate.inFlight++;
     gate.started.push(t);
+    this.share(subscription.tenantId).inFlight++;
     return { kind: 'deliver', probe: admission.kind === 'probe', startedAt: t };
   }
 
@@ -101,6 +153,7 @@ export class SubscriptionGates {
     now: Date,
   ): CircuitTransition {
     const gate = this.gate(subscription.id);
+    if (gate.inFlight > 0) this.release(subscription.tenantId, (share) => share.inFlight--);
     gate.inFlight = Math.max(0, gate.inFlight - 1);
     const index = gate.started.indexOf(startedAt);
     if (index >= 0) gate.started.splice(index, 1);
@@ -112,6 +165,12 @@ export class SubscriptionGates {
       now.getTime(),
       subscription.state === 'paused',
     );
+  }
+
+  /** A tenant's jobs holding slots here (in flight or waiting at a gate). */
+  heldBy(tenantId: string): number {
+    const share = this.tenants.get(tenantId);
+    return share ? share.inFlight + share.waiting : 0;
   }
 
   get inFlight(): number {
