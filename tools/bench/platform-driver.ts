@@ -1,5 +1,5 @@
 import { randomUUID } from 'crypto';
-import { Producer } from 'kafkajs';
+import { Message, Producer } from 'kafkajs';
 import { TOPICS } from '@herald/contracts';
 import { createKafkaForBrokers } from '@herald/kafka';
 
@@ -91,12 +91,17 @@ export class EventLoad {
     return { key: tenantId, value: JSON.stringify(event) };
   }
 
+  /** One event per endpoint, to `send` (again, after an error: ingest drops the repeats). */
+  batch(tenantId: string, endpoints: number[]): Message[] {
+    return endpoints.map((e) => this.message(tenantId, e));
+  }
+
+  async send(messages: Message[]): Promise<void> {
+    await this.producer.send({ topic: TOPICS.eventsInbound, acks: -1, messages });
+  }
+
   async sendBatch(tenantId: string, endpoints: number[]): Promise<void> {
-    await this.producer.send({
-      topic: TOPICS.eventsInbound,
-      acks: -1,
-      messages: endpoints.map((e) => this.message(tenantId, e)),
-    });
+    await this.send(this.batch(tenantId, endpoints));
   }
 
   /** `perSecond` events for `seconds`, spread over endpoints round-robin, in 10 ms ticks. */

@@ -9,6 +9,8 @@ export interface CountingReceiver {
   latencies: number[];
   /** Latencies per path, for comparing healthy endpoints. */
   latenciesByPath: Map<string, number[]>;
+  /** Event ids read from the Herald envelope (`{"id":"..."`), to name what was lost. */
+  eventIds: Set<string>;
   received: number;
   /** Paths answered by a never-ending response (a blackholed endpoint). */
   blackhole(path: string): void;
@@ -16,6 +18,7 @@ export interface CountingReceiver {
 }
 
 const SENT_AT = /"sentAt":\s*(\d{13})/;
+const ENVELOPE_ID = /^\{"id":"([^"]{1,200})"/;
 
 /**
  * A lean loopback receiver for benchmarks and fault injection: answers 200 at once, records
@@ -25,6 +28,7 @@ export async function startCountingReceiver(port = 0): Promise<CountingReceiver>
   const seen = new Map<string, number>();
   const latencies: number[] = [];
   const latenciesByPath = new Map<string, number[]>();
+  const eventIds = new Set<string>();
   const blackholes = new Set<string>();
   const state = { received: 0 };
   const server: Server = createServer((req, res) => {
@@ -37,7 +41,10 @@ export async function startCountingReceiver(port = 0): Promise<CountingReceiver>
       state.received++;
       const id = String(req.headers['webhook-id'] ?? '');
       seen.set(id, (seen.get(id) ?? 0) + 1);
-      const match = SENT_AT.exec(Buffer.concat(chunks).toString());
+      const body = Buffer.concat(chunks).toString();
+      const envelopeId = ENVELOPE_ID.exec(body);
+      if (envelopeId) eventIds.add(envelopeId[1]);
+      const match = SENT_AT.exec(body);
       if (match) {
         const latency = now - Number(match[1]);
         latencies.push(latency);
@@ -58,6 +65,7 @@ export async function startCountingReceiver(port = 0): Promise<CountingReceiver>
     seen,
     latencies,
     latenciesByPath,
+    eventIds,
     get received() {
       return state.received;
     },
