@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig, subscriptionApiSchema } from '@herald/config';
 import { bootstrapService, heraldVersion } from '@herald/observability';
-import { configureHttp } from './http/configure-http';
+import { configureHttp, httpServerOptions } from './http/configure-http';
 import { SubscriptionApiModule } from './subscription-api.module';
 
 async function main(): Promise<void> {
@@ -12,8 +12,9 @@ async function main(): Promise<void> {
     port: config.HERALD_API_PORT,
     logLevel: config.HERALD_LOG_LEVEL,
     shutdownTimeoutMs: config.HERALD_SHUTDOWN_TIMEOUT_MS,
-    bodyLimitBytes: config.HERALD_API_BODY_LIMIT_BYTES,
-    configure: (app) => configureHttp(app, version),
+    server: httpServerOptions(config),
+    bodyParser: false,
+    configure: (app) => configureHttp(app, version, config),
   });
 }
 

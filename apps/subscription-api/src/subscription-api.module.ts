@@ -9,6 +9,8 @@ import { EventTypesController } from './event-types/event-types.controller';
 import { EventIngestService } from './events/event-ingest.service';
 import { EventsController } from './events/events.controller';
 import { IngestRateGate } from './events/ingest-rate-gate';
+import { RequestValidator } from './http/body-validator';
+import { bodyLimitsOf } from './http/request-limits';
 import { databaseProviders } from './infrastructure/database.providers';
 import { HOST_RESOLVER, systemResolver } from './infrastructure/host-resolver';
 import { kafkaProviders } from './infrastructure/kafka.providers';
@@ -61,6 +63,11 @@ export class SubscriptionApiModule {
           inject: [ApiKeyStore, SubscriptionApiConfig],
           useFactory: (keys: ApiKeyStore, c: SubscriptionApiConfig) =>
             new ApiKeyAuthenticator(keys, c.HERALD_API_KEY_CACHE_MS),
+        },
+        {
+          provide: RequestValidator,
+          inject: [SubscriptionApiConfig],
+          useFactory: (c: SubscriptionApiConfig) => new RequestValidator(bodyLimitsOf(c)),
         },
         AdminAuthGuard,
         TenantAuthGuard,

@@ -1,4 +1,5 @@
 import { ConditionTester, compileCondition } from './condition';
+import { checkCondition } from './condition-validation';
 import { SharedValues } from './shared-values';
 
 /**
@@ -13,7 +14,10 @@ export class ConditionCache {
     return this.testers.size;
   }
 
+  /** Throws InvalidCondition for a condition that cannot be compiled (checked before keying). */
   acquire(condition: Record<string, unknown>): ConditionTester {
+    // The key is the condition's JSON: check its depth first (JSON.stringify recurses).
+    checkCondition(condition);
     return this.testers.acquire(JSON.stringify(condition), () => compileCondition(condition));
   }
 

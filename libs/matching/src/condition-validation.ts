@@ -1,5 +1,6 @@
 import { isRecord } from '@herald/contracts';
 import { MAX_TENANT_REGEX_LENGTH, RegexRefusal, compileTenantRegex } from './tenant-regex';
+import { CONDITION_MAX_DEPTH } from './condition-depth';
 
 /**
  * Operators a condition may use. `$where` (JavaScript) is deliberately absent: a tenant's
@@ -29,7 +30,7 @@ export const CONDITION_OPERATORS = [
 ] as const;
 
 const ALLOWED = new Set<string>(CONDITION_OPERATORS);
-const MAX_DEPTH = 12;
+const MAX_DEPTH = CONDITION_MAX_DEPTH;
 const REGEX_OPTIONS = /^[imsu]*$/;
 const TYPE_NAMES = ['number', 'string', 'bool', 'array', 'null'];
 

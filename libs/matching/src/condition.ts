@@ -4,6 +4,7 @@ import { planQuery } from './condition-plan';
 import { InvalidCondition, checkCondition } from './condition-validation';
 
 export { CONDITION_OPERATORS, InvalidCondition } from './condition-validation';
+export { CONDITION_MAX_DEPTH, conditionTooDeepAt } from './condition-depth';
 
 /**
  * What a subscription's payload condition is evaluated against: the event's routing attributes

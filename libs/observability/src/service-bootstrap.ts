@@ -13,6 +13,10 @@ export interface ServiceOptions {
   logLevel: string;
   shutdownTimeoutMs: number;
   bodyLimitBytes?: number;
+  /** Fastify's options, when the service sets more than the body limit (which they replace). */
+  server?: ConstructorParameters<typeof FastifyAdapter>[0];
+  /** false: the service registers its own body parsers (Nest's are not installed). */
+  bodyParser?: boolean;
   /** Extra set-up before listening (OpenAPI, hooks). */
   configure?: (app: NestFastifyApplication) => Promise<void> | void;
 }
@@ -25,8 +29,8 @@ export async function bootstrapService(options: ServiceOptions): Promise<NestFas
   const logger = createJsonLogger(options.name, options.logLevel);
   const app = await NestFactory.create<NestFastifyApplication>(
     options.module,
-    new FastifyAdapter({ bodyLimit: options.bodyLimitBytes ?? 1_048_576 }),
-    { logger },
+    new FastifyAdapter(options.server ?? { bodyLimit: options.bodyLimitBytes ?? 1_048_576 }),
+    { logger, bodyParser: options.bodyParser ?? true },
   );
   await options.configure?.(app);
   installShutdown(app, options, logger);

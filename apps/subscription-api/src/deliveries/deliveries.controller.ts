@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
 import { DELIVERY_STATUSES, DeadLetterStore, DeliveryLog } from '@herald/persistence';
 import { TenantAuthGuard, TenantId } from '../auth/auth.guards';
-import { validateBody } from '../http/body-validator';
+import { RequestValidator } from '../http/body-validator';
 import { notFound } from '../http/problem';
 import { optionalBoolean, optionalDate, optionalEnum, pageLimit } from '../http/query-params';
 import { DeliveryCommands } from './delivery-commands.service';
@@ -10,6 +10,7 @@ import { DeliveryCommands } from './delivery-commands.service';
 @UseGuards(TenantAuthGuard)
 export class DeliveriesController {
   constructor(
+    private readonly validator: RequestValidator,
     private readonly deliveries: DeliveryLog,
     private readonly deadLetters: DeadLetterStore,
     private readonly commands: DeliveryCommands,
@@ -61,7 +62,7 @@ export class DeliveriesController {
   redrive(@TenantId() tenantId: string, @Body() body: unknown) {
     return this.commands.redrive(
       tenantId,
-      validateBody<{ deliveryIds?: string[]; subscriptionId?: string; limit?: number }>(
+      this.validator.body<{ deliveryIds?: string[]; subscriptionId?: string; limit?: number }>(
         'Redrive',
         body ?? {},
       ),

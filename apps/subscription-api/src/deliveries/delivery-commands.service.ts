@@ -25,7 +25,8 @@ export class DeliveryCommands {
   ): Promise<{ deliveryId: string; status: DeliveryStatus }> {
     const delivery = await this.deliveries.findById(tenantId, deliveryId);
     if (!delivery) throw notFound(`delivery ${deliveryId}`);
-    if (delivery.status === 'pending') throw conflict(`delivery ${deliveryId} is already pending`);
+    if (delivery.status === 'pending')
+      throw conflict(`delivery ${deliveryId} is already pending`, 'id');
     const [event] = await this.events.findByIds(tenantId, [delivery.eventId]);
     if (!event)
       throw conflict(

@@ -24,7 +24,7 @@ import {
   TenantLimitsDirectory,
 } from '@herald/persistence';
 import { TenantAuthGuard, TenantId } from '../auth/auth.guards';
-import { validateBody } from '../http/body-validator';
+import { RequestValidator } from '../http/body-validator';
 import { conflict, invalidField, notFound, quotaExceeded } from '../http/problem';
 import { TenantLimitMetrics } from '../tenants/tenant-limits.providers';
 import { pageLimit } from '../http/query-params';
@@ -50,6 +50,7 @@ function checkDataSchema(schema: Record<string, unknown> | null | undefined): vo
 @UseGuards(TenantAuthGuard)
 export class EventTypesController {
   constructor(
+    private readonly validator: RequestValidator,
     private readonly eventTypes: EventTypeStore,
     private readonly limits: TenantLimitsDirectory,
     private readonly limitMetrics: TenantLimitMetrics,
@@ -58,7 +59,10 @@ export class EventTypesController {
   @Post()
   @HttpCode(201)
   async create(@TenantId() tenantId: string, @Body() body: unknown) {
-    const input = validateBody<Partial<EventTypeInput> & { name: string }>('EventTypeCreate', body);
+    const input = this.validator.body<Partial<EventTypeInput> & { name: string }>(
+      'EventTypeCreate',
+      body,
+    );
     checkDataSchema(input.schema);
     try {
       return await this.eventTypes.create(
@@ -91,22 +95,26 @@ export class EventTypesController {
   @Get(':name')
   async get(@TenantId() tenantId: string, @Param('name') name: string) {
     const found = await this.eventTypes.find(tenantId, name);
-    if (!found) throw notFound(`event type ${name}`);
+    if (!found) throw notFound(`event type ${name}`, 'name');
     return found;
   }
 
   @Patch(':name')
   async update(@TenantId() tenantId: string, @Param('name') name: string, @Body() body: unknown) {
-    const patch = validateBody<Partial<Omit<EventTypeInput, 'name'>>>('EventTypePatch', body);
+    const patch = this.validator.body<Partial<Omit<EventTypeInput, 'name'>>>(
+      'EventTypePatch',
+      body,
+    );
     checkDataSchema(patch.schema);
     const updated = await this.eventTypes.update(tenantId, name, patch);
-    if (!updated) throw notFound(`event type ${name}`);
+    if (!updated) throw notFound(`event type ${name}`, 'name');
     return updated;
   }
 
   @Delete(':name')
   @HttpCode(204)
   async delete(@TenantId() tenantId: string, @Param('name') name: string): Promise<void> {
-    if (!(await this.eventTypes.delete(tenantId, name))) throw notFound(`event type ${name}`);
+    if (!(await this.eventTypes.delete(tenantId, name)))
+      throw notFound(`event type ${name}`, 'name');
   }
 }

@@ -1,39 +1,64 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { FieldIssue, invalid } from './problem';
-import { SCHEMAS, SchemaName } from './schemas';
+import { DEFAULT_SCHEMA_LIMITS, SchemaLimits, SchemaName, requestSchemas } from './schemas';
+import { printableKey } from './unstorable-text';
 
-const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
-addFormats(ajv);
-for (const [name, schema] of Object.entries(SCHEMAS)) ajv.addSchema(schema, name);
+/** The limits request bodies are checked against (from configuration). */
+export interface BodyLimits extends SchemaLimits {
+  /** Largest `metadata` object, as UTF-8 bytes of its JSON. */
+  maxMetadataBytes: number;
+}
 
-const compiled = new Map<SchemaName, ValidateFunction>();
+export const DEFAULT_BODY_LIMITS: BodyLimits = { ...DEFAULT_SCHEMA_LIMITS, maxMetadataBytes: 8192 };
+
+const HEADER_VALUE_MESSAGE =
+  'must contain only Latin-1 characters, spaces and tabs (no CR, LF or other control characters)';
 
 /** `/retryPolicy/maxAttempts` + a missing `url` -> `retryPolicy.maxAttempts`, `url`. */
 export function fieldOf(error: ErrorObject): string {
   const base = error.instancePath
     .split('/')
     .filter(Boolean)
-    .map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((p) => printableKey(p.replace(/~1/g, '/').replace(/~0/g, '~')))
     .join('.');
+  const params = error.params as {
+    missingProperty?: string;
+    additionalProperty?: string;
+    propertyName?: string;
+  };
   const child =
-    (error.params as { missingProperty?: string }).missingProperty ??
-    (error.params as { additionalProperty?: string }).additionalProperty;
-  if (child) return base ? `${base}.${child}` : child;
+    params.missingProperty ??
+    params.additionalProperty ??
+    error.propertyName ??
+    params.propertyName;
+  if (child !== undefined) {
+    const name = printableKey(child);
+    return base ? `${base}.${name}` : name;
+  }
   return base || '$';
+}
+
+function messageOf(error: ErrorObject): string {
+  if (error.keyword === 'additionalProperties') return 'is not a known field';
+  if (error.keyword === 'required') return 'is required';
+  if (error.keyword === 'propertyNames' || error.propertyName !== undefined) {
+    return 'is not an acceptable field name';
+  }
+  if (error.keyword === 'pattern' && /^\/headers\//.test(error.instancePath)) {
+    return HEADER_VALUE_MESSAGE;
+  }
+  return error.message ?? 'is invalid';
 }
 
 export function issuesOf(errors: ErrorObject[]): FieldIssue[] {
   const seen = new Set<string>();
   const issues: FieldIssue[] = [];
   for (const error of errors) {
+    // ajv reports a bad property name twice: the name's own error, then `propertyNames`.
+    if (error.keyword === 'propertyNames') continue;
     const field = fieldOf(error);
-    const message =
-      error.keyword === 'additionalProperties'
-        ? 'is not a known field'
-        : error.keyword === 'required'
-          ? 'is required'
-          : (error.message ?? 'is invalid');
+    const message = messageOf(error);
     const key = `${field}|${message}`;
     if (!seen.has(key)) {
       seen.add(key);
@@ -43,15 +68,38 @@ export function issuesOf(errors: ErrorObject[]): FieldIssue[] {
   return issues;
 }
 
-/** Validates a request body against one of the published JSON Schemas; 400 naming the fields. */
-export function validateBody<T>(name: SchemaName, body: unknown): T {
-  let validate = compiled.get(name);
-  if (!validate) {
-    validate = ajv.getSchema(name) as ValidateFunction;
-    compiled.set(name, validate);
+/**
+ * Validates request bodies against the published JSON Schemas (with the configured limits),
+ * then the limits a schema cannot express (the metadata size); a 400 names every field.
+ */
+export class RequestValidator {
+  private readonly validators = new Map<SchemaName, ValidateFunction>();
+
+  constructor(private readonly limits: BodyLimits = DEFAULT_BODY_LIMITS) {
+    const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: false });
+    addFormats(ajv);
+    for (const [name, schema] of Object.entries(requestSchemas(limits))) {
+      this.validators.set(name as SchemaName, ajv.compile(schema));
+    }
   }
-  if (body === undefined || body === null)
-    throw invalid([{ field: '$', message: 'a JSON body is required' }]);
-  if (!validate(body)) throw invalid(issuesOf(validate.errors ?? []));
-  return body as T;
+
+  body<T>(name: SchemaName, body: unknown): T {
+    const validate = this.validators.get(name)!;
+    if (body === undefined || body === null)
+      throw invalid([{ field: '$', message: 'a JSON body is required' }]);
+    if (!validate(body)) throw invalid(issuesOf(validate.errors ?? []));
+    const metadata = (body as { metadata?: unknown }).metadata;
+    if (metadata !== undefined) {
+      const bytes = Buffer.byteLength(JSON.stringify(metadata));
+      if (bytes > this.limits.maxMetadataBytes) {
+        throw invalid([
+          {
+            field: 'metadata',
+            message: `must be at most ${this.limits.maxMetadataBytes} bytes as JSON (is ${bytes})`,
+          },
+        ]);
+      }
+    }
+    return body as T;
+  }
 }

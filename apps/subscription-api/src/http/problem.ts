@@ -23,10 +23,13 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   409: 'Conflict',
+  408: 'Request Timeout',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable',
 };
@@ -60,14 +63,20 @@ export const invalid = (errors: FieldIssue[]) =>
 
 export const invalidField = (field: string, message: string) => invalid([{ field, message }]);
 
-/** Also used for another tenant's objects: never reveal that they exist. */
-export const notFound = (what: string) =>
-  new ProblemException(problemOf(404, `${what} was not found`));
+/**
+ * Also used for another tenant's objects: never reveal that they exist. `field` names the path
+ * parameter that found nothing.
+ */
+export const notFound = (what: string, field = 'id') =>
+  new ProblemException(
+    problemOf(404, `${what} was not found`, [{ field, message: 'was not found' }]),
+  );
 
 export const unauthorized = (detail = 'a valid Authorization: Bearer token is required') =>
-  new ProblemException(problemOf(401, detail));
+  new ProblemException(problemOf(401, detail, [{ field: 'Authorization', message: detail }]));
 
-export const forbidden = (detail: string) => new ProblemException(problemOf(403, detail));
+export const forbidden = (detail: string) =>
+  new ProblemException(problemOf(403, detail, [{ field: 'Authorization', message: detail }]));
 
 export const conflict = (detail: string, field?: string) =>
   new ProblemException(problemOf(409, detail, field ? [{ field, message: detail }] : undefined));

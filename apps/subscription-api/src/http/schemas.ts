@@ -3,8 +3,41 @@
  * publishes them as components, so the docs and the checks cannot disagree.
  */
 const EVENT_TYPE_PATTERN = '^[A-Za-z0-9_*-]+(\\.[A-Za-z0-9_*-]+)*$';
-const stringMap = { type: 'object', additionalProperties: { type: 'string', maxLength: 1024 } };
+/** An HTTP field name (RFC 9110 token). */
+export const HEADER_NAME_PATTERN = "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$";
+/** An HTTP field value: visible Latin-1, spaces and tabs; no CR, LF, NUL or other controls. */
+export const HEADER_VALUE_PATTERN = '^[\\t\\x20-\\x7e\\x80-\\xff]*$';
 const nullableString = (maxLength: number) => ({ type: ['string', 'null'], maxLength });
+const stringMap = {
+  type: 'object',
+  maxProperties: 100,
+  propertyNames: { minLength: 1, maxLength: 256 },
+  additionalProperties: { type: 'string', maxLength: 1024 },
+  description: 'String values; the whole object is bounded by HERALD_API_MAX_METADATA_BYTES',
+};
+
+/** The limits of what a tenant can store that the JSON Schemas carry (from configuration). */
+export interface SchemaLimits {
+  maxCustomHeaders: number;
+  maxHeaderValueLength: number;
+}
+
+export const DEFAULT_SCHEMA_LIMITS: SchemaLimits = {
+  maxCustomHeaders: 20,
+  maxHeaderValueLength: 1024,
+};
+
+const customHeaders = (limits: SchemaLimits) => ({
+  type: 'object',
+  maxProperties: limits.maxCustomHeaders,
+  propertyNames: { pattern: HEADER_NAME_PATTERN, maxLength: 256 },
+  additionalProperties: {
+    type: 'string',
+    maxLength: limits.maxHeaderValueLength,
+    pattern: HEADER_VALUE_PATTERN,
+  },
+  description: 'Custom request headers (reserved ones cannot be set; values in Latin-1, no CR/LF)',
+});
 
 const successRule = {
   type: 'object',
@@ -13,6 +46,7 @@ const successRule = {
     statuses: {
       type: 'array',
       minItems: 1,
+      maxItems: 50,
       items: { type: 'string', pattern: '^[1-5]([0-9]{2}|xx)$' },
       description: 'Status codes or classes that count as success, e.g. ["2xx"] or ["200", "202"]',
     },
@@ -59,7 +93,7 @@ const canary = {
   },
 };
 
-const subscriptionFields = {
+const subscriptionFields = (limits: SchemaLimits) => ({
   url: { type: 'string', format: 'uri', maxLength: 2048 },
   description: nullableString(1024),
   eventTypes: {
@@ -73,11 +107,14 @@ const subscriptionFields = {
   entityId: nullableString(256),
   actions: {
     type: 'array',
+    maxItems: 3,
+    uniqueItems: true,
     items: { type: 'string', enum: ['created', 'updated', 'deleted'] },
     description: 'Empty or absent = every action',
   },
   triggers: {
     type: 'array',
+    maxItems: 50,
     items: { type: 'string', minLength: 1, maxLength: 64 },
     description: 'Which source made the change (rest, import, publisher...); empty = every trigger',
   },
@@ -93,7 +130,7 @@ const subscriptionFields = {
     description: 'A JSONata expression (payloadFormat template)',
   },
   contentType: { type: 'string', enum: ['json', 'form'] },
-  headers: { ...stringMap, description: 'Custom request headers (reserved ones cannot be set)' },
+  headers: customHeaders(limits),
   timeoutMs: { type: 'integer', minimum: 100, maximum: 60000 },
   successRule,
   retryPolicy,
@@ -109,7 +146,7 @@ const subscriptionFields = {
   rateLimitPerSecond: { type: ['integer', 'null'], minimum: 1, maximum: 100000 },
   maxConcurrency: { type: 'integer', minimum: 1, maximum: 1000 },
   metadata: stringMap,
-};
+});
 
 const limitValue = (description: string, minimum = 0, maximum = 1_000_000_000) => ({
   type: ['integer', 'null'],
@@ -132,7 +169,8 @@ const tenantLimits = {
   },
 };
 
-export const SCHEMAS = {
+/** Every request body's JSON Schema, with the configured limits. */
+export const requestSchemas = (limits: SchemaLimits) => ({
   TenantCreate: {
     type: 'object',
     additionalProperties: false,
@@ -188,13 +226,13 @@ export const SCHEMAS = {
     type: 'object',
     additionalProperties: false,
     required: ['url', 'eventTypes'],
-    properties: subscriptionFields,
+    properties: subscriptionFields(limits),
   },
   SubscriptionPatch: {
     type: 'object',
     additionalProperties: false,
     minProperties: 1,
-    properties: subscriptionFields,
+    properties: subscriptionFields(limits),
   },
   RotateSecret: {
     type: 'object',
@@ -222,8 +260,13 @@ export const SCHEMAS = {
     type: 'object',
     additionalProperties: false,
     properties: {
-      deliveryIds: { type: 'array', minItems: 1, maxItems: 1000, items: { type: 'string' } },
-      subscriptionId: { type: 'string' },
+      deliveryIds: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 1000,
+        items: { type: 'string', minLength: 1, maxLength: 256 },
+      },
+      subscriptionId: { type: 'string', minLength: 1, maxLength: 256 },
       limit: { type: 'integer', minimum: 1, maximum: 1000 },
     },
   },
@@ -246,6 +289,10 @@ export const SCHEMAS = {
       trigger: { type: 'string' },
     },
   },
-} as const;
+});
 
-export type SchemaName = keyof typeof SCHEMAS;
+/** The schemas with the default limits (what the OpenAPI document shows unless configured). */
+export const SCHEMAS = requestSchemas(DEFAULT_SCHEMA_LIMITS);
+
+export type RequestSchemas = ReturnType<typeof requestSchemas>;
+export type SchemaName = keyof RequestSchemas;

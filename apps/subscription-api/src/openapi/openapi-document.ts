@@ -1,5 +1,5 @@
 import { OpenAPIObject } from '@nestjs/swagger';
-import { SCHEMAS, SchemaName } from '../http/schemas';
+import { RequestSchemas, SCHEMAS, SchemaName } from '../http/schemas';
 import { RESPONSE_SCHEMAS } from './response-schemas';
 
 type Auth = 'admin' | 'tenant';
@@ -295,7 +295,7 @@ const problemResponse = (description: string) => ({
 });
 
 /** The OpenAPI 3.1 document served at /openapi.json (and rendered at /docs). */
-export function openApiDocument(version: string): OpenAPIObject {
+export function openApiDocument(version: string, schemas: RequestSchemas = SCHEMAS): OpenAPIObject {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of ROUTES) {
     const parameters = [
@@ -389,7 +389,7 @@ export function openApiDocument(version: string): OpenAPIObject {
         apiKey: { type: 'http', scheme: 'bearer', description: 'A tenant API key (hk_...)' },
       },
       schemas: {
-        ...(SCHEMAS as unknown as Record<string, object>),
+        ...(schemas as unknown as Record<string, object>),
         ...RESPONSE_SCHEMAS,
         Problem: {
           type: 'object',

@@ -12,8 +12,10 @@ import {
   isSupportedRetryDelay,
 } from '@herald/contracts';
 import {
+  CONDITION_MAX_DEPTH,
   CONDITION_OPERATORS as MATCHER_OPERATORS,
   conditionProblem,
+  conditionTooDeepAt,
   tenantRegexProblem,
   eventTypePatternProblem,
 } from '@herald/matching';
@@ -180,6 +182,15 @@ export function semanticIssues(s: Subscription): FieldIssue[] {
 
 /** Only the matcher's operators (each problem named by its path), and one the matcher compiles. */
 export function conditionIssues(condition: Record<string, unknown>): FieldIssue[] {
+  const tooDeep = conditionTooDeepAt(condition);
+  if (tooDeep) {
+    return [
+      {
+        field: ['condition', ...tooDeep.slice(0, CONDITION_MAX_DEPTH)].join('.'),
+        message: `is nested deeper than ${CONDITION_MAX_DEPTH} levels`,
+      },
+    ];
+  }
   const issues: FieldIssue[] = [];
   const walk = (value: unknown, path: string) => {
     if (Array.isArray(value)) {

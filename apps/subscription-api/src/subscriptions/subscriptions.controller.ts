@@ -11,7 +11,7 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { TenantAuthGuard, TenantId } from '../auth/auth.guards';
-import { validateBody } from '../http/body-validator';
+import { RequestValidator } from '../http/body-validator';
 import { optionalBoolean, optionalEnum, pageLimit } from '../http/query-params';
 import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
 import { subscriptionView } from './subscription-view';
@@ -20,12 +20,15 @@ import { SubscriptionsService } from './subscriptions.service';
 @Controller('v1/subscriptions')
 @UseGuards(TenantAuthGuard)
 export class SubscriptionsController {
-  constructor(private readonly subscriptions: SubscriptionsService) {}
+  constructor(
+    private readonly validator: RequestValidator,
+    private readonly subscriptions: SubscriptionsService,
+  ) {}
 
   @Post()
   @HttpCode(201)
   async create(@TenantId() tenantId: string, @Body() body: unknown) {
-    const input = validateBody<SubscriptionInput>('SubscriptionCreate', body);
+    const input = this.validator.body<SubscriptionInput>('SubscriptionCreate', body);
     const { subscription, secret } = await this.subscriptions.create(tenantId, input);
     return { ...subscriptionView(subscription), secret };
   }
@@ -49,7 +52,7 @@ export class SubscriptionsController {
 
   @Patch(':id')
   async update(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: unknown) {
-    const patch = validateBody<SubscriptionPatch>('SubscriptionPatch', body);
+    const patch = this.validator.body<SubscriptionPatch>('SubscriptionPatch', body);
     return subscriptionView(await this.subscriptions.update(tenantId, id, patch));
   }
 
@@ -62,7 +65,7 @@ export class SubscriptionsController {
   @Post(':id/rotate-secret')
   @HttpCode(200)
   async rotate(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: unknown) {
-    const { overlapMs } = validateBody<{ overlapMs?: number }>('RotateSecret', body ?? {});
+    const { overlapMs } = this.validator.body<{ overlapMs?: number }>('RotateSecret', body ?? {});
     const { subscription, secret } = await this.subscriptions.rotateSecret(tenantId, id, overlapMs);
     return { ...subscriptionView(subscription), secret };
   }
@@ -98,7 +101,10 @@ export class SubscriptionsController {
     return this.subscriptions.replay(
       tenantId,
       id,
-      validateBody<{ since: string; until?: string; status?: 'failed' | 'all' }>('Replay', body),
+      this.validator.body<{ since: string; until?: string; status?: 'failed' | 'all' }>(
+        'Replay',
+        body,
+      ),
     );
   }
 }

@@ -20,7 +20,7 @@ import {
 import { TenantLimitOverrides } from '@herald/tenancy';
 import { ApiKeyAuthenticator } from '../auth/api-key-authenticator';
 import { AdminAuthGuard } from '../auth/auth.guards';
-import { validateBody } from '../http/body-validator';
+import { RequestValidator } from '../http/body-validator';
 import { conflict, notFound } from '../http/problem';
 import { pageLimit } from '../http/query-params';
 
@@ -29,6 +29,7 @@ import { pageLimit } from '../http/query-params';
 @UseGuards(AdminAuthGuard)
 export class TenantsController {
   constructor(
+    private readonly validator: RequestValidator,
     private readonly tenants: TenantStore,
     private readonly keys: ApiKeyStore,
     private readonly authenticator: ApiKeyAuthenticator,
@@ -38,7 +39,7 @@ export class TenantsController {
   @Post('tenants')
   @HttpCode(201)
   async create(@Body() body: unknown) {
-    const input = validateBody<{
+    const input = this.validator.body<{
       id?: string;
       name: string;
       metadata?: Record<string, string>;
@@ -64,7 +65,7 @@ export class TenantsController {
   /** Name, metadata and limit overrides; a limit set to null goes back to the default. */
   @Patch('tenants/:id')
   async update(@Param('id') id: string, @Body() body: unknown) {
-    const patch = validateBody<{
+    const patch = this.validator.body<{
       name?: string;
       metadata?: Record<string, string>;
       limits?: Record<string, number | null>;
@@ -88,7 +89,7 @@ export class TenantsController {
   @Post('tenants/:id/api-keys')
   @HttpCode(201)
   async issueKey(@Param('id') tenantId: string, @Body() body: unknown) {
-    const { name } = validateBody<{ name?: string }>('ApiKeyCreate', body ?? {});
+    const { name } = this.validator.body<{ name?: string }>('ApiKeyCreate', body ?? {});
     if (!(await this.tenants.findById(tenantId))) throw notFound(`tenant ${tenantId}`);
     const { key, plain } = await this.keys.issue(tenantId, name ?? 'default');
     return {

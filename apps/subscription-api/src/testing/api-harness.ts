@@ -1,10 +1,11 @@
+import { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Message } from 'kafkajs';
 import { loadConfig, subscriptionApiSchema } from '@herald/config';
 import { HeraldTopic, PayloadOf } from '@herald/contracts';
 import type { OutgoingMessage } from '@herald/kafka';
-import { configureHttp } from '../http/configure-http';
+import { configureHttp, httpServerOptions } from '../http/configure-http';
 import { MessageBus } from '../infrastructure/message-bus';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 import { SubscriptionApiModule, SubscriptionApiOverrides } from '../subscription-api.module';
@@ -46,14 +47,15 @@ export interface RunningApi {
 export async function startApi(
   env: Record<string, string>,
   overrides: SubscriptionApiOverrides = {},
+  options: { logger?: LoggerService } = {},
 ): Promise<RunningApi> {
   const config = loadConfig(subscriptionApiSchema, { HERALD_LOG_LEVEL: 'error', ...env });
   const app = await NestFactory.create<NestFastifyApplication>(
     SubscriptionApiModule.register(config, 'test', overrides),
-    new FastifyAdapter({ bodyLimit: config.HERALD_API_BODY_LIMIT_BYTES }),
-    { logger: ['error'] },
+    new FastifyAdapter(httpServerOptions(config)),
+    { logger: options.logger ?? ['error'], bodyParser: false },
   );
-  configureHttp(app, 'test');
+  configureHttp(app, 'test', config);
   await app.listen(0, '127.0.0.1');
   const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   return { app, url, config, close: () => app.close() };

@@ -1,4 +1,4 @@
-import { bool, int, port } from '../variable';
+import { bool, int, list, port } from '../variable';
 import { commonSchema } from './common.config';
 import { tenantLimitsSchema } from './tenant-limits.config';
 
@@ -14,6 +14,11 @@ export const dispatcherSchema = {
     description:
       'dispatcher: deliver to callback URLs that resolve to private, loopback or link-local addresses (development only)',
     default: 'false',
+  }),
+  HERALD_PRIVATE_TARGET_ALLOWLIST: list({
+    description:
+      'Comma-separated networks (CIDR, e.g. 127.0.0.0/8,10.1.0.0/16) callback URLs may reach although they are private; the dispatcher must be given the same list',
+    default: '',
   }),
   HERALD_RETRY_AFTER_MAX_MS: int({
     description: 'dispatcher: longest Retry-After (429/503) honoured; longer requests are clamped',

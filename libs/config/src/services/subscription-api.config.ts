@@ -1,4 +1,4 @@
-import { bool, int, port, str } from '../variable';
+import { bool, int, list, port, str } from '../variable';
 import { commonSchema } from './common.config';
 import { tenantLimitsSchema } from './tenant-limits.config';
 
@@ -24,6 +24,44 @@ export const subscriptionApiSchema = {
     default: '262144',
     min: 1024,
     max: 16_777_216,
+  }),
+  HERALD_PRIVATE_TARGET_ALLOWLIST: list({
+    description:
+      'Comma-separated networks (CIDR, e.g. 127.0.0.0/8,10.1.0.0/16) callback URLs may reach although they are private; the dispatcher must be given the same list',
+    default: '',
+  }),
+  HERALD_API_MAX_URL_LENGTH: int({
+    description:
+      'subscription-api: longest request URL (path and query) accepted; longer ones get 414',
+    default: '8192',
+    min: 256,
+    max: 65_536,
+  }),
+  HERALD_API_MAX_JSON_DEPTH: int({
+    description:
+      'subscription-api: deepest nesting of arrays and objects in a request body; deeper bodies get 400 before they are parsed',
+    default: '32',
+    min: 4,
+    max: 512,
+  }),
+  HERALD_API_MAX_CUSTOM_HEADERS: int({
+    description: 'subscription-api: most custom delivery headers one subscription may set',
+    default: '20',
+    min: 0,
+    max: 200,
+  }),
+  HERALD_API_MAX_HEADER_VALUE_LENGTH: int({
+    description: 'subscription-api: longest value of a custom delivery header (Latin-1 characters)',
+    default: '1024',
+    min: 16,
+    max: 8192,
+  }),
+  HERALD_API_MAX_METADATA_BYTES: int({
+    description:
+      'subscription-api: largest metadata object of a subscription or tenant, as UTF-8 JSON bytes',
+    default: '8192',
+    min: 64,
+    max: 1_048_576,
   }),
   HERALD_OUTBOX_POLL_MS: int({
     description: 'subscription-api: how often the outbox relay looks for unpublished changes',
