@@ -10,3 +10,4 @@ export * from './service-schemas';
 export * from './services/launcher.config';
 export * from './services/cli.config';
 export * from './services/tenant-limits.config';
+export * from './services/event-limits.config';

@@ -25,5 +25,7 @@ export const INVALID_REASONS = [
   'oversized',
   /** Over the tenant's Kafka rate, with HERALD_INGEST_OVER_LIMIT=drop. */
   'rate_limited',
+  /** A NUL or lone surrogate in a string or key, or nesting too deep: PostgreSQL cannot store it. */
+  'unstorable',
 ] as const;
 export type InvalidReason = (typeof INVALID_REASONS)[number];

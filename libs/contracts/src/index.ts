@@ -7,3 +7,4 @@ export * from './subscription';
 export * from './messages';
 export * from './headers';
 export * from './topic-map';
+export * from './storable';

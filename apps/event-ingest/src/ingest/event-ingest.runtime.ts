@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { TOPICS, allTopics } from '@herald/contracts';
+import { DEFAULT_MAX_EVENT_DEPTH, TOPICS, allTopics } from '@herald/contracts';
 import { ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
 import { EventStore, TenantLimitsDirectory, TenantStore } from '@herald/persistence';
 import { TenantLimits, TenantRateLimiter } from '@herald/tenancy';
@@ -20,6 +20,8 @@ export interface EventIngestSettings {
   domainTopics: readonly string[];
   domainTopicPattern: string | undefined;
   maxEventBytes: number;
+  /** Deepest nesting accepted in an event (HERALD_EVENT_MAX_DEPTH). */
+  maxEventDepth?: number;
   dedupWindowMs: number;
   catalogTtlMs: number;
   /** Per-tenant Kafka rates; absent = no limit. */
@@ -97,7 +99,11 @@ export class EventIngestRuntime {
         store: (events) => eventStore.insertMany(events),
         now: () => new Date(),
       },
-      { maxEventBytes: this.settings.maxEventBytes, dedupWindowMs: this.settings.dedupWindowMs },
+      {
+        maxEventBytes: this.settings.maxEventBytes,
+        maxEventDepth: this.settings.maxEventDepth ?? DEFAULT_MAX_EVENT_DEPTH,
+        dedupWindowMs: this.settings.dedupWindowMs,
+      },
     );
     const topics: (string | RegExp)[] = [TOPICS.eventsInbound, ...this.settings.domainTopics];
     if (this.settings.domainTopicPattern)

@@ -5,6 +5,7 @@ import {
   KafkaHeaders,
   ValidationIssue,
   describeIssues,
+  findUnstorable,
   parseKafkaCloudEvent,
 } from '@herald/contracts';
 
@@ -36,21 +37,35 @@ export function messageSize(message: Pick<InboundMessage, 'value' | 'headers'>):
   return size;
 }
 
+export interface DecodeLimits {
+  /** Largest message (value plus headers), in bytes. */
+  maxBytes: number;
+  /** Deepest nesting of objects and arrays in the event. */
+  maxDepth: number;
+}
+
 /**
  * Reads one inbound message (structured or binary CloudEvent) into the normalised event, or
- * says why it is rejected. Pure: the receive time is passed in.
+ * says why it is rejected. An event PostgreSQL could not store (a NUL or lone surrogate in an
+ * attribute, in `data` or in one of its keys, from the body or a `ce_*` header; nesting deeper
+ * than the limit) is rejected as `unstorable`, naming the field. Pure: the time is passed in.
  */
 export function decodeInbound(
   message: InboundMessage,
-  maxBytes: number,
+  limits: DecodeLimits,
   receivedAt: Date,
 ): Decoded {
   const size = messageSize(message);
-  if (size > maxBytes) {
-    return reject('oversized', `message is ${size} bytes, more than the limit of ${maxBytes}`);
+  if (size > limits.maxBytes) {
+    return reject(
+      'oversized',
+      `message is ${size} bytes, more than the limit of ${limits.maxBytes}`,
+    );
   }
   const parsed = parseKafkaCloudEvent(message.headers, message.value);
   if (!parsed.ok) return reject(reasonOf(parsed.issues), describeIssues(parsed.issues));
+  const unstorable = findUnstorable(parsed.value, limits.maxDepth);
+  if (unstorable) return reject('unstorable', `${unstorable.path}: ${unstorable.problem}`);
   return { ok: true, event: normaliseEvent(parsed.value, receivedAt) };
 }
 

@@ -20,6 +20,7 @@ export interface IngestPorts {
 
 export interface IngestSettings {
   maxEventBytes: number;
+  maxEventDepth: number;
   dedupWindowMs: number;
 }
 
@@ -56,7 +57,11 @@ export class IngestEvents {
     const outcome: IngestOutcome = { accepted: [], deferred: [], invalid: [], duplicates: [] };
     const candidates: { message: InboundMessage; event: HeraldEvent }[] = [];
     for (const message of messages) {
-      const decoded = decodeInbound(message, this.settings.maxEventBytes, now);
+      const decoded = decodeInbound(
+        message,
+        { maxBytes: this.settings.maxEventBytes, maxDepth: this.settings.maxEventDepth },
+        now,
+      );
       if (!decoded.ok) {
         outcome.invalid.push({ message, rejection: decoded.rejection });
         continue;

@@ -1,9 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'crypto';
-import { InboundCloudEvent, TOPICS, validateCloudEvent } from '@herald/contracts';
+import { InboundCloudEvent, TOPICS, findUnstorable, validateCloudEvent } from '@herald/contracts';
 import { IdempotencyStore } from '@herald/persistence';
 import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
 import { ProblemException, invalid, invalidField, problemOf } from '../http/problem';
+import { SubscriptionApiConfig } from '../subscription-api.config';
 
 export interface Accepted {
   id: string;
@@ -15,12 +16,16 @@ export interface Accepted {
  * `herald.events.inbound` (keyed by tenant) with the caller's tenant id, where event-ingest
  * validates and de-duplicates it like any other. An `Idempotency-Key` makes a repeat return
  * the first answer without producing again; the same key with another body is a 422.
+ * A body PostgreSQL could not store (a NUL or a lone surrogate in any string or key, nesting
+ * deeper than HERALD_EVENT_MAX_DEPTH) is refused here with the field named, before anything
+ * walks it: it would otherwise be accepted and then refused by the event store.
  */
 @Injectable()
 export class EventIngestService {
   constructor(
     private readonly idempotency: IdempotencyStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
+    @Inject(SubscriptionApiConfig) private readonly config: SubscriptionApiConfig,
   ) {}
 
   async accept(
@@ -28,6 +33,8 @@ export class EventIngestService {
     body: unknown,
     idempotencyKey: string | undefined,
   ): Promise<Accepted> {
+    const unstorable = findUnstorable(body, this.config.HERALD_EVENT_MAX_DEPTH);
+    if (unstorable) throw invalidField(unstorable.path, unstorable.problem);
     if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
       const given = (body as Record<string, unknown>).tenantid;
       if (given !== undefined && given !== tenantId) {

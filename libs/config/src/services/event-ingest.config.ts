@@ -1,12 +1,14 @@
 import { int, list, optionalStr, port } from '../variable';
 import { commonSchema } from './common.config';
 import { tenantLimitsSchema, overLimitSchema } from './tenant-limits.config';
+import { eventLimitsSchema } from './event-limits.config';
 
 /** Configuration of the event-ingest service. */
 export const eventIngestSchema = {
   ...commonSchema,
   ...tenantLimitsSchema,
   ...overLimitSchema,
+  ...eventLimitsSchema,
   HERALD_INGEST_PORT: port({
     description: 'event-ingest: HTTP port for health and metrics',
     default: '9101',

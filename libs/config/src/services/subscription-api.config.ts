@@ -1,11 +1,13 @@
 import { bool, int, list, port, str } from '../variable';
 import { commonSchema } from './common.config';
 import { tenantLimitsSchema } from './tenant-limits.config';
+import { eventLimitsSchema } from './event-limits.config';
 
 /** Configuration of the subscription-api service. */
 export const subscriptionApiSchema = {
   ...commonSchema,
   ...tenantLimitsSchema,
+  ...eventLimitsSchema,
   HERALD_API_PORT: port({
     description: 'subscription-api: HTTP port for the API, health and metrics',
     default: '3000',
