@@ -50,7 +50,7 @@ function ingestWith(overLimit: OverLimitAction) {
       store: async (events) => stored.push(...events.map((e) => e.id)),
       now: () => new Date(0),
     },
-    { maxEventBytes: 10_000, dedupWindowMs: 60_000 },
+    { maxEventBytes: 10_000, maxEventDepth: 64, dedupWindowMs: 60_000 },
   );
   const ids = (topic: string) =>
     (published[topic] ?? []).map((m) => JSON.parse(String(m.value)).id as string);
