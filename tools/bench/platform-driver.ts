@@ -100,6 +100,11 @@ export class EventLoad {
     await this.producer.send({ topic: TOPICS.eventsInbound, acks: -1, messages });
   }
 
+  /** One request carrying events of several tenants (each keyed by its tenant). */
+  async sendMixed(events: { tenantId: string; endpoint: number }[]): Promise<void> {
+    await this.send(events.map((e) => this.message(e.tenantId, e.endpoint)));
+  }
+
   async sendBatch(tenantId: string, endpoints: number[]): Promise<void> {
     await this.send(this.batch(tenantId, endpoints));
   }

@@ -39,7 +39,8 @@ async function main(): Promise<void> {
     kafkaPort: 0,
     postgresPort: 0,
     servicePorts: 'free',
-    env: { HERALD_LOG_LEVEL: 'warn' },
+    // One tenant at full speed is the point here: no per-tenant Kafka rate (bench:noisy has one).
+    env: { HERALD_LOG_LEVEL: 'warn', HERALD_TENANT_KAFKA_EVENTS_PER_SECOND: '0' },
     log,
   });
   const receiver: CountingReceiver = await startCountingReceiver();
