@@ -1,8 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { cpus, tmpdir, totalmem } from 'os';
 import { join } from 'path';
+import { ApacheKafkaCluster, startApacheKafka } from '@herald/apache-kafka';
 import { CountingReceiver, startCountingReceiver } from '@herald/testing';
-import { startStack } from '@herald/stack';
+import { ExternalKafka, startStack } from '@herald/stack';
 import { measureHops } from './hop-latency';
 import { LatencySamples } from './latency-histogram';
 import { createSubscriptions, createTenant, EventLoad, waitForCount } from './platform-driver';
@@ -10,8 +11,9 @@ import { UsageTracker } from './process-usage';
 import { measureRawCeiling } from './raw-ceiling';
 
 /**
- * `npm run bench`: Herald end to end on the embedded stack, against the same-run ceiling.
- * Knobs (env): BENCH_ENDPOINTS (100), BENCH_RATE (1000/s), BENCH_RATE_SECONDS (20),
+ * `npm run bench`: Herald end to end, against the same-run ceiling, once on the embedded broker
+ * and once on a single-node Apache Kafka (the version tools/apache-kafka pins), side by side.
+ * Knobs (env): BENCH_KAFKA (`embedded,apache`; either alone), BENCH_ENDPOINTS (100), BENCH_RATE (1000/s), BENCH_RATE_SECONDS (20),
  * BENCH_BURST (50000 events at full speed), BENCH_CEILING_SECONDS (10),
  * BENCH_ONLY_FIXED_RATE (true: stop after the fixed-rate phase and its per-hop breakdown).
  */
@@ -20,6 +22,9 @@ const RATE = Number(process.env.BENCH_RATE ?? 1000);
 const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 20);
 const BURST = Number(process.env.BENCH_BURST ?? 50_000);
 const CEILING_SECONDS = Number(process.env.BENCH_CEILING_SECONDS ?? 10);
+const KAFKAS = (process.env.BENCH_KAFKA ?? 'embedded,apache').split(',').map((k) => k.trim());
+
+type Report = Record<string, unknown>;
 
 function samplesOf(values: number[]): LatencySamples {
   const samples = new LatencySamples();
@@ -28,23 +33,11 @@ function samplesOf(values: number[]): LatencySamples {
 }
 
 async function main(): Promise<void> {
-  const home = mkdtempSync(join(tmpdir(), 'herald-bench-'));
-  const log = (source: string, line: string) => {
-    if (/"level":"(error|fatal)"/.test(line)) process.stderr.write(`[${source}] ${line}\n`);
-  };
-  console.log('starting the embedded stack...');
-  const stack = await startStack({
-    home,
-    persistent: false,
-    kafkaPort: 0,
-    postgresPort: 0,
-    servicePorts: 'free',
-    // One tenant at full speed is the point here: no per-tenant Kafka rate (bench:noisy has one).
-    env: { HERALD_LOG_LEVEL: 'warn', HERALD_TENANT_KAFKA_EVENTS_PER_SECOND: '0' },
-    log,
-  });
-  const receiver: CountingReceiver = await startCountingReceiver();
-  const report: Record<string, unknown> = {
+  for (const kafka of KAFKAS) {
+    if (kafka !== 'embedded' && kafka !== 'apache')
+      throw new Error(`BENCH_KAFKA: unknown ${kafka}`);
+  }
+  const report: Report = {
     machine: {
       cpus: cpus().length,
       model: cpus()[0]?.model,
@@ -52,6 +45,58 @@ async function main(): Promise<void> {
       node: process.version,
     },
     date: new Date().toISOString(),
+    runs: {} as Record<string, Report>,
+  };
+  const runs = report.runs as Record<string, Report>;
+  for (const kafka of KAFKAS) runs[kafka] = await benchOn(kafka as 'embedded' | 'apache');
+  mkdirSync('reports', { recursive: true });
+  writeFileSync('reports/bench.json', `${JSON.stringify(report, null, 2)}\n`);
+  writeFileSync('reports/bench.md', renderMarkdown(report));
+  console.log(renderMarkdown(report));
+}
+
+/** One whole benchmark on a fresh stack over the embedded broker or Apache Kafka. */
+async function benchOn(kafka: 'embedded' | 'apache'): Promise<Report> {
+  const home = mkdtempSync(join(tmpdir(), 'herald-bench-'));
+  const log = (source: string, line: string) => {
+    if (/"level":"(error|fatal)"/.test(line)) process.stderr.write(`[${source}] ${line}\n`);
+  };
+  let apache: ApacheKafkaCluster | undefined;
+  let externalKafka: ExternalKafka | undefined;
+  if (kafka === 'apache') {
+    console.log('starting Apache Kafka (one node)...');
+    apache = await startApacheKafka({ nodes: 1 });
+    externalKafka = {
+      connection: {
+        HERALD_KAFKA_BROKERS: apache.brokers,
+        HERALD_KAFKA_CLIENT_ID: 'herald',
+        HERALD_KAFKA_SSL: false,
+        HERALD_KAFKA_SASL_MECHANISM: 'none',
+        HERALD_KAFKA_SASL_USERNAME: 'herald',
+        HERALD_KAFKA_SASL_PASSWORD: 'unset',
+      },
+    };
+  }
+  console.log(
+    `starting the stack on ${kafka === 'apache' ? `Apache Kafka ${apache!.version}` : 'the embedded broker'}...`,
+  );
+  const stack = await startStack({
+    home,
+    persistent: false,
+    kafkaPort: 0,
+    externalKafka,
+    postgresPort: 0,
+    servicePorts: 'free',
+    // One tenant at full speed is the point here: no per-tenant Kafka rate (bench:noisy has one).
+    env: { HERALD_LOG_LEVEL: 'warn', HERALD_TENANT_KAFKA_EVENTS_PER_SECOND: '0' },
+    log,
+  }).catch(async (error: Error) => {
+    await apache?.stop();
+    throw error;
+  });
+  const receiver: CountingReceiver = await startCountingReceiver();
+  const report: Report = {
+    kafka: kafka === 'apache' ? `Apache Kafka ${apache!.version} (1 node)` : 'embedded broker',
   };
   try {
     const tenant = await createTenant(stack.apiUrl, stack.adminToken, 'bench');
@@ -82,7 +127,7 @@ async function main(): Promise<void> {
       hops: await measureHops(stack.brokers, fixedFrom, fixedTo),
     };
     console.log('fixed rate', JSON.stringify(report.fixedRate, null, 1));
-    if (process.env.BENCH_ONLY_FIXED_RATE === 'true') return;
+    if (process.env.BENCH_ONLY_FIXED_RATE === 'true') return report;
 
     // Phase 2: full speed.
     const burstStart = Date.now();
@@ -150,36 +195,61 @@ async function main(): Promise<void> {
   } finally {
     await receiver.close();
     await stack.stop();
+    await apache?.stop();
     rmSync(home, { recursive: true, force: true });
   }
-  mkdirSync('reports', { recursive: true });
-  writeFileSync('reports/bench.json', `${JSON.stringify(report, null, 2)}\n`);
-  writeFileSync('reports/bench.md', renderMarkdown(report));
-  console.log(renderMarkdown(report));
+  return report;
 }
 
-function renderMarkdown(r: Record<string, unknown>): string {
-  const f = r.fixedRate as
-    { eventsPerSecond: number; latencyMs: Record<string, number> } | undefined;
-  const s = r.fullSpeed as { deliveriesPerSecond: number } | undefined;
-  const c = r.rawCeiling as { perSecond: number } | undefined;
-  const b = r.blackhole as
-    { withoutMs: { p99: number }; withMs: { p99: number }; p99IncreasePercent: number } | undefined;
-  const services = (r.services ?? {}) as Record<string, { peakRssMb: number; cpuPercent: number }>;
+interface RunFigures {
+  kafka: string;
+  fixedRate?: { eventsPerSecond: number; latencyMs: Record<string, number> };
+  fullSpeed?: { deliveriesPerSecond: number };
+  rawCeiling?: { perSecond: number };
+  ratio?: number;
+  blackhole?: { withoutMs: { p99: number }; withMs: { p99: number }; p99IncreasePercent: number };
+  services?: Record<string, { peakRssMb: number; cpuPercent: number }>;
+}
+
+/** One table, a column per Kafka, each run against its own same-run ceiling. */
+function renderMarkdown(r: Report): string {
+  const runs = Object.values(r.runs as Record<string, RunFigures>);
   const m = r.machine as { cpus: number; model: string; memoryGb: number; node: string };
+  const row = (measure: string, cell: (run: RunFigures) => string, target = '') =>
+    `| ${measure} | ${runs.map((run) => cell(run)).join(' | ')} | ${target} |`;
+  const latency = (run: RunFigures) => {
+    const l = run.fixedRate?.latencyMs;
+    return l ? `${l.p50} / ${l.p99} / ${l.p999} ms` : 'n/a';
+  };
+  const blackhole = ({ blackhole: b }: RunFigures) =>
+    b
+      ? `${b.withoutMs.p99} / ${b.withMs.p99} ms (${b.p99IncreasePercent >= 0 ? '+' : ''}${b.p99IncreasePercent}%)`
+      : 'n/a';
+  const serviceNames = [...new Set(runs.flatMap((run) => Object.keys(run.services ?? {})))];
   const lines = [
-    `Herald benchmark, ${r.date}, ${m.cpus} cores (${m.model}), ${m.memoryGb} GiB, Node ${m.node}; receiver on the same machine.`,
+    `Herald benchmark, ${String(r.date)}, ${m.cpus} cores (${m.model}), ${m.memoryGb} GiB, Node ${m.node}; receiver on the same machine.`,
     '',
-    '| measure | value | target |',
-    '| --- | --- | --- |',
-    `| deliveries/s sustained (full speed, attempts logged) | ${s?.deliveriesPerSecond ?? 'n/a'} | >= 10,000 |`,
-    `| raw ceiling (bare undici loop, same receiver) | ${c?.perSecond ?? 'n/a'}/s | |`,
-    `| Herald / ceiling | ${r.ratio ?? 'n/a'} | >= 0.30 |`,
-    `| event-to-delivery p50 / p99 / p999 at ${f?.eventsPerSecond ?? '?'} events/s | ${f ? `${f.latencyMs.p50} / ${f.latencyMs.p99} / ${f.latencyMs.p999} ms` : 'n/a'} | p99 <= 50 ms |`,
-    `| healthy p99 without / with 1 of 100 endpoints blackholed | ${b ? `${b.withoutMs.p99} / ${b.withMs.p99} ms (+${b.p99IncreasePercent}%)` : 'n/a'} | < +20% |`,
-    ...Object.entries(services).map(
-      ([name, u]) =>
-        `| ${name} peak RSS / CPU | ${u.peakRssMb} MB / ${u.cpuPercent}% | <= 200 MB |`,
+    `| measure | ${runs.map((run) => run.kafka).join(' | ')} | target |`,
+    `| --- | ${runs.map(() => '---').join(' | ')} | --- |`,
+    row('deliveries/s sustained (full speed, attempts logged)', (run) =>
+      String(run.fullSpeed?.deliveriesPerSecond ?? 'n/a'),
+    ),
+    row(
+      'raw ceiling (bare undici loop, same receiver, same run)',
+      (run) => `${run.rawCeiling?.perSecond ?? 'n/a'}/s`,
+    ),
+    row('Herald / ceiling', (run) => String(run.ratio ?? 'n/a'), '>= 0.40'),
+    row(`event-to-delivery p50 / p99 / p999 at ${RATE} events/s`, latency, 'p99 <= 50 ms'),
+    row('healthy p99 without / with 1 of 100 endpoints blackholed', blackhole, '<= +20%'),
+    ...serviceNames.map((name) =>
+      row(
+        `${name} peak RSS / CPU`,
+        (run) => {
+          const u = run.services?.[name];
+          return u ? `${u.peakRssMb} MB / ${u.cpuPercent}%` : 'n/a';
+        },
+        '<= 200 MB',
+      ),
     ),
   ];
   return `${lines.join('\n')}\n`;
