@@ -1,4 +1,3 @@
-import { Message } from 'kafkajs';
 import { TOPICS } from '@herald/contracts';
 import { BatchContext, ConsumedMessage, TopicHandler } from '@herald/kafka';
 import { RateLimitMetrics } from './rate-limit-metrics';
@@ -7,10 +6,11 @@ import { TenantAdmission } from './tenant-admission';
 const CHUNK = 500;
 
 /**
- * Drains herald.events.deferred (keyed by tenant) into herald.events, each event taking a token
- * of its tenant's bucket. When the head event's tenant has none, what was taken is forwarded,
- * the partition is paused and resumed from a timer once a token is due: nothing is skipped or
- * lost, and the handler never sleeps. The events were validated and stored when deferred.
+ * Drains herald.events.deferred (keyed by tenant) at each tenant's rate: each message takes a
+ * token of its tenant's bucket and is then ingested like a fresh one (validated, de-duplicated,
+ * stored, forwarded to herald.events). When the head message's tenant has no token, what was
+ * taken is ingested, the partition is paused and resumed from a timer once a token is due:
+ * nothing is skipped or lost, and the handler never sleeps.
  */
 export class DeferredEventsHandler implements TopicHandler {
   readonly name = 'deferred-events';
@@ -19,7 +19,8 @@ export class DeferredEventsHandler implements TopicHandler {
 
   constructor(
     private readonly admission: TenantAdmission,
-    private readonly forward: (messages: Message[]) => Promise<void>,
+    /** Ingests messages whose tokens were taken; throws (and is retried) on infrastructure faults. */
+    private readonly ingest: (messages: ConsumedMessage[]) => Promise<void>,
     private readonly metrics: RateLimitMetrics,
   ) {}
 
@@ -55,7 +56,7 @@ export class DeferredEventsHandler implements TopicHandler {
 
   private async send(ready: ConsumedMessage[], context: BatchContext): Promise<void> {
     if (ready.length === 0 || !context.isActive()) return;
-    await this.forward(ready.map((m) => ({ key: m.key, value: m.value, headers: m.headers })));
+    await this.ingest(ready);
     context.resolveOffset(ready[ready.length - 1].offset);
     this.metrics.drained.inc(ready.length);
     await context.heartbeat();

@@ -8,8 +8,8 @@ import { EventStore, TenantLimitsDirectory, TenantStore } from '@herald/persiste
 import { TenantLimits, TenantRateLimiter } from '@herald/tenancy';
 import { CatalogSourceRepository } from './catalog-source.repository';
 import { CachedEventCatalog } from './event-catalog';
-import { inboundEventsHandler } from './inbound-events.handler';
-import { IngestEvents } from './ingest-events.usecase';
+import { chunksOf, inboundEventsHandler } from './inbound-events.handler';
+import { IngestEvents, IngestPorts } from './ingest-events.usecase';
 import { IngestMetrics } from './ingest-metrics';
 import { RecentEventsRepository } from './recent-events.repository';
 import { DeferredEventsHandler } from './deferred-events.handler';
@@ -82,28 +82,34 @@ export class EventIngestRuntime {
       tenantLimits?.overLimit ?? 'defer',
     );
     const rateLimitMetrics = new RateLimitMetrics(this.registry);
+    const ingestMetrics = new IngestMetrics(this.registry);
+    const ports: IngestPorts = {
+      catalog: new CachedEventCatalog(
+        new CatalogSourceRepository(this.dataSource),
+        this.settings.catalogTtlMs,
+      ),
+      seenSince: (events, since) => recent.seenSince(events, since),
+      publish: (batches) => producer.sendMany(batches),
+      admit: (tenantId) => admission.admit(tenantId),
+      store: (events) => eventStore.insertMany(events),
+      now: () => new Date(),
+    };
+    const ingestSettings = {
+      maxEventBytes: this.settings.maxEventBytes,
+      maxEventDepth: this.settings.maxEventDepth ?? DEFAULT_MAX_EVENT_DEPTH,
+      dedupWindowMs: this.settings.dedupWindowMs,
+    };
+    const ingest = new IngestEvents(ports, ingestSettings);
+    // Deferred events took their token in the drain: ingested like fresh ones, never deferred again.
+    const drained = new IngestEvents({ ...ports, admit: () => 'forward' }, ingestSettings);
     this.deferred = new DeferredEventsHandler(
       admission,
-      (messages) => producer.sendMany([{ topic: TOPICS.events, messages }]),
+      async (messages) => {
+        for (const chunk of chunksOf(messages)) {
+          ingestMetrics.recordOutcome(await drained.execute(chunk));
+        }
+      },
       rateLimitMetrics,
-    );
-    const ingest = new IngestEvents(
-      {
-        catalog: new CachedEventCatalog(
-          new CatalogSourceRepository(this.dataSource),
-          this.settings.catalogTtlMs,
-        ),
-        seenSince: (events, since) => recent.seenSince(events, since),
-        publish: (batches) => producer.sendMany(batches),
-        admit: (tenantId) => admission.admit(tenantId),
-        store: (events) => eventStore.insertMany(events),
-        now: () => new Date(),
-      },
-      {
-        maxEventBytes: this.settings.maxEventBytes,
-        maxEventDepth: this.settings.maxEventDepth ?? DEFAULT_MAX_EVENT_DEPTH,
-        dedupWindowMs: this.settings.dedupWindowMs,
-      },
     );
     const topics: (string | RegExp)[] = [TOPICS.eventsInbound, ...this.settings.domainTopics];
     if (this.settings.domainTopicPattern)
@@ -112,7 +118,7 @@ export class EventIngestRuntime {
       kafka: this.kafka,
       groupId: this.settings.groupId ?? EVENT_INGEST_GROUP,
       handlers: [
-        inboundEventsHandler(topics, ingest, new IngestMetrics(this.registry), rateLimitMetrics),
+        inboundEventsHandler(topics, ingest, ingestMetrics, rateLimitMetrics),
         this.deferred,
       ],
       registry: this.registry,

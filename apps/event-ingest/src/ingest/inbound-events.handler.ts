@@ -48,17 +48,11 @@ export function inboundEventsHandler(
       for (const chunk of chunksOf(messages)) {
         if (!context.isActive()) return;
         const outcome = await ingest.execute(chunk);
-        const invalid = outcome.invalid.map((i) => i.rejection.reason);
-        metrics.record({
-          accepted: outcome.accepted.length,
-          deferred: outcome.deferred.length,
-          duplicates: outcome.duplicates.length,
-          invalid,
-        });
+        metrics.recordOutcome(outcome);
         rateLimits?.overLimit.inc({ action: 'deferred' }, outcome.deferred.length);
         rateLimits?.overLimit.inc(
           { action: 'dropped' },
-          invalid.filter((reason) => reason === 'rate_limited').length,
+          outcome.invalid.filter((i) => i.rejection.reason === 'rate_limited').length,
         );
         context.resolveOffset(chunk[chunk.length - 1].offset);
         await context.heartbeat();

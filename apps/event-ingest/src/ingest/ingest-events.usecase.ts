@@ -11,7 +11,10 @@ export interface IngestPorts {
   seenSince(events: readonly HeraldEvent[], since: Date): Promise<Set<string>>;
   /** Writes the accepted events and the rejected messages to Kafka, together, acks=all. */
   publish(batches: { topic: string; messages: Message[] }[]): Promise<void>;
-  /** Whether a new event goes on now, waits on herald.events.deferred, or is dropped. */
+  /**
+   * Whether a decoded event goes on now, waits on herald.events.deferred, or is dropped.
+   * Events drained back from herald.events.deferred took their token already: 'forward'.
+   */
   admit(tenantId: string | null): Admission;
   /** Stores the accepted events for replay (idempotent on (tenant, id)). */
   store(events: readonly HeraldEvent[]): Promise<unknown>;
@@ -27,8 +30,11 @@ export interface IngestSettings {
 export interface IngestOutcome {
   /** Forwarded to herald.events. */
   accepted: HeraldEvent[];
-  /** Over the tenant's rate: stored, and on herald.events.deferred until their turn. */
-  deferred: HeraldEvent[];
+  /**
+   * Over the tenant's rate: the message as it came, on herald.events.deferred until its turn,
+   * when it is validated, de-duplicated and stored like any other.
+   */
+  deferred: { message: InboundMessage; tenantId: string }[];
   invalid: { message: InboundMessage; rejection: Rejection }[];
   duplicates: HeraldEvent[];
 }
@@ -37,8 +43,10 @@ const MAX_REASON_LENGTH = 1_000;
 
 /**
  * Validates, de-duplicates, forwards and stores one batch of inbound messages. When it returns,
- * every message is safely in `herald.events` or (over its tenant's rate) `herald.events.deferred`,
- * and the event store, or in `herald.events.invalid`, or was a duplicate: the caller may then commit all their offsets.
+ * every message is safely in `herald.events` (and the event store), or in `herald.events.invalid`,
+ * or was a duplicate, or (over its tenant's rate) waits on `herald.events.deferred`: the caller
+ * may then commit all their offsets. The rate is checked right after decoding, so a flood over
+ * its tenant's rate costs no catalog, de-duplication or store work until its turn comes.
  * If any write fails it throws and nothing should be committed; re-running the batch is safe.
  *
  * Order matters: duplicates are found first (read-only), then Kafka is written, then the store.
@@ -66,6 +74,14 @@ export class IngestEvents {
         outcome.invalid.push({ message, rejection: decoded.rejection });
         continue;
       }
+      const admission = this.ports.admit(decoded.event.tenantId);
+      if (admission !== 'forward') {
+        // Only tenants' events are limited, so a deferred event has a tenant id.
+        if (admission === 'defer')
+          outcome.deferred.push({ message, tenantId: decoded.event.tenantId ?? '' });
+        else outcome.invalid.push({ message, rejection: RATE_LIMITED });
+        continue;
+      }
       const rejection = await this.checkCatalog(decoded.event);
       if (rejection) outcome.invalid.push({ message, rejection });
       else candidates.push({ message, event: decoded.event });
@@ -75,17 +91,13 @@ export class IngestEvents {
       candidates.map((c) => c.event),
       new Date(now.getTime() - this.settings.dedupWindowMs),
     );
-    for (const { message, event } of candidates) {
+    for (const { event } of candidates) {
       const key = dedupKey(event);
-      if (seen.has(key)) {
-        outcome.duplicates.push(event);
-        continue;
+      if (seen.has(key)) outcome.duplicates.push(event);
+      else {
+        seen.add(key); // a second copy within this batch is a duplicate too
+        outcome.accepted.push(event);
       }
-      seen.add(key); // a second copy within this batch is a duplicate too
-      const admission = this.ports.admit(event.tenantId);
-      if (admission === 'forward') outcome.accepted.push(event);
-      else if (admission === 'defer') outcome.deferred.push(event);
-      else outcome.invalid.push({ message, rejection: RATE_LIMITED });
     }
 
     await this.ports.publish([
@@ -93,10 +105,10 @@ export class IngestEvents {
         topic: TOPICS.events,
         messages: outcome.accepted.map(eventMessage),
       },
-      { topic: TOPICS.eventsDeferred, messages: outcome.deferred.map(eventMessage) },
+      { topic: TOPICS.eventsDeferred, messages: outcome.deferred.map(deferredMessage) },
       { topic: TOPICS.eventsInvalid, messages: outcome.invalid.map(invalidMessage) },
     ]);
-    await this.ports.store([...outcome.accepted, ...outcome.deferred]);
+    await this.ports.store(outcome.accepted);
     return outcome;
   }
 
@@ -136,6 +148,15 @@ function eventMessage(event: HeraldEvent): Message {
       [HEADERS.schemaVersion]: String(event.version),
     },
   };
+}
+
+/**
+ * The inbound message as it came (value and headers: structured or binary mode), keyed by its
+ * tenant so one tenant's deferred events share a partition and the drain knows whose token to
+ * take.
+ */
+function deferredMessage({ message, tenantId }: IngestOutcome['deferred'][number]): Message {
+  return { key: tenantId, value: message.value, headers: message.headers };
 }
 
 /** The rejected message, byte for byte, with the reason and where it came from in headers. */

@@ -1,5 +1,6 @@
 import { Counter, Registry } from 'prom-client';
 import { INVALID_REASONS, InvalidReason } from '@herald/contracts';
+import type { IngestOutcome } from './ingest-events.usecase';
 
 export type IngestResult = 'accepted' | 'deferred' | 'invalid' | 'duplicate';
 
@@ -12,7 +13,7 @@ export class IngestMetrics {
   constructor(registry: Registry) {
     this.ingested = new Counter({
       name: 'herald_events_ingested_total',
-      help: 'Inbound events consumed, by result (accepted, deferred, invalid, duplicate)',
+      help: 'Inbound events consumed, by result (accepted, deferred, invalid, duplicate); a deferred event is counted again with its result when its turn comes',
       labelNames: ['result'],
       registers: [registry],
     });
@@ -31,6 +32,15 @@ export class IngestMetrics {
     for (const result of ['accepted', 'deferred', 'invalid', 'duplicate'])
       this.ingested.inc({ result }, 0);
     for (const reason of INVALID_REASONS) this.invalid.inc({ reason }, 0);
+  }
+
+  recordOutcome(outcome: IngestOutcome): void {
+    this.record({
+      accepted: outcome.accepted.length,
+      deferred: outcome.deferred.length,
+      duplicates: outcome.duplicates.length,
+      invalid: outcome.invalid.map((i) => i.rejection.reason),
+    });
   }
 
   record(outcome: {

@@ -67,13 +67,15 @@ describe('events over their tenant’s Kafka rate', () => {
     inbound('noisy', 'n4', 5),
   ];
 
-  it('are deferred (stored, on herald.events.deferred) by default; others and broadcasts go on', async () => {
-    const { ingest, stored, ids } = ingestWith('defer');
+  it('are deferred as they came, keyed by tenant, unstored until their turn; others and broadcasts go on', async () => {
+    const { ingest, published, stored, ids } = ingestWith('defer');
     const outcome = await ingest.execute(batch);
     expect(ids(TOPICS.events)).toEqual(['n1', 'n2', 'q1', 'broadcast']);
     expect(ids(TOPICS.eventsDeferred)).toEqual(['n3', 'n4']);
-    expect(outcome.deferred.map((e) => e.id)).toEqual(['n3', 'n4']);
-    expect(stored.sort()).toEqual(['broadcast', 'n1', 'n2', 'n3', 'n4', 'q1']);
+    expect(published[TOPICS.eventsDeferred].map((m) => String(m.key))).toEqual(['noisy', 'noisy']);
+    expect(published[TOPICS.eventsDeferred][0].value).toBe(batch[2].value);
+    expect(outcome.deferred.map((d) => d.message.offset)).toEqual(['2', '5']);
+    expect(stored.sort()).toEqual(['broadcast', 'n1', 'n2', 'q1']);
   });
 
   it('go to herald.events.invalid as rate_limited, unstored, when the operator chose drop', async () => {
