@@ -17,7 +17,7 @@ import { renderPayload } from '@herald/delivery';
 import { startEmbeddedPostgres } from '@herald/embedded-postgres';
 import { ensureTopics } from '@herald/kafka';
 import { migrateDatabase, openDatabase } from '@herald/persistence';
-import { startCountingReceiver } from '@herald/testing';
+import { TEST_SECRETS_KEY, startCountingReceiver } from '@herald/testing';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startBrokerProcess } from '../../../libs/embedded-kafka/bench/broker-process';
 // eslint-disable-next-line @nx/enforce-module-boundaries
@@ -83,7 +83,7 @@ async function main(): Promise<void> {
     acks: -1,
     messages: subscriptions.map((s) => ({
       key: s.id,
-      value: JSON.stringify({ kind: 'herald.subscription', version: 1, subscription: s }),
+      value: JSON.stringify({ kind: 'herald.subscription', version: 2, subscription: s }),
     })),
   });
   const jobs: DeliveryJob[] = Array.from({ length: totalJobs }, (_, i) =>
@@ -124,6 +124,7 @@ async function main(): Promise<void> {
     partitionsConcurrently: arg('partitions', 6),
     flushMs: 20,
     version: 'bench',
+    secretsKeys: [TEST_SECRETS_KEY],
   });
   // The retry-scheduler runs too: jobs deferred by a busy subscription come back through it.
   const scheduler = new RetrySchedulerRuntime(kafka, dataSource, new Registry(), {

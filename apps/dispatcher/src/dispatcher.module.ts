@@ -73,6 +73,7 @@ export class DispatcherModule {
                 refreshMs: config.HERALD_TENANT_LIMITS_REFRESH_MS,
               },
               version,
+              secretsKeys: config.HERALD_SECRETS_KEYS,
             }),
         },
         DispatcherLifecycle,

@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { TOPICS } from '@herald/contracts';
+import { secretFingerprint } from '@herald/delivery';
 import { AttemptLog, DeadLetterStore, DeliveryLog, EventStore } from '@herald/persistence';
 // Integration specs take their database from the shared test kit.
 import { TestDatabase, createTestDatabase } from '@herald/testing';
@@ -176,7 +177,16 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
       expect(fetched.status).toBe(200);
       expect(fetched.body.secret).toBeUndefined();
       expect(JSON.stringify(fetched.body)).not.toContain(created.body.secret);
-      expect(fetched.body.signing.secrets[0].hint).toBe(`${created.body.secret.slice(0, 10)}…`);
+      expect(fetched.body.signing.secrets[0]).toEqual({
+        fingerprint: secretFingerprint(created.body.secret),
+        expiresAt: null,
+      });
+      const revealed = await acme('GET', `/v1/subscriptions/${created.body.id}/secret`);
+      expect(revealed.body).toEqual({
+        secret: created.body.secret,
+        fingerprint: secretFingerprint(created.body.secret),
+      });
+      expect((await globex('GET', `/v1/subscriptions/${created.body.id}/secret`)).status).toBe(404);
     });
 
     it('answers 404 for another tenant’s subscription on every route', async () => {
@@ -372,8 +382,12 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
       expect(rotated.body.secret).toMatch(/^whsec_/);
       expect(rotated.body.secret).not.toBe(body.secret);
       const [current, old] = rotated.body.signing.secrets;
-      expect(current).toEqual({ hint: `${rotated.body.secret.slice(0, 10)}…`, expiresAt: null });
-      expect(old.hint).toBe(`${body.secret.slice(0, 10)}…`);
+      expect(current).toEqual({
+        fingerprint: secretFingerprint(rotated.body.secret),
+        expiresAt: null,
+      });
+      expect(old.fingerprint).toBe(secretFingerprint(body.secret));
+      expect(JSON.stringify(rotated.body.signing)).not.toContain(body.secret.slice(6, 12));
       expect(Date.parse(old.expiresAt) - before).toBeGreaterThanOrEqual(3_600_000 - 5_000);
       expect(Date.parse(old.expiresAt) - before).toBeLessThanOrEqual(3_600_000 + 5_000);
       expect(

@@ -1,4 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { SecretBox } from '@herald/delivery';
 import { ObservabilityModule } from '@herald/observability';
 import { ApiKeyStore } from '@herald/persistence';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
@@ -16,6 +17,7 @@ import { HOST_RESOLVER, systemResolver } from './infrastructure/host-resolver';
 import { kafkaProviders } from './infrastructure/kafka.providers';
 import { MESSAGE_BUS, MessageBus } from './infrastructure/message-bus';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { SecretsAtRest } from './secrets/secrets-at-rest';
 import { PartitionMaintainer } from './outbox/partition-maintainer';
 import { SubscriptionApiConfig } from './subscription-api.config';
 import { HostResolver } from './subscriptions/callback-url-policy';
@@ -69,6 +71,12 @@ export class SubscriptionApiModule {
           inject: [SubscriptionApiConfig],
           useFactory: (c: SubscriptionApiConfig) => new RequestValidator(bodyLimitsOf(c)),
         },
+        {
+          provide: SecretBox,
+          inject: [SubscriptionApiConfig],
+          useFactory: (c: SubscriptionApiConfig) => new SecretBox(c.HERALD_SECRETS_KEYS),
+        },
+        SecretsAtRest,
         AdminAuthGuard,
         TenantAuthGuard,
         DeliveryCommands,

@@ -11,3 +11,4 @@ export * from './services/launcher.config';
 export * from './services/cli.config';
 export * from './services/tenant-limits.config';
 export * from './services/event-limits.config';
+export * from './services/secrets-reseal.config';

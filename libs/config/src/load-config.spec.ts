@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig, redactConfig } from './load-config';
 import { subscriptionApiSchema } from './services/subscription-api.config';
-import { bool, int, str } from './variable';
+import { bool, int, secretsKeys, str } from './variable';
 
 describe('loadConfig', () => {
   const schema = {
@@ -48,5 +48,36 @@ describe('loadConfig', () => {
     expect(() => loadConfig(subscriptionApiSchema, { HERALD_API_PORT: '70000' })).toThrow(
       /HERALD_API_PORT/,
     );
+  });
+
+  describe('HERALD_SECRETS_KEYS (id:base64key, ...)', () => {
+    const keys = { KEYS: secretsKeys({ description: 'keys', sensitive: true }) };
+    const k1 = Buffer.alloc(32, 1).toString('base64');
+    const k2 = Buffer.alloc(32, 2).toString('base64url');
+
+    it('parses ids and 32-byte keys in order (the first one seals)', () => {
+      const { KEYS } = loadConfig(keys, { KEYS: `new:${k2}, old:${k1}` });
+      expect(KEYS.map((k) => k.id)).toEqual(['new', 'old']);
+      expect(KEYS[1].key.equals(Buffer.alloc(32, 1))).toBe(true);
+    });
+
+    it.each([
+      ['', /at least one/],
+      [k1, /entry 1 must be id:base64key/],
+      [`a b:${k1}`, /entry 1 must be id:base64key/],
+      [`k1:${Buffer.alloc(16).toString('base64')}`, /key "k1" must be 32 bytes/],
+      [`k1:not base64!`, /key "k1" must be 32 bytes/],
+      [`k1:${k1},k1:${k2}`, /"k1" appears twice/],
+    ])('refuses %j with a reason that quotes no key material', (raw, reason) => {
+      let message = '';
+      try {
+        loadConfig(keys, { KEYS: raw });
+      } catch (error) {
+        message = (error as Error).message;
+      }
+      expect(message).toMatch(reason);
+      expect(message).not.toContain(k1);
+      expect(message).not.toContain(k2);
+    });
   });
 });

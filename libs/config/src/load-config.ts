@@ -1,4 +1,4 @@
-import { ConfigOf, Schema } from './variable';
+import { ConfigOf, Schema, ValueFreeError } from './variable';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -28,7 +28,10 @@ export function loadConfig<S extends Schema>(
     try {
       config[name] = variable.parse(raw);
     } catch (error) {
-      const shown = variable.sensitive ? '' : ` (${(error as Error).message})`;
+      const shown =
+        variable.sensitive && !(error instanceof ValueFreeError)
+          ? ''
+          : ` (${(error as Error).message})`;
       problems.push(`${name} is invalid${shown || ': value hidden because it is sensitive'}`);
     }
   }

@@ -6,6 +6,7 @@ import { retrySchedulerSchema } from './services/retry-scheduler.config';
 import { subscriptionApiSchema } from './services/subscription-api.config';
 import { launcherSchema } from './services/launcher.config';
 import { cliSchema } from './services/cli.config';
+import { secretsResealSchema } from './services/secrets-reseal.config';
 
 /** Every service's schema, for the generated configuration reference. */
 export const SERVICE_SCHEMAS: Readonly<Record<string, Schema>> = {
@@ -20,4 +21,5 @@ export const SERVICE_SCHEMAS: Readonly<Record<string, Schema>> = {
 export const TOOL_SCHEMAS: Readonly<Record<string, Schema>> = {
   launcher: launcherSchema,
   cli: cliSchema,
+  'secrets-reseal': secretsResealSchema,
 };

@@ -84,3 +84,48 @@ export const url = (opts: Options & { protocols: string[] }) =>
     }
     return raw;
   });
+
+/** A parse error whose message never quotes the value: shown even for sensitive variables. */
+export class ValueFreeError extends Error {}
+
+/** One key of `HERALD_SECRETS_KEYS`. */
+export interface SecretsKeyConfig {
+  id: string;
+  key: Buffer;
+}
+
+const SECRETS_KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
+
+/**
+ * Encryption keys as `id:base64key,id:base64key` (each key 32 bytes): the first seals, all
+ * open. Errors name the key id, never key material.
+ */
+export const secretsKeys = (opts: Options) =>
+  variable<SecretsKeyConfig[]>(opts, (raw) => {
+    const entries = raw
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0);
+    if (entries.length === 0) throw new ValueFreeError('must hold at least one id:base64key');
+    const keys = entries.map((entry, i) => {
+      const colon = entry.indexOf(':');
+      const id = colon < 0 ? '' : entry.slice(0, colon);
+      if (!SECRETS_KEY_ID.test(id)) {
+        throw new ValueFreeError(
+          `entry ${i + 1} must be id:base64key with an id of 1-32 letters, digits, _ or -`,
+        );
+      }
+      const encoded = entry.slice(colon + 1);
+      const key = Buffer.from(encoded, 'base64');
+      if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(encoded) || key.length !== 32) {
+        throw new ValueFreeError(
+          `key "${id}" must be 32 bytes in base64 (openssl rand -base64 32)`,
+        );
+      }
+      return { id, key };
+    });
+    const ids = keys.map((k) => k.id);
+    const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
+    if (repeated) throw new ValueFreeError(`key id "${repeated}" appears twice`);
+    return keys;
+  });

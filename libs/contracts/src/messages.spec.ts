@@ -64,7 +64,7 @@ describe('subscription changelog record', () => {
   it('requires the subscription identity fields', () => {
     const result = validateSubscriptionRecord({
       kind: 'herald.subscription',
-      version: 1,
+      version: 2,
       subscription: { id: 's1' },
     });
     expect(result.ok).toBe(false);
@@ -74,8 +74,24 @@ describe('subscription changelog record', () => {
           'subscription.tenantId',
           'subscription.url',
           'subscription.eventTypes',
+          'subscription.signing.secrets',
         ]),
       );
     }
+  });
+
+  it('refuses a version 1 record (plain-text secrets) and a secret that is not sealed', () => {
+    const subscription = {
+      id: 's1',
+      tenantId: 't',
+      url: 'https://example.com',
+      eventTypes: [],
+      revision: 1,
+      signing: { scheme: 'standard-webhooks', secrets: [{ secret: 'whsec_x', expiresAt: null }] },
+    };
+    const v1 = validateSubscriptionRecord({ kind: 'herald.subscription', version: 1, subscription });
+    expect(v1.ok).toBe(false);
+    const v2 = validateSubscriptionRecord({ kind: 'herald.subscription', version: 2, subscription });
+    expect(v2.ok || v2.issues.map((i) => i.field)).toEqual(['subscription.signing.secrets']);
   });
 });

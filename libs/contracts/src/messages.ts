@@ -44,13 +44,17 @@ export interface DeliveryJobV1 {
 }
 export type DeliveryJob = DeliveryJobV1;
 
-/** The value of a `herald.subscriptions.changelog` record; a tombstone (null) on delete. */
-export interface SubscriptionRecordV1 {
+/**
+ * The value of a `herald.subscriptions.changelog` record; a tombstone (null) on delete.
+ * Version 2 carries signing secrets sealed (version 1 carried them in plain text: readers skip
+ * such records, and subscription-api republishes every subscription sealed at start-up).
+ */
+export interface SubscriptionRecordV2 {
   kind: 'herald.subscription';
-  version: 1;
+  version: 2;
   subscription: Subscription;
 }
-export type SubscriptionRecord = SubscriptionRecordV1;
+export type SubscriptionRecord = SubscriptionRecordV2;
 
 export function validateHeraldEvent(input: unknown, prefix = ''): Validated<HeraldEvent> {
   if (!isRecord(input))
@@ -94,7 +98,7 @@ export function validateSubscriptionRecord(input: unknown): Validated<Subscripti
     return { ok: false, issues: [{ field: '$', message: 'must be an object' }] };
   const r = new FieldReader(input);
   if (input.kind !== 'herald.subscription') r.fail('kind', 'must be "herald.subscription"');
-  if (input.version !== 1) r.fail('version', 'must be 1');
+  if (input.version !== 2) r.fail('version', 'must be 2 (signing secrets sealed)');
   const subscription = r.record('subscription');
   if (subscription) {
     const s = new FieldReader(subscription, 'subscription');
@@ -103,6 +107,15 @@ export function validateSubscriptionRecord(input: unknown): Validated<Subscripti
     s.string('url');
     if (!Array.isArray(subscription.eventTypes)) s.fail('eventTypes', 'must be an array');
     s.integer('revision', { min: 0 });
+    const secrets = isRecord(subscription.signing) ? subscription.signing.secrets : undefined;
+    if (
+      !Array.isArray(secrets) ||
+      !secrets.every(
+        (x) => isRecord(x) && typeof x.sealed === 'string' && typeof x.fingerprint === 'string',
+      )
+    ) {
+      s.fail('signing.secrets', 'must be a list of sealed secrets ({sealed, fingerprint})');
+    }
     r.issues.push(...s.issues);
   }
   return r.result(input as unknown as SubscriptionRecord);

@@ -4,9 +4,15 @@ export type SubscriptionState = 'active' | 'paused' | 'disabled';
 export type PayloadFormat = 'herald' | 'cloudevents' | 'template';
 export type SigningScheme = 'standard-webhooks' | 'http-message-signatures';
 
+/**
+ * A signing secret as it is stored and sent between services: sealed (AES-256-GCM under a key
+ * of `HERALD_SECRETS_KEYS`), never the `whsec_` value itself.
+ */
 export interface SigningSecret {
-  /** `whsec_<base64>` */
-  secret: string;
+  /** `hsk1:<key id>:<ciphertext>`; opening it gives `whsec_<base64>`. */
+  sealed: string;
+  /** First 8 bytes of the SHA-256 of the secret (`sha256:<hex>`): what views show. */
+  fingerprint: string;
   /** When an old secret stops being used after a rotation; null = current. */
   expiresAt: string | null;
 }
@@ -38,7 +44,7 @@ export interface CanaryPolicy {
   intervalMs: number;
 }
 
-/** A subscription as every service sees it on the changelog (secrets included: an internal topic). */
+/** A subscription as every service sees it on the changelog (signing secrets sealed). */
 export interface Subscription {
   id: string;
   tenantId: string;

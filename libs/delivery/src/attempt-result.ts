@@ -1,5 +1,13 @@
 /** Why a request got no usable response. A bounded set: also a metric label. */
-export const ERROR_CLASSES = ['connection', 'timeout', 'tls', 'dns', 'ssrf', 'render'] as const;
+export const ERROR_CLASSES = [
+  'connection',
+  'timeout',
+  'tls',
+  'dns',
+  'ssrf',
+  'render',
+  'signing',
+] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 
 /** What one HTTP attempt produced (sent): a response, or an error before one arrived. */

@@ -1,3 +1,4 @@
+export * from './secret-box';
 export * from './signing-secret';
 export * from './standard-webhooks';
 export * from './http-message-signature';

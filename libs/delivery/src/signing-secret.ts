@@ -1,4 +1,5 @@
 import { SigningSecret } from '@herald/contracts';
+import { SecretBox } from './secret-box';
 
 export const SECRET_PREFIX = 'whsec_';
 
@@ -25,17 +26,38 @@ export function secretKey(secret: string): Buffer {
 }
 
 /**
- * The secrets to sign with now: every secret not yet expired (a rotation overlap gives two).
- * If every secret has expired, the one that expired last is used, so nothing goes out unsigned.
+ * The sealed secrets to sign with now: every secret not yet expired (a rotation overlap gives
+ * two). If every secret has expired, the one that expired last is used, so nothing goes out
+ * unsigned.
  */
 export function activeSecrets(secrets: readonly SigningSecret[], now: Date): string[] {
   if (secrets.length === 0) throw new Error('subscription has no signing secret');
   const valid = secrets.filter(
     (s) => s.expiresAt === null || Date.parse(s.expiresAt) > now.getTime(),
   );
-  if (valid.length > 0) return valid.map((s) => s.secret);
+  if (valid.length > 0) return valid.map((s) => s.sealed);
   const latest = [...secrets].sort(
     (a, b) => Date.parse(b.expiresAt ?? '') - Date.parse(a.expiresAt ?? ''),
   )[0];
-  return [latest.secret];
+  return [latest.sealed];
+}
+
+/** Opens sealed signing secrets for the signer, each once (AES-GCM per delivery would add up). */
+export class SigningKeyring {
+  private readonly opened = new Map<string, string>();
+
+  constructor(
+    private readonly box: SecretBox,
+    private readonly maxEntries = KEYS_KEPT,
+  ) {}
+
+  /** The `whsec_` secret of a sealed value; throws `SecretDecryptionError` (no secret in it). */
+  open(sealed: string): string {
+    const known = this.opened.get(sealed);
+    if (known !== undefined) return known;
+    const plain = this.box.open(sealed);
+    if (this.opened.size >= this.maxEntries) this.opened.clear();
+    this.opened.set(sealed, plain);
+    return plain;
+  }
 }

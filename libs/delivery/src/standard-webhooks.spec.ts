@@ -1,7 +1,9 @@
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
 import { signStandardWebhooks } from './standard-webhooks';
-import { activeSecrets } from './signing-secret';
+import { randomBytes } from 'crypto';
+import { SecretBox, secretFingerprint } from './secret-box';
+import { SigningKeyring, activeSecrets } from './signing-secret';
 
 const OLD = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 const NEW = 'whsec_' + Buffer.from('a-brand-new-secret-of-32-bytes!!').toString('base64');
@@ -22,13 +24,17 @@ describe('Standard Webhooks signing', () => {
 
   it('signs once per secret during a rotation overlap, verifiable with either', () => {
     const now = new Date();
+    const box = new SecretBox([{ id: 'k1', key: randomBytes(32) }]);
+    const sealed = (plain: string, expiresAt: string | null) => ({
+      sealed: box.seal(plain),
+      fingerprint: secretFingerprint(plain),
+      expiresAt,
+    });
+    const keyring = new SigningKeyring(box);
     const secrets = activeSecrets(
-      [
-        { secret: OLD, expiresAt: new Date(now.getTime() + 60_000).toISOString() },
-        { secret: NEW, expiresAt: null },
-      ],
+      [sealed(OLD, new Date(now.getTime() + 60_000).toISOString()), sealed(NEW, null)],
       now,
-    );
+    ).map((s) => keyring.open(s));
     const headers = signStandardWebhooks({ id: 'msg_2', now, body, secrets });
     expect(headers['webhook-signature'].split(' ')).toHaveLength(2);
     expect(() => new StandardWebhook(OLD).verify(body, headers)).not.toThrow();
@@ -53,23 +59,23 @@ describe('activeSecrets', () => {
     expect(
       activeSecrets(
         [
-          { secret: OLD, expiresAt: '2026-03-01T09:59:59Z' },
-          { secret: NEW, expiresAt: null },
+          { sealed: 'old', fingerprint: 'f1', expiresAt: '2026-03-01T09:59:59Z' },
+          { sealed: 'new', fingerprint: 'f2', expiresAt: null },
         ],
         now,
       ),
-    ).toEqual([NEW]);
+    ).toEqual(['new']);
   });
   it('keeps the last-expired secret when all have expired', () => {
     expect(
       activeSecrets(
         [
-          { secret: OLD, expiresAt: '2026-02-01T00:00:00Z' },
-          { secret: NEW, expiresAt: '2026-02-02T00:00:00Z' },
+          { sealed: 'old', fingerprint: 'f1', expiresAt: '2026-02-01T00:00:00Z' },
+          { sealed: 'new', fingerprint: 'f2', expiresAt: '2026-02-02T00:00:00Z' },
         ],
         now,
       ),
-    ).toEqual([NEW]);
+    ).toEqual(['new']);
   });
   it('refuses a secret without the whsec_ prefix when signing', () => {
     expect(() => signStandardWebhooks({ id: 'x', now, body: '', secrets: ['abc'] })).toThrow(

@@ -35,7 +35,13 @@ export function subscriptionFixture(overrides: Partial<Subscription> = {}): Subs
     canary: DEFAULT_CANARY,
     signing: {
       scheme: 'standard-webhooks',
-      secrets: [{ secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', expiresAt: null }],
+      secrets: [
+        {
+          sealed: 'hsk1:test1:not-opened-here',
+          fingerprint: 'sha256:0000000000000000',
+          expiresAt: null,
+        },
+      ],
     },
     rateLimitPerSecond: null,
     maxConcurrency: 10,

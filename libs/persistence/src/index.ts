@@ -20,3 +20,4 @@ export * from './stores/event-type-store';
 export * from './stores/idempotency-store';
 export * from './stores/tenant-quota';
 export * from './stores/tenant-limits-directory';
+export * from './stores/sealed-secret-store';

@@ -11,6 +11,8 @@ export interface ServiceEntry {
    * container Node sizes it from the memory limit instead (k8s/).
    */
   heapMb: number;
+  /** Opens or seals signing secrets, so it gets `HERALD_SECRETS_KEYS`. */
+  readsSigningSecrets?: boolean;
 }
 
 /** True when running from `dist/` (npm start, bench): services then run compiled, too. */
@@ -37,6 +39,7 @@ export const SERVICES: readonly ServiceEntry[] = [
     portVariable: 'HERALD_API_PORT',
     port: 3000,
     heapMb: 128,
+    readsSigningSecrets: true,
   },
   {
     name: 'event-ingest',
@@ -58,6 +61,7 @@ export const SERVICES: readonly ServiceEntry[] = [
     portVariable: 'HERALD_DISPATCHER_PORT',
     port: 9103,
     heapMb: 128,
+    readsSigningSecrets: true,
   },
   {
     name: 'retry-scheduler',

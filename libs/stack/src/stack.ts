@@ -3,7 +3,7 @@ import { allTopics } from '@herald/contracts';
 import { startEmbeddedKafka } from '@herald/embedded-kafka';
 import { freePort, startEmbeddedPostgres } from '@herald/embedded-postgres';
 import { KafkaConnection, createKafka, ensureTopics } from '@herald/kafka';
-import { loadOrCreateAdminToken } from './admin-token';
+import { loadOrCreateAdminToken, loadOrCreateSecretsKeys } from './admin-token';
 import { SERVICES, ServiceEntry } from './service-catalogue';
 import { ServiceProcess } from './service-process';
 import { waitUntilReady } from './wait-until-ready';
@@ -87,6 +87,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const brokers = connection.HERALD_KAFKA_BROKERS.join(',');
   await ensureTopics(createKafka(connection, 'launcher'), allTopics());
   const adminToken = loadOrCreateAdminToken(join(home, 'admin-token'));
+  const secretsKeys = loadOrCreateSecretsKeys(join(home, 'secrets-keys'));
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     HOME: process.env.HOME ?? '',
@@ -106,7 +107,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     const entry = { ...service, port };
     const child = new ServiceProcess({
       service: entry,
-      env,
+      env: service.readsSigningSecrets ? { HERALD_SECRETS_KEYS: secretsKeys, ...env } : env,
       restartLimit: options.restartLimit ?? 5,
       onOutput: options.log,
       onGiveUp: (name) => options.log('launcher', `${name} keeps crashing; giving up on it`),

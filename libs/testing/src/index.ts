@@ -3,3 +3,4 @@ export * from './receiver/demo-receiver';
 export * from './receiver/counting-receiver';
 export * from './receiver/misbehaving-receiver';
 export * from './topic-collector';
+export * from './test-secrets';

@@ -7,7 +7,10 @@ import { parseYamlDocument } from './yaml-documents';
 const composeText = readWorkspaceFile('docker-compose.yml');
 const input: ComposeCheckInput = {
   composeText,
-  env: { HERALD_ADMIN_TOKEN: 'compose-spec-token' },
+  env: {
+    HERALD_ADMIN_TOKEN: 'compose-spec-token',
+    HERALD_SECRETS_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  },
   prometheusConfigText: readWorkspaceFile('deploy/prometheus/prometheus.yml'),
   fileExists: (path) => existsSync(workspacePath(path)),
 };

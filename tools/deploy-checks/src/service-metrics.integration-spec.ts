@@ -41,6 +41,7 @@ describe('the running services under real Prometheus tooling', () => {
       HERALD_LOG_LEVEL: 'warn',
       HERALD_SHUTDOWN_TIMEOUT_MS: '5000',
       HERALD_ADMIN_TOKEN: 'deploy-checks-admin-token',
+      HERALD_SECRETS_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
     };
     const migrate = await runToCompletion(
       process.execPath,

@@ -3,6 +3,8 @@ import {
   AttemptResult,
   DeliveryDecision,
   PayloadTemplateError,
+  SecretDecryptionError,
+  SigningKeyring,
   SuccessVerdict,
   decideAfterAttempt,
   judgeResponse,
@@ -26,6 +28,8 @@ export interface DeliverJobDeps {
   now(): Date;
   maxRetryAfterMs: number;
   userAgent: string;
+  /** Opens the subscriptions' sealed signing secrets. */
+  keyring: SigningKeyring;
 }
 
 /** prepared → sent → succeeded | failed (retry) | failed (final): one attempt of one job. */
@@ -65,11 +69,24 @@ export class DeliverJob {
           : `render: ${(error as Error).message}`;
       return { kind: 'error', errorClass: 'render', message, latencyMs: 0 };
     }
+    let signature: Record<string, string>;
+    try {
+      signature = signatureHeaders(
+        subscription,
+        job.deliveryId,
+        rendered.body,
+        now,
+        this.deps.keyring,
+      );
+    } catch (error) {
+      if (!(error instanceof SecretDecryptionError)) throw error;
+      return { kind: 'error', errorClass: 'signing', message: error.message, latencyMs: 0 };
+    }
     const headers: Record<string, string> = {
       ...subscription.headers,
       'content-type': rendered.contentType,
       'user-agent': this.deps.userAgent,
-      ...signatureHeaders(subscription, job.deliveryId, rendered.body, now),
+      ...signature,
     };
     return this.deps.send({
       url: subscription.url,

@@ -1,6 +1,7 @@
 import { Registry } from 'prom-client';
 import { AttemptRecord } from '@herald/persistence';
-import { AttemptResult } from '@herald/delivery';
+import { AttemptResult, SigningKeyring } from '@herald/delivery';
+import { testSecretBox } from '@herald/testing';
 import { jobFor, subscriptionFixture } from '../testing/fixtures';
 import { DeliverJob } from './deliver-job.usecase';
 import { DispatchJob } from './dispatch-job.usecase';
@@ -43,6 +44,7 @@ function setUp() {
     view,
     gates: new SubscriptionGates(),
     deliver: new DeliverJob({
+      keyring: new SigningKeyring(testSecretBox()),
       send: async (request): Promise<AttemptResult> => {
         sent.push(request);
         return {

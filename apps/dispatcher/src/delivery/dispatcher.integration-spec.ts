@@ -1,3 +1,4 @@
+import { randomBytes } from 'crypto';
 import { Kafka, Producer, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { Webhook as StandardWebhook } from 'standardwebhooks';
@@ -12,6 +13,7 @@ import {
   allTopics,
 } from '@herald/contracts';
 // Integration specs use the shared test kit and the embedded broker.
+import { SecretBox } from '@herald/delivery';
 import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
 import { ensureTopics } from '@herald/kafka';
 import {
@@ -23,7 +25,14 @@ import {
   migrateDatabase,
   openDatabase,
 } from '@herald/persistence';
-import { TestDatabase, createTestDatabase, TopicCollector, eventually } from '@herald/testing';
+import {
+  TEST_SECRETS_KEY,
+  TestDatabase,
+  createTestDatabase,
+  TopicCollector,
+  eventually,
+  sealedSigningSecret,
+} from '@herald/testing';
 // The retries of these scenarios need the real retry-scheduler next to the dispatcher.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RetrySchedulerRuntime } from '../../../retry-scheduler/src/retry/retry-scheduler.runtime';
@@ -95,6 +104,7 @@ describe('dispatcher and retry-scheduler on the embedded broker, PostgreSQL and 
       partitionsConcurrently: 4,
       flushMs: 10,
       version: 'test',
+      secretsKeys: [TEST_SECRETS_KEY],
     });
     scheduler = new RetrySchedulerRuntime(kafka, dataSource, new Registry(), { canaryPollMs: 100 });
     await Promise.all([dispatcher.start(), scheduler.start()]);
@@ -117,8 +127,8 @@ describe('dispatcher and retry-scheduler on the embedded broker, PostgreSQL and 
       signing: {
         scheme: 'standard-webhooks',
         secrets: [
-          { secret: TEST_SECRET, expiresAt: new Date(Date.now() + 3_600_000).toISOString() },
-          { secret: next, expiresAt: null },
+          sealedSigningSecret(TEST_SECRET, new Date(Date.now() + 3_600_000).toISOString()),
+          sealedSigningSecret(next),
         ],
       },
     });
@@ -133,11 +143,53 @@ describe('dispatcher and retry-scheduler on the embedded broker, PostgreSQL and 
     expect(new SvixWebhook(next).verify(body, h)).toMatchObject({ type: 'order.created' });
   });
 
+  it('fails a delivery whose secret the keys cannot open, naming the key id and no secret', async () => {
+    const foreign = new SecretBox([{ id: 'other', key: randomBytes(32) }]);
+    const sub = await create('sub_foreign_key', {
+      signing: {
+        scheme: 'standard-webhooks',
+        secrets: [sealedSigningSecret(TEST_SECRET, null, foreign)],
+      },
+      retryPolicy: { delays: ['0s'], maxAttempts: 1 },
+    });
+    const job = jobFor(sub);
+    await enqueue([job]);
+    await eventually(async () => (await attemptsOf(job.deliveryId)).length === 1, 'the attempt');
+    const [attempt] = await attemptsOf(job.deliveryId);
+    expect(attempt.errorClass).toBe('signing');
+    expect(attempt.errorMessage).toMatch(
+      /secret sealed with key "other", which HERALD_SECRETS_KEYS/,
+    );
+    expect(attempt.errorMessage).not.toContain(TEST_SECRET.slice(6));
+    expect(receiver.on('/sub_foreign_key')).toHaveLength(0);
+    await subscriptions.delete('acme', 'sub_foreign_key');
+  });
+
+  it('refuses to start with a key that does not open the stored secrets', async () => {
+    const wrong = new DispatcherRuntime(kafka, dataSource, new Registry(), {
+      allowPrivateTargets: true,
+      maxRetryAfterMs: 10_000,
+      maxInFlightPerPartition: 10,
+      partitionsConcurrently: 1,
+      flushMs: 10,
+      version: 'test',
+      secretsKeys: [{ id: TEST_SECRETS_KEY.id, key: randomBytes(32) }],
+      groupId: 'herald-dispatcher-wrong-key',
+    });
+    try {
+      await expect(wrong.start()).rejects.toThrow(
+        /signing secrets cannot be decrypted: secret sealed with key "(test1|other)"/,
+      );
+    } finally {
+      await wrong.stop();
+    }
+  }, 30_000);
+
   it('adds RFC 9421 Signature-Input and Signature when asked', async () => {
     const sub = await create('sub_rfc9421', {
       signing: {
         scheme: 'http-message-signatures',
-        secrets: [{ secret: TEST_SECRET, expiresAt: null }],
+        secrets: [sealedSigningSecret(TEST_SECRET)],
       },
     });
     await enqueue([jobFor(sub)]);

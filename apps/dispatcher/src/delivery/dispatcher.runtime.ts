@@ -4,6 +4,7 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { allTopics } from '@herald/contracts';
 import { ChangelogReader, ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
+import { SecretBox, SecretsKey, SigningKeyring } from '@herald/delivery';
 import {
   AttemptLog,
   DeadLetterStore,
@@ -22,6 +23,7 @@ import { OutcomeRecorder } from './outcome-recorder';
 import { UnrecordedOutcomes } from './unrecorded-outcomes';
 import { SubscriptionGates } from './subscription-gates';
 import { SubscriptionView } from './subscription-view';
+import { checkSealedSecretsOpen } from './sealed-secrets-check';
 
 export const DISPATCHER_GROUP = 'herald-dispatcher';
 
@@ -39,6 +41,8 @@ export interface DispatcherOptions {
   /** Per-tenant caps (maxInFlightDeliveries); absent = no cap. */
   tenantLimits?: { defaults: TenantLimits; refreshMs: number };
   version: string;
+  /** `HERALD_SECRETS_KEYS`: open the subscriptions' sealed signing secrets. */
+  secretsKeys: readonly SecretsKey[];
   groupId?: string;
 }
 
@@ -94,6 +98,8 @@ export class DispatcherRuntime {
     await this.reader.start();
     await this.reader.loaded;
     this.logger.log(`subscriptions loaded: ${this.view.size}`);
+    const keyring = new SigningKeyring(new SecretBox(this.options.secretsKeys));
+    checkSealedSecretsOpen(this.view.sealedSecretSamples(), keyring);
 
     const producer = await TypedProducer.connect(this.kafka);
     this.producer = producer;
@@ -120,6 +126,7 @@ export class DispatcherRuntime {
         now: () => new Date(),
         maxRetryAfterMs: this.options.maxRetryAfterMs,
         userAgent: `Herald-Webhooks/${this.options.version}`,
+        keyring,
       }),
       recorder: this.recorder,
       unrecorded: new UnrecordedOutcomes(UNRECORDED_OUTCOMES_KEPT),

@@ -1,4 +1,5 @@
 import { Subscription } from '@herald/contracts';
+import { sealedKeyId } from '@herald/delivery';
 import { ChangelogListener } from '@herald/kafka';
 
 /** The dispatcher's in-memory copy of every subscription, fed by the changelog. */
@@ -19,6 +20,18 @@ export class SubscriptionView implements ChangelogListener {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  /** One sealed signing secret per key id in use (the start-up check that the keys open them). */
+  sealedSecretSamples(): Map<string, string> {
+    const samples = new Map<string, string>();
+    for (const s of this.byId.values()) {
+      for (const { sealed } of s.signing.secrets) {
+        const keyId = sealedKeyId(sealed) ?? '(not sealed)';
+        if (!samples.has(keyId)) samples.set(keyId, sealed);
+      }
+    }
+    return samples;
   }
 
   countInState(state: Subscription['state']): number {

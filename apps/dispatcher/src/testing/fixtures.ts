@@ -5,6 +5,7 @@ import {
   DeliveryJob,
   Subscription,
 } from '@herald/contracts';
+import { sealedSigningSecret } from '@herald/testing';
 
 export const TEST_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
@@ -39,7 +40,7 @@ export function subscriptionFixture(
     retryPolicy: { delays: ['0s', '1s', '1s'], maxAttempts: 3 },
     disablePolicy: DEFAULT_DISABLE_POLICY,
     canary: DEFAULT_CANARY,
-    signing: { scheme: 'standard-webhooks', secrets: [{ secret: TEST_SECRET, expiresAt: null }] },
+    signing: { scheme: 'standard-webhooks', secrets: [sealedSigningSecret(TEST_SECRET)] },
     rateLimitPerSecond: null,
     maxConcurrency: 10,
     metadata: {},

@@ -30,7 +30,7 @@ describe('matcher on the embedded broker and PostgreSQL', () => {
   const registry = new Registry();
 
   const publishSubscription = (subscription: Subscription) => {
-    const record: SubscriptionRecord = { kind: 'herald.subscription', version: 1, subscription };
+    const record: SubscriptionRecord = { kind: 'herald.subscription', version: 2, subscription };
     return producer.send({
       topic: TOPICS.subscriptionsChangelog,
       acks: -1,

@@ -9,6 +9,7 @@ import {
   EventTypeStore,
   IdempotencyStore,
   OutboxStore,
+  SealedSecretStore,
   SubscriptionStore,
   TenantStore,
   migrateDatabase,
@@ -44,6 +45,7 @@ const STORES = [
   EventTypeStore,
   IdempotencyStore,
   OutboxStore,
+  SealedSecretStore,
   SubscriptionStore,
   TenantStore,
 ];

@@ -181,6 +181,15 @@ export const ROUTES: readonly Route[] = [
     response: 'SubscriptionWithSecret',
   },
   {
+    method: 'get',
+    path: '/v1/subscriptions/{id}/secret',
+    summary: 'Reveal the current signing secret (a manage key of the owning tenant)',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    status: 200,
+    response: 'SigningSecretReveal',
+  },
+  {
     method: 'post',
     path: '/v1/subscriptions/{id}/activate',
     summary: 'Reactivate a paused, disabled or inactive subscription',

@@ -20,7 +20,8 @@ export const pageOf = (item: string) => ({
 
 const subscription = {
   type: 'object',
-  description: 'A subscription; signing secrets appear only as hints after creation',
+  description:
+    'A subscription; signing secrets appear only as fingerprints (first 8 bytes of their SHA-256) after creation',
   properties: {
     id: str,
     tenantId: str,
@@ -54,7 +55,13 @@ const subscription = {
         scheme: str,
         secrets: {
           type: 'array',
-          items: { type: 'object', properties: { hint: str, expiresAt: nullableDateTime } },
+          items: {
+            type: 'object',
+            properties: {
+              fingerprint: { ...str, description: 'sha256:<first 16 hex digits of SHA-256>' },
+              expiresAt: nullableDateTime,
+            },
+          },
         },
       },
     },
@@ -133,6 +140,10 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       ref('Subscription'),
       { type: 'object', properties: { secret: { ...str, description: 'whsec_…, shown once' } } },
     ],
+  },
+  SigningSecretReveal: {
+    type: 'object',
+    properties: { secret: { ...str, description: 'whsec_…' }, fingerprint: str },
   },
   SubscriptionPage: pageOf('Subscription'),
   SubscriptionStats: {

@@ -84,10 +84,12 @@ describe('subscription-api with the embedded broker', () => {
     );
     expect(values[0]).toMatchObject({
       kind: 'herald.subscription',
-      version: 1,
+      version: 2,
       subscription: { revision: 1, tenantId: 'acme' },
     });
-    expect(values[0]?.subscription.signing.secrets[0].secret).toBe(created.body.secret);
+    expect(values[0]?.subscription.signing.secrets[0].sealed).toMatch(/^hsk1:test1:/);
+    expect(created.body.secret).toMatch(/^whsec_/);
+    for (const m of messages) expect(m.value?.toString() ?? '').not.toContain(created.body.secret);
     expect(values[1]?.subscription).toMatchObject({ revision: 2, description: 'second revision' });
     expect(values[2]).toBeNull();
     expect(messages[0].headers?.['herald-kind']?.toString()).toBe('herald.subscription');

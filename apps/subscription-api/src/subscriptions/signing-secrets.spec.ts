@@ -1,4 +1,6 @@
-import { generateSecret, rotateSecrets, secretHint } from './signing-secrets';
+import { randomBytes } from 'crypto';
+import { SecretBox, secretFingerprint } from '@herald/delivery';
+import { generateSecret, rotateSecrets, sealSecret } from './signing-secrets';
 
 describe('signing secrets', () => {
   it('generates whsec_ secrets of 32 random bytes', () => {
@@ -6,23 +8,26 @@ describe('signing secrets', () => {
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     expect(Buffer.from(secret.slice(6), 'base64')).toHaveLength(32);
     expect(generateSecret()).not.toBe(secret);
-    expect(secretHint(secret)).toBe(`${secret.slice(0, 10)}…`);
+  });
+
+  it('seals a secret with its fingerprint; the stored form holds nothing of the secret', () => {
+    const box = new SecretBox([{ id: 'k1', key: randomBytes(32) }]);
+    const secret = generateSecret();
+    const stored = sealSecret(box, secret);
+    expect(stored.fingerprint).toBe(secretFingerprint(secret));
+    expect(JSON.stringify(stored)).not.toContain(secret.slice(6, 16));
+    expect(box.open(stored.sealed)).toBe(secret);
   });
 
   it('keeps the old secret until the overlap ends and drops expired ones', () => {
     const now = new Date('2026-01-01T00:00:00Z');
+    const at = (sealed: string, expiresAt: string | null) => ({ sealed, fingerprint: 'f', expiresAt });
     const rotated = rotateSecrets(
-      [
-        { secret: 'whsec_old', expiresAt: null },
-        { secret: 'whsec_older', expiresAt: '2025-12-31T00:00:00.000Z' },
-      ],
-      'whsec_new',
+      [at('old', null), at('older', '2025-12-31T00:00:00.000Z')],
+      at('new', null),
       now,
       3_600_000,
     );
-    expect(rotated).toEqual([
-      { secret: 'whsec_new', expiresAt: null },
-      { secret: 'whsec_old', expiresAt: '2026-01-01T01:00:00.000Z' },
-    ]);
+    expect(rotated).toEqual([at('new', null), at('old', '2026-01-01T01:00:00.000Z')]);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'crypto';
 import { SigningSecret } from '@herald/contracts';
+import { SecretBox, secretFingerprint } from '@herald/delivery';
 
 export const DEFAULT_ROTATION_OVERLAP_MS = 24 * 3_600_000;
 
@@ -8,13 +9,22 @@ export function generateSecret(bytes = 32): string {
   return `whsec_${randomBytes(bytes).toString('base64')}`;
 }
 
+/** A `whsec_` secret as it is stored and published: sealed, with its fingerprint. */
+export function sealSecret(
+  box: SecretBox,
+  plain: string,
+  expiresAt: string | null = null,
+): SigningSecret {
+  return { sealed: box.seal(plain), fingerprint: secretFingerprint(plain), expiresAt };
+}
+
 /**
  * A rotation: the new secret becomes current, the previous current one keeps signing until
  * `now + overlapMs` (receivers see both signatures meanwhile), expired ones are dropped.
  */
 export function rotateSecrets(
   secrets: readonly SigningSecret[],
-  fresh: string,
+  fresh: SigningSecret,
   now: Date,
   overlapMs: number,
 ): SigningSecret[] {
@@ -22,10 +32,5 @@ export function rotateSecrets(
   const kept = secrets
     .map((s) => (s.expiresAt === null ? { ...s, expiresAt } : s))
     .filter((s) => Date.parse(s.expiresAt!) > now.getTime());
-  return [{ secret: fresh, expiresAt: null }, ...kept];
-}
-
-/** What the API shows of a secret after creation: enough to tell secrets apart. */
-export function secretHint(secret: string): string {
-  return `${secret.slice(0, 10)}…`;
+  return [{ ...fresh, expiresAt: null }, ...kept];
 }

@@ -9,7 +9,7 @@ import {
 const ids = {
   id: 'sub_1',
   tenantId: 'acme',
-  secret: 'whsec_x',
+  secret: { sealed: 'hsk1:k1:x', fingerprint: 'sha256:00', expiresAt: null },
   now: new Date('2026-01-01T00:00:00Z'),
 };
 
@@ -26,7 +26,7 @@ describe('subscription draft', () => {
       retryPolicy: { delays: [...DEFAULT_RETRY_LADDER], maxAttempts: 10 },
       disablePolicy: { failureThreshold: 10, windowMs: 600000, pauseMs: 3600000 },
       canary: { enabled: false, intervalMs: 8 * 3600000 },
-      signing: { scheme: 'standard-webhooks', secrets: [{ secret: 'whsec_x', expiresAt: null }] },
+      signing: { scheme: 'standard-webhooks', secrets: [{ sealed: 'hsk1:k1:x', fingerprint: 'sha256:00', expiresAt: null }] },
       revision: 1,
     });
     expect(semanticIssues(s)).toEqual([]);

@@ -8,6 +8,7 @@ import {
   DEFAULT_TIMEOUT_MS,
   RETRY_LADDER_PRESETS,
   RetryPolicy,
+  SigningSecret,
   Subscription,
   isSupportedRetryDelay,
 } from '@herald/contracts';
@@ -52,7 +53,7 @@ function retryPolicyOf(input: SubscriptionInput['retryPolicy']): RetryPolicy {
 /** A new subscription from a validated body, with every default filled in. */
 export function buildSubscription(
   input: SubscriptionInput,
-  ids: { id: string; tenantId: string; secret: string; now: Date },
+  ids: { id: string; tenantId: string; secret: SigningSecret; now: Date },
 ): Subscription {
   const now = ids.now.toISOString();
   return {
@@ -81,7 +82,7 @@ export function buildSubscription(
     canary: { ...DEFAULT_CANARY, ...input.canary },
     signing: {
       scheme: input.signing?.scheme ?? 'standard-webhooks',
-      secrets: [{ secret: ids.secret, expiresAt: null }],
+      secrets: [{ ...ids.secret, expiresAt: null }],
     },
     rateLimitPerSecond: input.rateLimitPerSecond ?? null,
     maxConcurrency: input.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,

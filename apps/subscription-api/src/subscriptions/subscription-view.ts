@@ -1,14 +1,17 @@
 import { Subscription } from '@herald/contracts';
-import { secretHint } from './signing-secrets';
 
-/** A subscription as the API shows it: secrets only as hints (the secret is shown once). */
+/**
+ * A subscription as the API shows it: each signing secret only as its fingerprint (the first
+ * bytes of its SHA-256) and expiry. The secret itself is in the create and rotate responses
+ * and behind `GET /v1/subscriptions/{id}/secret`.
+ */
 export function subscriptionView(s: Subscription) {
   return {
     ...s,
     signing: {
       scheme: s.signing.scheme,
       secrets: s.signing.secrets.map((x) => ({
-        hint: secretHint(x.secret),
+        fingerprint: x.fingerprint,
         expiresAt: x.expiresAt,
       })),
     },

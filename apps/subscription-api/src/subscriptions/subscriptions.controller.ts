@@ -70,6 +70,12 @@ export class SubscriptionsController {
     return { ...subscriptionView(subscription), secret };
   }
 
+  /** The current signing secret in clear: the owning tenant only, with a manage key. */
+  @Get(':id/secret')
+  revealSecret(@TenantId() tenantId: string, @Param('id') id: string) {
+    return this.subscriptions.revealSecret(tenantId, id);
+  }
+
   @Post(':id/activate')
   @HttpCode(200)
   async activate(@TenantId() tenantId: string, @Param('id') id: string) {

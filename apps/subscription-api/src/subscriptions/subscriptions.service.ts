@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { HeraldEvent, Subscription } from '@herald/contracts';
+import { SecretBox } from '@herald/delivery';
 import {
   DeliveryLog,
   DeliveryStats,
@@ -18,7 +19,12 @@ import { HOST_RESOLVER } from '../infrastructure/host-resolver';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { TenantLimitMetrics } from '../tenants/tenant-limits.providers';
 import { HostResolver, callbackUrlProblem } from './callback-url-policy';
-import { DEFAULT_ROTATION_OVERLAP_MS, generateSecret, rotateSecrets } from './signing-secrets';
+import {
+  DEFAULT_ROTATION_OVERLAP_MS,
+  generateSecret,
+  rotateSecrets,
+  sealSecret,
+} from './signing-secrets';
 import { applyPatch, buildSubscription, semanticIssues } from './subscription-draft';
 import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
 
@@ -39,6 +45,7 @@ export class SubscriptionsService {
     private readonly relay: OutboxRelay,
     private readonly limits: TenantLimitsDirectory,
     private readonly limitMetrics: TenantLimitMetrics,
+    private readonly secrets: SecretBox,
   ) {}
 
   async create(
@@ -50,7 +57,7 @@ export class SubscriptionsService {
     const subscription = buildSubscription(input, {
       id: newSubscriptionId(now),
       tenantId,
-      secret,
+      secret: sealSecret(this.secrets, secret),
       now,
     });
     await this.check(subscription);
@@ -104,12 +111,31 @@ export class SubscriptionsService {
         ...s,
         signing: {
           ...s.signing,
-          secrets: rotateSecrets(s.signing.secrets, secret, now, overlapMs),
+          secrets: rotateSecrets(
+            s.signing.secrets,
+            sealSecret(this.secrets, secret),
+            now,
+            overlapMs,
+          ),
         },
       }),
       now,
     );
     return { subscription, secret };
+  }
+
+  /** The current signing secret in clear (the owning tenant's reveal), with its fingerprint. */
+  async revealSecret(
+    tenantId: string,
+    id: string,
+    now = new Date(),
+  ): Promise<{ secret: string; fingerprint: string }> {
+    const { signing } = await this.get(tenantId, id);
+    const current =
+      signing.secrets.find((x) => x.expiresAt === null) ??
+      signing.secrets.find((x) => x.expiresAt !== null && Date.parse(x.expiresAt) > now.getTime()) ??
+      signing.secrets[0];
+    return { secret: this.secrets.open(current.sealed), fingerprint: current.fingerprint };
   }
 
   /** Reactivates: active again, and a paused or disabled state cleared. */

@@ -5,6 +5,7 @@ import { Message } from 'kafkajs';
 import { loadConfig, subscriptionApiSchema } from '@herald/config';
 import { HeraldTopic, PayloadOf } from '@herald/contracts';
 import type { OutgoingMessage } from '@herald/kafka';
+import { TEST_SECRETS_KEYS } from '@herald/testing';
 import { configureHttp, httpServerOptions } from '../http/configure-http';
 import { MessageBus } from '../infrastructure/message-bus';
 import { SubscriptionApiConfig } from '../subscription-api.config';
@@ -49,7 +50,11 @@ export async function startApi(
   overrides: SubscriptionApiOverrides = {},
   options: { logger?: LoggerService } = {},
 ): Promise<RunningApi> {
-  const config = loadConfig(subscriptionApiSchema, { HERALD_LOG_LEVEL: 'error', ...env });
+  const config = loadConfig(subscriptionApiSchema, {
+    HERALD_LOG_LEVEL: 'error',
+    HERALD_SECRETS_KEYS: TEST_SECRETS_KEYS,
+    ...env,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(
     SubscriptionApiModule.register(config, 'test', overrides),
     new FastifyAdapter(httpServerOptions(config)),

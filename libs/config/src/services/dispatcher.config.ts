@@ -1,4 +1,4 @@
-import { bool, int, list, port } from '../variable';
+import { bool, int, list, port, secretsKeys } from '../variable';
 import { commonSchema } from './common.config';
 import { tenantLimitsSchema } from './tenant-limits.config';
 
@@ -9,6 +9,11 @@ export const dispatcherSchema = {
   HERALD_DISPATCHER_PORT: port({
     description: 'dispatcher: HTTP port for health and metrics',
     default: '9103',
+  }),
+  HERALD_SECRETS_KEYS: secretsKeys({
+    description:
+      'Keys that encrypt signing secrets at rest (AES-256-GCM), as id:base64key,... (32-byte keys): the first encrypts, every one decrypts (rotation: put a new key first, keep the old ones until resealed)',
+    sensitive: true,
   }),
   HERALD_ALLOW_PRIVATE_TARGETS: bool({
     description:

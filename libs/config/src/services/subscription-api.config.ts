@@ -1,4 +1,4 @@
-import { bool, int, list, port, str } from '../variable';
+import { bool, int, list, port, secretsKeys, str } from '../variable';
 import { commonSchema } from './common.config';
 import { tenantLimitsSchema } from './tenant-limits.config';
 import { eventLimitsSchema } from './event-limits.config';
@@ -14,6 +14,11 @@ export const subscriptionApiSchema = {
   }),
   HERALD_ADMIN_TOKEN: str({
     description: 'Admin token: manages tenants and their API keys',
+    sensitive: true,
+  }),
+  HERALD_SECRETS_KEYS: secretsKeys({
+    description:
+      'Keys that encrypt signing secrets at rest (AES-256-GCM), as id:base64key,... (32-byte keys): the first encrypts, every one decrypts (rotation: put a new key first, keep the old ones until resealed)',
     sensitive: true,
   }),
   HERALD_ALLOW_PRIVATE_TARGETS: bool({

@@ -77,5 +77,5 @@ export function toSubscriptionRow(s: Subscription): SubscriptionEntity {
 }
 
 export function subscriptionRecord(subscription: Subscription): SubscriptionRecord {
-  return { kind: 'herald.subscription', version: 1, subscription };
+  return { kind: 'herald.subscription', version: 2, subscription };
 }
