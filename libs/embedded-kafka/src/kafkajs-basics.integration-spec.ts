@@ -1,11 +1,16 @@
 import { CompressionTypes, Kafka } from 'kafkajs';
-import { EmbeddedKafka } from './embedded-kafka';
-import { eventually, startBrokerAndClient, uniqueName } from '../test/kafkajs-helpers';
+import { BrokerUnderTest } from '../test/broker-under-test';
+import {
+  createTopicsAndWait,
+  eventually,
+  startBrokerAndClient,
+  uniqueName,
+} from '../test/kafkajs-helpers';
 
 jest.setTimeout(30_000);
 
 describe('embedded broker with kafkajs: produce and consume', () => {
-  let broker: EmbeddedKafka;
+  let broker: BrokerUnderTest;
   let kafka: Kafka;
 
   beforeAll(async () => {
@@ -18,7 +23,7 @@ describe('embedded broker with kafkajs: produce and consume', () => {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      await admin.createTopics({ topics: [{ topic, numPartitions: 4 }], waitForLeaders: true });
+      await createTopicsAndWait(admin, [{ topic, numPartitions: 4 }]);
       expect(await admin.listTopics()).toContain(topic);
       const offsets = await admin.fetchTopicOffsets(topic);
       expect(offsets.map((o) => [o.partition, o.low, o.high]).sort()).toEqual([
@@ -72,22 +77,51 @@ describe('embedded broker with kafkajs: produce and consume', () => {
 
   it('carries a multi-megabyte produce request arriving in many TCP chunks', async () => {
     const topic = uniqueName('large');
+    const admin = kafka.admin();
+    await admin.connect();
+    await createTopicsAndWait(admin, [{ topic, numPartitions: 4 }]);
+    await admin.disconnect();
     const producer = kafka.producer();
     await producer.connect();
+    // 3 MB in one request: four batches of 750 KB, each under message.max.bytes (1 MiB).
     const values = Array.from({ length: 300 }, (_, i) =>
       `${i}:`.padEnd(10_000, String.fromCharCode(97 + (i % 26))),
     );
-    await producer.send({ topic, messages: values.map((value) => ({ value, partition: 0 })) });
+    await producer.send({
+      topic,
+      messages: values.map((value, i) => ({ value, partition: i % 4 })),
+    });
     await producer.disconnect();
     const consumer = kafka.consumer({ groupId: uniqueName('g'), maxWaitTimeInMs: 100 });
-    const got: string[] = [];
+    const got = new Map<number, string[]>();
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({
-      eachMessage: async ({ message }) => void got.push(String(message.value)),
+      eachMessage: async ({ message, partition }) =>
+        void got.set(partition, [...(got.get(partition) ?? []), String(message.value)]),
     });
-    await eventually(() => got.length === values.length);
+    await eventually(() => [...got.values()].flat().length === values.length);
     await consumer.disconnect();
-    expect(got).toEqual(values);
+    for (const partition of [0, 1, 2, 3]) {
+      expect(got.get(partition)).toEqual(values.filter((_, i) => i % 4 === partition));
+    }
+  });
+
+  it('refuses a batch over message.max.bytes (1 MiB) with MESSAGE_TOO_LARGE', async () => {
+    const topic = uniqueName('too-large');
+    const producer = kafka.producer();
+    await producer.connect();
+    const value = 'x'.padEnd(600_000, 'y');
+    await expect(
+      producer.send({
+        topic,
+        messages: [
+          { value, partition: 0 },
+          { value, partition: 0 },
+        ],
+      }),
+    ).rejects.toMatchObject({ type: 'MESSAGE_TOO_LARGE' });
+    await producer.send({ topic, messages: [{ value, partition: 0 }] });
+    await producer.disconnect();
   });
 });

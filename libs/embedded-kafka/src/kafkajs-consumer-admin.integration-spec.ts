@@ -1,5 +1,5 @@
 import { Kafka } from 'kafkajs';
-import { EmbeddedKafka } from './embedded-kafka';
+import { BrokerUnderTest } from '../test/broker-under-test';
 import { eventually, startBrokerAndClient, uniqueName } from '../test/kafkajs-helpers';
 
 const consumerOptions = { sessionTimeout: 6000, heartbeatInterval: 300, maxWaitTimeInMs: 100 };
@@ -7,7 +7,7 @@ const consumerOptions = { sessionTimeout: 6000, heartbeatInterval: 300, maxWaitT
 jest.setTimeout(30_000);
 
 describe('embedded broker with kafkajs: consumer features and admin calls', () => {
-  let broker: EmbeddedKafka;
+  let broker: BrokerUnderTest;
   let kafka: Kafka;
 
   beforeAll(async () => {

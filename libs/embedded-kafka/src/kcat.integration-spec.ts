@@ -1,6 +1,6 @@
 import { ChildProcess } from 'child_process';
 import { Kafka } from 'kafkajs';
-import { EmbeddedKafka } from './embedded-kafka';
+import { BrokerUnderTest } from '../test/broker-under-test';
 import { eventually, startBrokerAndClient, uniqueName } from '../test/kafkajs-helpers';
 import { kcat, kcatProcess, requireKcat } from '../test/kcat';
 
@@ -8,7 +8,7 @@ jest.setTimeout(60_000);
 
 /** librdkafka (Debian's kcat) against the embedded broker, and interop with kafkajs. */
 describe('embedded broker with kcat (librdkafka)', () => {
-  let broker: EmbeddedKafka;
+  let broker: BrokerUnderTest;
   let kafka: Kafka;
   const running: ChildProcess[] = [];
 

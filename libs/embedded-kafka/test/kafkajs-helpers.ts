@@ -1,11 +1,15 @@
-import { Kafka, logLevel } from 'kafkajs';
-import { EmbeddedKafka, EmbeddedKafkaOptions, startEmbeddedKafka } from '../src';
+import { Admin, ITopicConfig, Kafka, logLevel } from 'kafkajs';
+import { EmbeddedKafkaOptions } from '../src';
+import { BrokerUnderTest, startBrokerUnderTest } from './broker-under-test';
 
-/** A broker on a free port plus a kafkajs client for it; `stop()` in afterAll. */
+/**
+ * The broker under test (embedded, or Apache Kafka with HERALD_TEST_KAFKA=apache) plus a
+ * kafkajs client for it; `stop()` in afterAll.
+ */
 export async function startBrokerAndClient(
   options: EmbeddedKafkaOptions = {},
-): Promise<{ broker: EmbeddedKafka; kafka: Kafka }> {
-  const broker = await startEmbeddedKafka({ port: 0, initialRebalanceDelayMs: 50, ...options });
+): Promise<{ broker: BrokerUnderTest; kafka: Kafka }> {
+  const broker = await startBrokerUnderTest({ initialRebalanceDelayMs: 50, ...options });
   const kafka = new Kafka({
     clientId: 'embedded-kafka-spec',
     brokers: [broker.brokers],
@@ -33,4 +37,24 @@ let counter = 0;
 export function uniqueName(prefix: string): string {
   counter += 1;
   return `${prefix}-${process.pid}-${counter}`;
+}
+
+/**
+ * createTopics, then waits until every partition answers ListOffsets. Apache Kafka answers
+ * NOT_LEADER_OR_FOLLOWER (and Metadata UNKNOWN_TOPIC_OR_PARTITION) for a moment after a
+ * topic is created, while its broker applies the new leadership; the embedded broker never does.
+ */
+export async function createTopicsAndWait(admin: Admin, topics: ITopicConfig[]): Promise<void> {
+  await admin.createTopics({ topics });
+  for (const { topic } of topics) {
+    await eventually(
+      () =>
+        admin.fetchTopicOffsets(topic).then(
+          () => true,
+          () => false,
+        ),
+      20_000,
+      `the partitions of ${topic} to have leaders`,
+    );
+  }
 }

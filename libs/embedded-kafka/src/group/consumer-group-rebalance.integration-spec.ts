@@ -2,10 +2,15 @@ import { ChildProcess, spawn } from 'child_process';
 import { AssignerProtocol, Consumer, Kafka } from 'kafkajs';
 import { join } from 'path';
 import { createInterface } from 'readline';
-import { EmbeddedKafka } from '../embedded-kafka';
+import { BrokerUnderTest } from '../../test/broker-under-test';
 import { RawClient } from '../../test/raw-client';
 import { kafkajsCall } from '../../test/kafkajs-protocol';
-import { eventually, startBrokerAndClient, uniqueName } from '../../test/kafkajs-helpers';
+import {
+  createTopicsAndWait,
+  eventually,
+  startBrokerAndClient,
+  uniqueName,
+} from '../../test/kafkajs-helpers';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
 
@@ -17,7 +22,7 @@ const ROOT = join(__dirname, '..', '..', '..', '..');
 jest.setTimeout(30_000);
 
 describe('consumer group rebalancing with three kafkajs members', () => {
-  let broker: EmbeddedKafka;
+  let broker: BrokerUnderTest;
   let kafka: Kafka;
   const children: ChildProcess[] = [];
   const consumers: Consumer[] = [];
@@ -36,7 +41,7 @@ describe('consumer group rebalancing with three kafkajs members', () => {
     const groupId = uniqueName('group');
     const admin = kafka.admin();
     await admin.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 6 }] });
+    await createTopicsAndWait(admin, [{ topic, numPartitions: 6 }]);
     const seen = new Set<string>();
 
     const startInProcess = async (): Promise<Consumer> => {
@@ -130,6 +135,10 @@ describe('consumer group rebalancing with three kafkajs members', () => {
   it('answers ILLEGAL_GENERATION to a member that uses a previous generation', async () => {
     const topic = uniqueName('stale');
     const groupId = uniqueName('group');
+    const admin = kafka.admin();
+    await admin.connect();
+    await createTopicsAndWait(admin, [{ topic, numPartitions: 3 }]);
+    await admin.disconnect();
     const client = await RawClient.open(broker.host, broker.port);
     const metadata = AssignerProtocol.MemberMetadata.encode({
       version: 0,
@@ -145,7 +154,11 @@ describe('consumer group rebalancing with three kafkajs members', () => {
         protocolType: 'consumer',
         groupProtocols: [{ name: 'RoundRobinAssigner', metadata }],
       });
-    const first = await join('');
+    // Apache Kafka answers NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS while it loads the
+    // group's __consumer_offsets partition (kafkajs retries the same way).
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    let first: any = { errorCode: -1 };
+    await eventually(async () => ![14, 15, 16].includes((first = await join('')).errorCode));
     const gen1 = await join(first.memberId);
     const rawId: string = gen1.memberId;
     expect(gen1.generationId).toBe(1);

@@ -1,7 +1,7 @@
 import { ErrorCode } from '../protocol/error-codes';
 import { BatchIndex } from './batch-index';
 import { ProducerState } from './producer-state';
-import { InvalidBatchError, setBaseOffset, splitBatches } from './record-batch';
+import { InvalidBatchError, MAX_BATCH_BYTES, setBaseOffset, splitBatches } from './record-batch';
 import { firstRecordAtOrAfter } from './record-timestamps';
 import { RecoveredBatch, SegmentStore } from './segment-store';
 
@@ -53,6 +53,9 @@ export class PartitionLog {
       if (err instanceof InvalidBatchError)
         return { errorCode: ErrorCode.CORRUPT_MESSAGE, baseOffset: -1 };
       throw err;
+    }
+    if (batches.some((b) => b.bytes.length > MAX_BATCH_BYTES)) {
+      return { errorCode: ErrorCode.MESSAGE_TOO_LARGE, baseOffset: -1 };
     }
     let first = -1;
     for (const { header: h, bytes } of batches) {

@@ -1,6 +1,11 @@
 /** Byte layout of a v2 record batch header (KIP-98); everything after byte 21 is under the CRC. */
 export const BATCH_HEADER_SIZE = 61;
 export const LOG_OVERHEAD = 12; // baseOffset + batchLength precede the counted bytes
+/**
+ * Apache Kafka's default message.max.bytes (1 MiB + LOG_OVERHEAD): a larger batch, counted
+ * from its base offset, is refused with MESSAGE_TOO_LARGE.
+ */
+export const MAX_BATCH_BYTES = 1024 * 1024 + LOG_OVERHEAD;
 
 export interface BatchHeader {
   baseOffset: number;

@@ -1,4 +1,4 @@
-import { SUPPORTED_VERSIONS } from '../protocol/api-keys';
+import { apiVersionsRange, SUPPORTED_VERSIONS } from '../protocol/api-keys';
 import { decodeApiVersionsRequest, encodeApiVersionsResponse } from '../protocol/apis/api-versions';
 import {
   decodeCreateTopicsRequest,
@@ -29,10 +29,13 @@ export function handleApiVersions(_ctx: BrokerContext, version: number, r: Reade
   return w;
 }
 
-/** Error 35 in the v0 layout, so the client retries with a version it and we both know. */
+/**
+ * Error 35 in the v0 layout, listing only ApiVersions' own range (as Apache Kafka answers), so
+ * the client retries with a version it and we both know.
+ */
 export function unsupportedApiVersions(): Writer {
   const w = new Writer();
-  encodeApiVersionsResponse(w, 0, ErrorCode.UNSUPPORTED_VERSION, SUPPORTED_VERSIONS);
+  encodeApiVersionsResponse(w, 0, ErrorCode.UNSUPPORTED_VERSION, [apiVersionsRange()]);
   return w;
 }
 
@@ -40,12 +43,19 @@ export function handleMetadata(ctx: BrokerContext, version: number, r: Reader): 
   const req = decodeMetadataRequest(r, version);
   const names = req.topics ?? ctx.topics.list().map((t) => t.name);
   const topics: MetadataResponse['topics'] = names.map((name) => {
-    let topic = ctx.topics.get(name);
+    const topic = ctx.topics.get(name);
     if (!topic && ctx.autoCreateTopics && req.allowAutoTopicCreation) {
+      // As Apache Kafka does, the request that creates a topic is told it is unknown (the
+      // topic exists for the next request): clients must retry, on both brokers.
       const created = ctx.topics.create(name, ctx.defaultPartitions, {});
-      if (created.errorCode !== ErrorCode.NONE)
-        return { errorCode: created.errorCode, name, partitions: [] };
-      topic = ctx.topics.get(name);
+      return {
+        errorCode:
+          created.errorCode === ErrorCode.NONE
+            ? ErrorCode.UNKNOWN_TOPIC_OR_PARTITION
+            : created.errorCode,
+        name,
+        partitions: [],
+      };
     }
     if (!topic) return { errorCode: ErrorCode.UNKNOWN_TOPIC_OR_PARTITION, name, partitions: [] };
     return {

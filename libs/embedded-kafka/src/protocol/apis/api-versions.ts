@@ -2,7 +2,10 @@ import { VersionRange } from '../api-keys';
 import { Reader } from '../reader';
 import { Writer } from '../writer';
 
-/** v3 carries the client software name/version in a flexible body; earlier versions are empty. */
+/**
+ * v3 and v4 (the same layout) carry the client software name/version in a flexible body;
+ * earlier versions are empty.
+ */
 export function decodeApiVersionsRequest(r: Reader, version: number): void {
   if (version >= 3) {
     r.compactString();
