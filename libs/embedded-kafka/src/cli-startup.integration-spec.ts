@@ -10,6 +10,15 @@ const FIRST_ANSWER_BUDGET_MS = 2_000;
 
 jest.setTimeout(60_000);
 
+/** Signals the child's whole process group (npm, its shell, node); gone already is fine. */
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ESRCH') throw error;
+  }
+}
+
 /** ms from spawning `npm run kafka` to its first ApiVersions answer. */
 async function timeToFirstAnswer(children: ChildProcess[]): Promise<number> {
   const port = await freePort();
@@ -33,14 +42,16 @@ async function timeToFirstAnswer(children: ChildProcess[]): Promise<number> {
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
   } finally {
-    process.kill(-child.pid!, 'SIGTERM');
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    signalGroup(child, 'SIGTERM');
+    if (child.exitCode === null) await exited;
   }
 }
 
 describe('npm run kafka start-up', () => {
   const children: ChildProcess[] = [];
   afterAll(() => {
-    for (const c of children) if (c.exitCode === null) process.kill(-c.pid!, 'SIGKILL');
+    for (const c of children) signalGroup(c, 'SIGKILL');
   });
 
   it(`answers ApiVersions within ${FIRST_ANSWER_BUDGET_MS} ms of the process start`, async () => {
