@@ -64,6 +64,7 @@ export class DispatcherModule {
           useFactory: (dataSource: DataSource, registry: Registry) =>
             new DispatcherRuntime(createKafka(config, 'dispatcher'), dataSource, registry, {
               allowPrivateTargets: config.HERALD_ALLOW_PRIVATE_TARGETS,
+              privateTargetAllowlist: config.HERALD_PRIVATE_TARGET_ALLOWLIST,
               maxRetryAfterMs: config.HERALD_RETRY_AFTER_MAX_MS,
               maxInFlightPerPartition: config.HERALD_DISPATCH_MAX_IN_FLIGHT,
               partitionsConcurrently: config.HERALD_DISPATCH_PARTITIONS,

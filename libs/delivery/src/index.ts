@@ -13,3 +13,4 @@ export * from './rate-limiter';
 export * from './ip-classifier';
 export * from './operational-events';
 export * from './canary-job';
+export * from './callback-target-policy';

@@ -4,3 +4,4 @@ export * from './receiver/counting-receiver';
 export * from './receiver/misbehaving-receiver';
 export * from './topic-collector';
 export * from './test-secrets';
+export * from './callback-target-cases';

@@ -34,6 +34,8 @@ const UNRECORDED_OUTCOMES_KEPT = 5_000;
 
 export interface DispatcherOptions {
   allowPrivateTargets: boolean;
+  /** Private networks deliveries may reach anyway (HERALD_PRIVATE_TARGET_ALLOWLIST). */
+  privateTargetAllowlist?: readonly string[];
   maxRetryAfterMs: number;
   maxInFlightPerPartition: number;
   partitionsConcurrently: number;
@@ -107,7 +109,10 @@ export class DispatcherRuntime {
     const deadLetters = new DeadLetterStore(this.dataSource);
     const held = new HeldDeliveries(this.dataSource);
     const states = new SubscriptionStateStore(this.dataSource);
-    this.sender = new HttpSender({ allowPrivateTargets: this.options.allowPrivateTargets });
+    this.sender = new HttpSender({
+      allowPrivateTargets: this.options.allowPrivateTargets,
+      allowedNetworks: this.options.privateTargetAllowlist,
+    });
     const sender = this.sender;
     this.recorder = new OutcomeRecorder(
       {

@@ -6,6 +6,7 @@ describe('HttpSender against a loopback receiver', () => {
   let base: string;
   const open = new HttpSender({ allowPrivateTargets: true });
   const guarded = new HttpSender({ allowPrivateTargets: false });
+  const allowListed = new HttpSender({ allowPrivateTargets: false, allowedNetworks: ['127.0.0.0/8'] });
   const post = (sender: HttpSender, url: string, timeoutMs = 2_000) =>
     sender.send({ url, headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs });
 
@@ -13,7 +14,7 @@ describe('HttpSender against a loopback receiver', () => {
     base = await receiver.start();
   });
   afterAll(async () => {
-    await Promise.all([open.close(), guarded.close()]);
+    await Promise.all([open.close(), guarded.close(), allowListed.close()]);
     await receiver.stop();
   });
 
@@ -23,6 +24,37 @@ describe('HttpSender against a loopback receiver', () => {
     const named = await post(guarded, base.replace('127.0.0.1', 'localhost') + '/ssrf');
     expect(named).toMatchObject({ kind: 'error', errorClass: 'ssrf' });
     expect(receiver.on('/ssrf')).toHaveLength(0);
+  });
+
+  it('refuses every spelling of loopback (decimal, hex, octal, short, mapped, localhost.) and delivers to them when allow-listed', async () => {
+    const port = new URL(base).port;
+    const spellings = [
+      `http://2130706433:${port}`,
+      `http://0x7f000001:${port}`,
+      `http://0177.0.0.1:${port}`,
+      `http://127.1:${port}`,
+      `http://127.0.0.1.:${port}`,
+      `http://localhost.:${port}`,
+      `http://[::ffff:127.0.0.1]:${port}`,
+    ];
+    for (const origin of spellings) {
+      expect(await post(guarded, `${origin}/spelled`)).toMatchObject({
+        kind: 'error',
+        errorClass: 'ssrf',
+      });
+    }
+    expect(receiver.on('/spelled')).toHaveLength(0);
+    expect(await post(guarded, `http://u:p@127.0.0.1:${port}/creds`)).toMatchObject({
+      errorClass: 'ssrf',
+    });
+    receiver.script('/listed', [{ status: 204 }]);
+    for (const origin of spellings.slice(0, 5)) {
+      expect(await post(allowListed, `${origin}/listed`)).toMatchObject({
+        kind: 'response',
+        status: 204,
+      });
+    }
+    expect(receiver.on('/listed')).toHaveLength(5);
   });
 
   it('delivers to loopback when private targets are allowed', async () => {

@@ -1,7 +1,13 @@
 import { LookupAddress, lookup as dnsLookup } from 'dns';
-import { isIP } from 'net';
 import { Agent } from 'undici';
-import { AttemptResult, classifyNetworkError, isForbiddenAddress } from '@herald/delivery';
+import {
+  AttemptResult,
+  TargetPolicy,
+  addressRefusal,
+  callbackUrlVerdict,
+  classifyNetworkError,
+  targetPolicy,
+} from '@herald/delivery';
 import { CappedResponseCollector } from './capped-response';
 
 /** Response bodies are read up to 64 KiB, then the connection is cut. */
@@ -24,30 +30,52 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
-/**
- * A DNS lookup for sockets that refuses private, loopback and link-local answers. It runs at
- * connect time, after resolution, so a name that re-resolves to an internal address (DNS
- * rebinding) is refused too.
- */
-export function guardedLookup(
+/** How names are resolved (the system resolver; tests give a table). */
+export type DnsLookup = (
+  hostname: string,
+  options: { all: true; family?: number },
+  callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
+
+export type GuardedLookup = (
   hostname: string,
   options: { all?: boolean; family?: number },
   callback: LookupCallback,
-): void {
-  dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-    if (error) return callback(error, options.all ? [] : '');
-    const forbidden = addresses.find((a) => isForbiddenAddress(a.address));
-    if (forbidden) {
-      return callback(
-        new ForbiddenTargetError(
-          `${hostname} resolves to ${forbidden.address}, an internal address`,
-        ),
-        options.all ? [] : '',
-      );
-    }
-    if (options.all) return callback(null, addresses);
-    callback(null, addresses[0].address, addresses[0].family);
-  });
+) => void;
+
+/**
+ * A DNS lookup for sockets that refuses the answers the target policy refuses (the same
+ * `addressRefusal` the API applies when the URL is saved). It runs at connect time, after
+ * resolution, so a name that re-resolves to an internal address (DNS rebinding) is refused too.
+ */
+export function guardedLookupFor(
+  policy: TargetPolicy,
+  lookup: DnsLookup = dnsLookup as DnsLookup,
+): GuardedLookup {
+  return (hostname, options, callback) => {
+    lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, options.all ? [] : '');
+      for (const a of addresses) {
+        const refused = addressRefusal(a.address, policy);
+        if (refused) {
+          return callback(
+            new ForbiddenTargetError(`${hostname} ${refused}`),
+            options.all ? [] : '',
+          );
+        }
+      }
+      if (options.all) return callback(null, addresses);
+      callback(null, addresses[0].address, addresses[0].family);
+    });
+  };
+}
+
+export interface HttpSenderOptions {
+  allowPrivateTargets: boolean;
+  /** Networks reachable although private (HERALD_PRIVATE_TARGET_ALLOWLIST). */
+  allowedNetworks?: readonly string[];
+  /** Replaces the system resolver (tests). */
+  lookup?: DnsLookup;
 }
 
 /**
@@ -61,8 +89,16 @@ export function guardedLookup(
 export class HttpSender {
   private readonly agent: Agent;
   private readonly targets = new Map<string, Target>();
+  private readonly policy: TargetPolicy;
+  /** What the sockets resolve names with: the policy applied to every answer. */
+  readonly connectLookup: GuardedLookup;
 
-  constructor(private readonly options: { allowPrivateTargets: boolean }) {
+  constructor(options: HttpSenderOptions) {
+    this.policy = targetPolicy({
+      allowPrivate: options.allowPrivateTargets,
+      allowedNetworks: options.allowedNetworks,
+    });
+    this.connectLookup = guardedLookupFor(this.policy, options.lookup);
     this.agent = new Agent({
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 120_000,
@@ -70,8 +106,8 @@ export class HttpSender {
       // hundreds of sockets to one receiver; per-subscription limits still apply first).
       connections: 64,
       connect: options.allowPrivateTargets
-        ? { timeout: 10_000 }
-        : { timeout: 10_000, lookup: guardedLookup as never },
+        ? { timeout: 10_000, ...(options.lookup ? { lookup: options.lookup as never } : {}) }
+        : { timeout: 10_000, lookup: this.connectLookup as never },
     });
   }
 
@@ -80,13 +116,7 @@ export class HttpSender {
     const elapsed = () => performance.now() - started;
     try {
       const target = this.targetOf(req.url);
-      if (
-        !this.options.allowPrivateTargets &&
-        isIP(target.host) &&
-        isForbiddenAddress(target.host)
-      ) {
-        throw new ForbiddenTargetError(`${target.host} is an internal address`);
-      }
+      if (target.refusal !== null) throw new ForbiddenTargetError(`${req.url}: ${target.refusal}`);
       const collector = new CappedResponseCollector(RESPONSE_BODY_CAP_BYTES, req.timeoutMs);
       this.agent.dispatch(
         {
@@ -118,15 +148,24 @@ export class HttpSender {
     return this.agent.close();
   }
 
-  /** A callback URL taken apart once: the same few URLs are posted to over and over. */
+  /**
+   * Why this URL is refused before connecting (the target policy's check of the URL itself:
+   * scheme, credentials, localhost names, IP literals), or null; names are checked at connect.
+   */
+  refusalOf(url: string): string | null {
+    return this.targetOf(url).refusal;
+  }
+
+  /** A callback URL taken apart and checked once: the same few URLs are posted to over and over. */
   private targetOf(url: string): Target {
     let target = this.targets.get(url);
     if (!target) {
-      const parsed = new URL(url);
+      const verdict = callbackUrlVerdict(url, this.policy);
+      const parsed = verdict.refusal === null ? new URL(url) : undefined;
       target = {
-        origin: parsed.origin,
-        path: parsed.pathname + parsed.search,
-        host: parsed.hostname.replace(/^\[|\]$/g, ''),
+        origin: parsed?.origin ?? '',
+        path: parsed ? parsed.pathname + parsed.search : '',
+        refusal: verdict.refusal,
       };
       if (this.targets.size >= TARGETS_KEPT) this.targets.clear();
       this.targets.set(url, target);
@@ -141,8 +180,8 @@ const TARGETS_KEPT = 10_000;
 interface Target {
   origin: string;
   path: string;
-  /** The hostname without IPv6 brackets, to check literal addresses. */
-  host: string;
+  /** Why the target policy refuses the URL itself, or null. */
+  refusal: string | null;
 }
 
 function describeError(error: unknown): string {

@@ -28,6 +28,9 @@ const RUNS = Number(process.env.HERALD_PROPERTY_RUNS ?? 300);
 const ADMIN = 'hadm_hostile_admin_token';
 const PUBLIC_URL = 'https://93.184.215.14/hook';
 
+// A few hundred requests per class on a shared machine: seconds each, more when it is busy.
+jest.setTimeout(120_000);
+
 type Route = (typeof ROUTES)[number];
 type Outcome = Map<string, Map<number, number>>;
 

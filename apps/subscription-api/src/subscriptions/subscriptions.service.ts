@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { HeraldEvent, Subscription } from '@herald/contracts';
-import { SecretBox } from '@herald/delivery';
+import { SecretBox, TargetPolicy, targetPolicy } from '@herald/delivery';
 import {
   DeliveryLog,
   DeliveryStats,
@@ -40,13 +40,21 @@ export class SubscriptionsService {
     private readonly deliveries: DeliveryLog,
     private readonly events: EventStore,
     private readonly commands: DeliveryCommands,
-    @Inject(SubscriptionApiConfig) private readonly config: SubscriptionApiConfig,
+    @Inject(SubscriptionApiConfig) config: SubscriptionApiConfig,
     @Inject(HOST_RESOLVER) private readonly resolve: HostResolver,
     private readonly relay: OutboxRelay,
     private readonly limits: TenantLimitsDirectory,
     private readonly limitMetrics: TenantLimitMetrics,
     private readonly secrets: SecretBox,
-  ) {}
+  ) {
+    this.targets = targetPolicy({
+      allowPrivate: config.HERALD_ALLOW_PRIVATE_TARGETS,
+      allowedNetworks: config.HERALD_PRIVATE_TARGET_ALLOWLIST,
+    });
+  }
+
+  /** Where callback URLs may point: the policy the dispatcher applies when it connects. */
+  private readonly targets: TargetPolicy;
 
   async create(
     tenantId: string,
@@ -234,7 +242,7 @@ export class SubscriptionsService {
     const issues = semanticIssues(s);
     if (checkUrl) {
       const urlProblem = await callbackUrlProblem(s.url, {
-        allowPrivate: this.config.HERALD_ALLOW_PRIVATE_TARGETS,
+        policy: this.targets,
         resolve: this.resolve,
       });
       if (urlProblem) issues.unshift({ field: 'url', message: urlProblem });
