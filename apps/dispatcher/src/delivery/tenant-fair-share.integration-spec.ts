@@ -6,7 +6,7 @@ import { DeliveryJob, TOPICS, allTopics } from '@herald/contracts';
 import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
 import { ensureTopics } from '@herald/kafka';
 import { OutboxStore, SubscriptionStore, migrateDatabase, openDatabase } from '@herald/persistence';
-import { TestDatabase, createTestDatabase, eventually } from '@herald/testing';
+import { TEST_SECRETS_KEY, TestDatabase, createTestDatabase, eventually } from '@herald/testing';
 import { jobFor, subscriptionFixture } from '../testing/fixtures';
 import { OutboxPump } from '../testing/outbox-pump';
 import { ScriptedReceiver } from '../testing/scripted-receiver';
@@ -49,6 +49,7 @@ describe('dispatcher: one tenant cannot hold every delivery slot', () => {
       maxInFlightPerPartition: 20,
       partitionsConcurrently: 4,
       flushMs: 10,
+      secretsKeys: [TEST_SECRETS_KEY],
       tenantLimits: {
         defaults: {
           httpEventsPerSecond: 0,
