@@ -1,4 +1,4 @@
-import { ITopicConfig, Kafka } from 'kafkajs';
+import { Admin, ITopicConfig, Kafka } from 'kafkajs';
 import { TopicSpec } from '@herald/contracts';
 
 /** Kafka topic configs for a catalogue entry. */
@@ -10,21 +10,85 @@ export function topicConfigOf(spec: TopicSpec): ITopicConfig {
   return { topic: spec.name, numPartitions: spec.partitions, configEntries };
 }
 
+export interface EnsureTopicsOptions {
+  /** How long to wait for the topics it created to be served (default 30 s). */
+  readyTimeoutMs?: number;
+}
+
 /**
- * Creates every missing topic of the catalogue. Idempotent: existing topics are left as they
- * are, so every service can call it at start-up.
+ * Creates every missing topic of the catalogue, then waits until every partition of each one
+ * it created answers ListOffsets. Idempotent: existing topics are left as they are, so every
+ * service can call it at start-up.
+ *
+ * The wait is Herald's, not kafkajs's: right after CreateTopics, Apache Kafka answers Metadata
+ * with UNKNOWN_TOPIC_OR_PARTITION and ListOffsets with NOT_LEADER_OR_FOLLOWER for a moment
+ * (the node applies the new leadership asynchronously), and kafkajs's `waitForLeaders` retries
+ * neither: `createTopics` and a following `fetchTopicOffsets` threw in 2 of 5 tries.
  */
-export async function ensureTopics(kafka: Kafka, topics: readonly TopicSpec[]): Promise<string[]> {
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: readonly TopicSpec[],
+  options: EnsureTopicsOptions = {},
+): Promise<string[]> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.name));
     if (missing.length > 0) {
-      await admin.createTopics({ topics: missing.map(topicConfigOf), waitForLeaders: true });
+      // Resolves false when another service created them first: as good.
+      await admin.createTopics({ topics: missing.map(topicConfigOf), waitForLeaders: false });
+      await waitUntilServed(
+        admin,
+        missing.map((t) => t.name),
+        options.readyTimeoutMs ?? 30_000,
+      );
     }
     return missing.map((t) => t.name);
   } finally {
     await admin.disconnect();
+  }
+}
+
+/** What a new topic answers until its leaders are in place: ask again. */
+const NOT_READY_YET = new Set([
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'LEADER_NOT_AVAILABLE',
+  'NOT_LEADER_FOR_PARTITION',
+]);
+
+/** The Kafka error type of a kafkajs error, looking through its causes. */
+function kafkaErrorType(error: unknown): string | undefined {
+  for (let e = error as { type?: string; cause?: unknown } | undefined; e; e = e.cause as never) {
+    if (e.type) return e.type;
+  }
+  return undefined;
+}
+
+async function waitUntilServed(admin: Admin, names: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let pending = names;
+  for (let delayMs = 20; ; delayMs = Math.min(delayMs * 2, 500)) {
+    const failures = (
+      await Promise.all(
+        pending.map((name) =>
+          admin.fetchTopicOffsets(name).then(
+            () => undefined,
+            (error: Error) => ({ name, error }),
+          ),
+        ),
+      )
+    ).filter((f) => f !== undefined);
+    if (failures.length === 0) return;
+    const lasting = failures.find((f) => !NOT_READY_YET.has(kafkaErrorType(f.error) ?? ''));
+    if (lasting) throw lasting.error;
+    if (Date.now() > deadline) {
+      throw new Error(
+        `Kafka topics ${failures.map((f) => f.name).join(', ')} not served ${timeoutMs} ms after ` +
+          `creation: ${failures[0].error.message}`,
+      );
+    }
+    pending = failures.map((f) => f.name);
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
   }
 }
