@@ -116,7 +116,7 @@ export class HttpSender {
     const elapsed = () => performance.now() - started;
     try {
       const target = this.targetOf(req.url);
-      if (target.refusal !== null) throw new ForbiddenTargetError(`${req.url}: ${target.refusal}`);
+      if (target.refusal !== null) throw new ForbiddenTargetError(`callback URL ${target.refusal}`);
       const collector = new CappedResponseCollector(RESPONSE_BODY_CAP_BYTES, req.timeoutMs);
       this.agent.dispatch(
         {

@@ -27,7 +27,7 @@ const MAX_QUERY_VALUE_LENGTH = 2048;
 export function installRequestGuard(app: NestFastifyApplication, limits: RequestGuardLimits): void {
   const fastify = app.getHttpAdapter().getInstance();
   fastify.removeAllContentTypeParsers();
-  const parseJson = fastify.getDefaultJsonParser('error', 'ignore');
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.addContentTypeParser(JSON_MEDIA_TYPES, { parseAs: 'string' }, (request, body, done) => {
     const tooDeep = jsonDepthIssue(body as string, limits.maxJsonDepth);
     if (tooDeep) return done(invalid([tooDeep]), undefined);
