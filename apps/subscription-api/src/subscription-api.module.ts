@@ -3,7 +3,9 @@ import { SecretBox } from '@herald/delivery';
 import { ObservabilityModule } from '@herald/observability';
 import { ApiKeyStore } from '@herald/persistence';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
-import { AdminAuthGuard, TenantAuthGuard } from './auth/auth.guards';
+import { ApiKeysController } from './api-keys/api-keys.controller';
+import { ApiKeysService } from './api-keys/api-keys.service';
+import { AdminAuthGuard, AdminOrTenantAuthGuard, TenantAuthGuard } from './auth/auth.guards';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DeliveryCommands } from './deliveries/delivery-commands.service';
 import { EventTypesController } from './event-types/event-types.controller';
@@ -48,6 +50,7 @@ export class SubscriptionApiModule {
       imports: [ObservabilityModule.forService({ service: 'subscription-api', version })],
       controllers: [
         TenantsController,
+        ApiKeysController,
         EventTypesController,
         SubscriptionsController,
         EventsController,
@@ -79,6 +82,8 @@ export class SubscriptionApiModule {
         SecretsAtRest,
         AdminAuthGuard,
         TenantAuthGuard,
+        AdminOrTenantAuthGuard,
+        ApiKeysService,
         DeliveryCommands,
         SubscriptionsService,
         EventIngestService,

@@ -10,8 +10,9 @@ import { SubscriptionApiConfig } from '../subscription-api.config';
 import { forbidden, unauthorized } from '../http/problem';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { bearerToken, sameSecret } from './bearer-token';
+import { scopeRefusal } from './key-scope';
 
-type AuthedRequest = FastifyRequest & { heraldTenantId?: string };
+type AuthedRequest = FastifyRequest & { heraldTenantId?: string; heraldAdmin?: boolean };
 
 /** Routes that manage tenants and keys: the admin token only. */
 @Injectable()
@@ -32,7 +33,10 @@ export class AdminAuthGuard implements CanActivate {
   }
 }
 
-/** Tenant routes: a live tenant API key; the tenant id is taken from the key, never the request. */
+/**
+ * Tenant routes: a live tenant API key (not revoked, not expired) whose scope allows this
+ * method and route; the tenant id is taken from the key, never the request.
+ */
 @Injectable()
 export class TenantAuthGuard implements CanActivate {
   constructor(private readonly authenticator: ApiKeyAuthenticator) {}
@@ -42,11 +46,45 @@ export class TenantAuthGuard implements CanActivate {
     const token = bearerToken(request.headers.authorization);
     if (!token) throw unauthorized();
     const principal = await this.authenticator.authenticate(token);
-    if (!principal) throw unauthorized('invalid or revoked API key');
+    if (!principal) throw unauthorized('invalid, expired or revoked API key');
+    const refusal = scopeRefusal(principal.scope, request.method, request.routeOptions.url);
+    if (refusal) throw forbidden(refusal);
     request.heraldTenantId = principal.tenantId;
     return true;
   }
 }
+
+/** Routes open to the admin token (any tenant) and to a tenant key (its own tenant, by scope). */
+@Injectable()
+export class AdminOrTenantAuthGuard implements CanActivate {
+  constructor(
+    @Inject(SubscriptionApiConfig) private readonly config: SubscriptionApiConfig,
+    private readonly tenant: TenantAuthGuard,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    const token = bearerToken(request.headers.authorization);
+    if (token && !token.startsWith('hk_') && sameSecret(token, this.config.HERALD_ADMIN_TOKEN)) {
+      request.heraldAdmin = true;
+      return true;
+    }
+    return this.tenant.canActivate(context);
+  }
+}
+
+/** Who called an AdminOrTenantAuthGuard route: the admin, or a key of `tenantId`. */
+export type CallerIdentity = { admin: true } | { admin: false; tenantId: string };
+
+/** The caller of an AdminOrTenantAuthGuard route. */
+export const Caller = createParamDecorator(
+  (_: unknown, context: ExecutionContext): CallerIdentity => {
+    const request = context.switchToHttp().getRequest<AuthedRequest>();
+    if (request.heraldAdmin) return { admin: true };
+    if (!request.heraldTenantId) throw unauthorized();
+    return { admin: false, tenantId: request.heraldTenantId };
+  },
+);
 
 /** The authenticated tenant's id (set by TenantAuthGuard). */
 export const TenantId = createParamDecorator((_: unknown, context: ExecutionContext): string => {

@@ -198,6 +198,25 @@ export const requestSchemas = (limits: SchemaLimits) => ({
   ApiKeyCreate: {
     type: 'object',
     additionalProperties: false,
+    properties: {
+      name: { type: 'string', minLength: 1, maxLength: 200 },
+      scope: {
+        type: 'string',
+        enum: ['read-only', 'ingest-only', 'manage'],
+        description:
+          'read-only: GET only; ingest-only: POST /v1/events only; manage (default): everything of the tenant',
+      },
+      expiresAt: {
+        type: ['string', 'null'],
+        format: 'date-time',
+        description: 'After this instant the key is refused (default: never)',
+      },
+    },
+  },
+  ApiKeyPatch: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name'],
     properties: { name: { type: 'string', minLength: 1, maxLength: 200 } },
   },
   EventTypeCreate: {

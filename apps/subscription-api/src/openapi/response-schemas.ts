@@ -109,16 +109,26 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     },
   },
   TenantPage: pageOf('Tenant'),
-  ApiKeyIssued: {
+  ApiKey: {
     type: 'object',
     properties: {
       id: str,
       tenantId: str,
       name: str,
       prefix: str,
+      scope: { type: 'string', enum: ['read-only', 'ingest-only', 'manage'] },
+      status: { type: 'string', enum: ['active', 'expired', 'revoked'] },
+      expiresAt: nullableDateTime,
       createdAt: dateTime,
-      key: { ...str, description: 'Shown once' },
+      revokedAt: nullableDateTime,
     },
+  },
+  ApiKeyList: { type: 'object', properties: { items: { type: 'array', items: ref('ApiKey') } } },
+  ApiKeyIssued: {
+    allOf: [
+      ref('ApiKey'),
+      { type: 'object', properties: { key: { ...str, description: 'Shown once' } } },
+    ],
   },
   EventType: {
     type: 'object',

@@ -21,7 +21,11 @@ describe('signing secrets', () => {
 
   it('keeps the old secret until the overlap ends and drops expired ones', () => {
     const now = new Date('2026-01-01T00:00:00Z');
-    const at = (sealed: string, expiresAt: string | null) => ({ sealed, fingerprint: 'f', expiresAt });
+    const at = (sealed: string, expiresAt: string | null) => ({
+      sealed,
+      fingerprint: 'f',
+      expiresAt,
+    });
     const rotated = rotateSecrets(
       [at('old', null), at('older', '2025-12-31T00:00:00.000Z')],
       at('new', null),

@@ -26,7 +26,10 @@ describe('subscription draft', () => {
       retryPolicy: { delays: [...DEFAULT_RETRY_LADDER], maxAttempts: 10 },
       disablePolicy: { failureThreshold: 10, windowMs: 600000, pauseMs: 3600000 },
       canary: { enabled: false, intervalMs: 8 * 3600000 },
-      signing: { scheme: 'standard-webhooks', secrets: [{ sealed: 'hsk1:k1:x', fingerprint: 'sha256:00', expiresAt: null }] },
+      signing: {
+        scheme: 'standard-webhooks',
+        secrets: [{ sealed: 'hsk1:k1:x', fingerprint: 'sha256:00', expiresAt: null }],
+      },
       revision: 1,
     });
     expect(semanticIssues(s)).toEqual([]);

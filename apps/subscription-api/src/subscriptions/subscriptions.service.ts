@@ -141,7 +141,9 @@ export class SubscriptionsService {
     const { signing } = await this.get(tenantId, id);
     const current =
       signing.secrets.find((x) => x.expiresAt === null) ??
-      signing.secrets.find((x) => x.expiresAt !== null && Date.parse(x.expiresAt) > now.getTime()) ??
+      signing.secrets.find(
+        (x) => x.expiresAt !== null && Date.parse(x.expiresAt) > now.getTime(),
+      ) ??
       signing.secrets[0];
     return { secret: this.secrets.open(current.sealed), fingerprint: current.fingerprint };
   }

@@ -1,7 +1,6 @@
 import {
   Body,
   Controller,
-  Delete,
   Get,
   HttpCode,
   Param,
@@ -11,14 +10,13 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import {
-  ApiKeyStore,
   TenantEntity,
   TenantExistsError,
   TenantLimitsDirectory,
   TenantStore,
 } from '@herald/persistence';
 import { TenantLimitOverrides } from '@herald/tenancy';
-import { ApiKeyAuthenticator } from '../auth/api-key-authenticator';
+import { ApiKeyInput, ApiKeysService } from '../api-keys/api-keys.service';
 import { AdminAuthGuard } from '../auth/auth.guards';
 import { RequestValidator } from '../http/body-validator';
 import { conflict, notFound } from '../http/problem';
@@ -31,8 +29,7 @@ export class TenantsController {
   constructor(
     private readonly validator: RequestValidator,
     private readonly tenants: TenantStore,
-    private readonly keys: ApiKeyStore,
-    private readonly authenticator: ApiKeyAuthenticator,
+    private readonly apiKeys: ApiKeysService,
     private readonly limits: TenantLimitsDirectory,
   ) {}
 
@@ -85,28 +82,20 @@ export class TenantsController {
     return this.tenants.list({ cursor: query.cursor, limit: pageLimit(query.limit) });
   }
 
-  /** Issues a key; the plain key is in this response only. */
+  /** Issues a key (name, scope, expiry); the plain key is in this response only. */
   @Post('tenants/:id/api-keys')
   @HttpCode(201)
   async issueKey(@Param('id') tenantId: string, @Body() body: unknown) {
-    const { name } = this.validator.body<{ name?: string }>('ApiKeyCreate', body ?? {});
+    const input = this.validator.body<ApiKeyInput>('ApiKeyCreate', body ?? {});
     if (!(await this.tenants.findById(tenantId))) throw notFound(`tenant ${tenantId}`);
-    const { key, plain } = await this.keys.issue(tenantId, name ?? 'default');
-    return {
-      id: key.id,
-      tenantId,
-      name: key.name,
-      prefix: key.prefix,
-      createdAt: key.createdAt,
-      key: plain,
-    };
+    return this.apiKeys.issue(tenantId, input);
   }
 
-  @Delete('api-keys/:id')
-  @HttpCode(204)
-  async revoke(@Param('id') id: string): Promise<void> {
-    if (!(await this.keys.revoke(id))) throw notFound(`API key ${id}`);
-    this.authenticator.forgetKey(id);
+  /** Every key of the tenant, without values. */
+  @Get('tenants/:id/api-keys')
+  async listKeys(@Param('id') tenantId: string) {
+    if (!(await this.tenants.findById(tenantId))) throw notFound(`tenant ${tenantId}`);
+    return this.apiKeys.list(tenantId);
   }
 }
 

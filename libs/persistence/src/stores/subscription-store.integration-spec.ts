@@ -143,15 +143,35 @@ describe('subscriptions, outbox, state, canary and keys', () => {
 
   it('stores only the hash of an API key and authenticates the plain key', async () => {
     const keys = new ApiKeyStore(dataSource);
-    const { key, plain } = await keys.issue('acme', 'ci');
+    const { key, plain } = await keys.issue('acme', {
+      name: 'ci',
+      scope: 'read-only',
+      expiresAt: null,
+    });
     expect(plain).toMatch(/^hk_[A-Za-z0-9_-]{43}$/);
     const dump: { t: string }[] = await dataSource.query(
       `SELECT row_to_json(k)::text AS t FROM api_keys k`,
     );
     expect(dump.map((r) => r.t).join('\n')).not.toContain(plain);
-    expect(await keys.authenticate(plain)).toEqual({ tenantId: 'acme', keyId: key.id });
+    expect(await keys.authenticate(plain)).toEqual({
+      tenantId: 'acme',
+      keyId: key.id,
+      scope: 'read-only',
+      expiresAt: null,
+    });
     expect(await keys.authenticate(`${plain}x`)).toBeUndefined();
+    expect(await keys.revoke(key.id, 'globex')).toBe(false);
     expect(await keys.revoke(key.id)).toBe(true);
     expect(await keys.authenticate(plain)).toBeUndefined();
+  });
+
+  it('refuses an API key from its expiry on', async () => {
+    const keys = new ApiKeyStore(dataSource);
+    const expiresAt = new Date('2026-06-01T00:00:00Z');
+    const { plain } = await keys.issue('acme', { name: 'short', scope: 'manage', expiresAt });
+    expect(await keys.authenticate(plain, new Date(expiresAt.getTime() - 1))).toMatchObject({
+      expiresAt,
+    });
+    expect(await keys.authenticate(plain, expiresAt)).toBeUndefined();
   });
 });

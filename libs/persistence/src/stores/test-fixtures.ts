@@ -35,7 +35,16 @@ export function subscriptionFixture(overrides: Partial<Subscription> = {}): Subs
     retryPolicy: { delays: [...DEFAULT_RETRY_LADDER], maxAttempts: 10 },
     disablePolicy: DEFAULT_DISABLE_POLICY,
     canary: DEFAULT_CANARY,
-    signing: { scheme: 'standard-webhooks', secrets: [{ sealed: 'hsk1:test1:not-opened-here', fingerprint: 'sha256:0000000000000000', expiresAt: null }] },
+    signing: {
+      scheme: 'standard-webhooks',
+      secrets: [
+        {
+          sealed: 'hsk1:test1:not-opened-here',
+          fingerprint: 'sha256:0000000000000000',
+          expiresAt: null,
+        },
+      ],
+    },
     rateLimitPerSecond: null,
     maxConcurrency: 10,
     metadata: {},
