@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { tenantLimitDefaults } from '@herald/config';
+import { templateLimitsOf, tenantLimitDefaults } from '@herald/config';
 import { createKafka } from '@herald/kafka';
 import { ObservabilityModule, Readiness } from '@herald/observability';
 import { openDatabase } from '@herald/persistence';
@@ -75,6 +75,7 @@ export class DispatcherModule {
               },
               version,
               secretsKeys: config.HERALD_SECRETS_KEYS,
+              templateLimits: templateLimitsOf(config),
             }),
         },
         DispatcherLifecycle,

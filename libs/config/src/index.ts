@@ -12,3 +12,4 @@ export * from './services/cli.config';
 export * from './services/tenant-limits.config';
 export * from './services/event-limits.config';
 export * from './services/secrets-reseal.config';
+export * from './services/template-limits.config';

@@ -4,6 +4,7 @@ export * from './standard-webhooks';
 export * from './http-message-signature';
 export * from './request-signer';
 export * from './payload-renderer';
+export * from './payload-template';
 export * from './success-rule';
 export * from './attempt-result';
 export * from './retry-after';

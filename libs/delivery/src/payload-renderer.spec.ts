@@ -1,5 +1,6 @@
 import { jobFixture, subscriptionFixture } from './subscription.fixture';
-import { PayloadTemplateError, renderPayload } from './payload-renderer';
+import { renderPayload } from './payload-renderer';
+import { PayloadTemplateError } from './payload-template';
 
 describe('renderPayload', () => {
   const job = jobFixture();

@@ -1,12 +1,17 @@
 import jsonata from 'jsonata';
 import { DeliveryJob, HeraldEvent, Subscription } from '@herald/contracts';
+import {
+  DEFAULT_TEMPLATE_LIMITS,
+  PayloadTemplateError,
+  TemplateLimits,
+  compileTemplate,
+  evaluateTemplate,
+} from './payload-template';
 
 export interface RenderedPayload {
   body: string;
   contentType: string;
 }
-
-export class PayloadTemplateError extends Error {}
 
 /** The Herald envelope: the default payload format. */
 export function heraldEnvelope(event: HeraldEvent): Record<string, unknown> {
@@ -58,19 +63,14 @@ export function templateInput(
 }
 
 const MAX_CACHED_TEMPLATES = 1_000;
-const compiled = new Map<string, jsonata.Expression>();
+const compiled = new Map<string, { limits: TemplateLimits; expression: jsonata.Expression }>();
 
-function compile(template: string): jsonata.Expression {
-  let expression = compiled.get(template);
-  if (!expression) {
-    try {
-      expression = jsonata(template);
-    } catch (error) {
-      throw new PayloadTemplateError(`payloadTemplate: ${(error as Error).message}`);
-    }
-    if (compiled.size >= MAX_CACHED_TEMPLATES) compiled.clear();
-    compiled.set(template, expression);
-  }
+function compile(template: string, limits: TemplateLimits): jsonata.Expression {
+  const hit = compiled.get(template);
+  if (hit && hit.limits === limits) return hit.expression;
+  const expression = compileTemplate(template, limits);
+  if (compiled.size >= MAX_CACHED_TEMPLATES) compiled.clear();
+  compiled.set(template, { limits, expression });
   return expression;
 }
 
@@ -87,10 +87,15 @@ export function formEncode(value: unknown): string {
   return params.toString();
 }
 
-/** Renders a delivery's body in the subscription's payload format and content type. */
+/**
+ * Renders a delivery's body in the subscription's payload format and content type. A template
+ * runs within `limits` (time, depth, sequence, output size); exceeding one, like any template
+ * error, throws `PayloadTemplateError`.
+ */
 export async function renderPayload(
   job: DeliveryJob,
   subscription: Subscription,
+  limits: TemplateLimits = DEFAULT_TEMPLATE_LIMITS,
 ): Promise<RenderedPayload> {
   let value: unknown;
   let jsonType = 'application/json';
@@ -103,21 +108,27 @@ export async function renderPayload(
       if (!subscription.payloadTemplate) {
         throw new PayloadTemplateError('payloadTemplate: required when payloadFormat is template');
       }
-      try {
-        value = await compile(subscription.payloadTemplate).evaluate(
-          templateInput(job, subscription),
-        );
-      } catch (error) {
-        if (error instanceof PayloadTemplateError) throw error;
-        throw new PayloadTemplateError(`payloadTemplate: ${(error as Error).message}`);
-      }
+      value = await evaluateTemplate(
+        compile(subscription.payloadTemplate, limits),
+        templateInput(job, subscription),
+      );
       break;
     }
     default:
       value = heraldEnvelope(job.event);
   }
-  if (subscription.contentType === 'form') {
-    return { body: formEncode(value), contentType: 'application/x-www-form-urlencoded' };
+  const rendered: RenderedPayload =
+    subscription.contentType === 'form'
+      ? { body: formEncode(value), contentType: 'application/x-www-form-urlencoded' }
+      : { body: JSON.stringify(value ?? null), contentType: jsonType };
+  if (
+    subscription.payloadFormat === 'template' &&
+    Buffer.byteLength(rendered.body) > limits.maxOutputBytes
+  ) {
+    throw new PayloadTemplateError(
+      `payloadTemplate: the rendered body is larger than ${limits.maxOutputBytes} bytes`,
+      true,
+    );
   }
-  return { body: JSON.stringify(value ?? null), contentType: jsonType };
+  return rendered;
 }

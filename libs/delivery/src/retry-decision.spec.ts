@@ -93,6 +93,28 @@ describe('decideAfterAttempt', () => {
     expect(d).toMatchObject({ kind: 'dead', reason: 'ssrf' });
   });
 
+  it('dead-letters a payload template that failed or exceeded its budget on the first attempt', () => {
+    const result: AttemptResult = {
+      kind: 'error',
+      errorClass: 'render',
+      message: 'payloadTemplate: Evaluation timeout after 50 milliseconds',
+      latencyMs: 0,
+    };
+    const d = decideAfterAttempt({
+      attempt: 1,
+      policy,
+      result,
+      verdict: failed,
+      now,
+      maxRetryAfterMs: 1,
+    });
+    expect(d).toMatchObject({
+      kind: 'dead',
+      reason: 'template',
+      error: 'render: payloadTemplate: Evaluation timeout after 50 milliseconds',
+    });
+  });
+
   it('retries a timeout on the ladder', () => {
     const result: AttemptResult = {
       kind: 'error',

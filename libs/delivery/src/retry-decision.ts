@@ -24,7 +24,12 @@ export function ladderDelay(policy: RetryPolicy, attempt: number): number {
 export type DeliveryDecision =
   | { kind: 'succeeded' }
   | { kind: 'retry'; delayMs: number; dueAt: Date; error: string }
-  | { kind: 'dead'; reason: 'exhausted' | 'ssrf' | 'gone'; error: string; disable: boolean };
+  | {
+      kind: 'dead';
+      reason: 'exhausted' | 'ssrf' | 'gone' | 'template';
+      error: string;
+      disable: boolean;
+    };
 
 export interface DecisionInput {
   /** The attempt just made (1-based). */
@@ -46,7 +51,7 @@ export function failureText(result: AttemptResult, verdict: SuccessVerdict): str
 /**
  * What happens after an attempt: done, retried after the ladder's next delay (or the receiver's
  * `Retry-After` on 429/503, clamped), or dead-lettered (attempts exhausted, the target refused as
- * internal, or 410 Gone, which also disables the subscription).
+ * internal, the payload template failed, or 410 Gone, which also disables the subscription).
  */
 export function decideAfterAttempt(input: DecisionInput): DeliveryDecision {
   const { result, verdict, attempt, policy, now } = input;
@@ -57,6 +62,11 @@ export function decideAfterAttempt(input: DecisionInput): DeliveryDecision {
   }
   if (result.kind === 'error' && result.errorClass === 'ssrf') {
     return { kind: 'dead', reason: 'ssrf', error, disable: false };
+  }
+  // The same template on the same event fails the same way (an error, or over its budget):
+  // retrying would only spend the shared dispatcher's time again.
+  if (result.kind === 'error' && result.errorClass === 'render') {
+    return { kind: 'dead', reason: 'template', error, disable: false };
   }
   if (attempt >= policy.maxAttempts) {
     return { kind: 'dead', reason: 'exhausted', error, disable: false };

@@ -159,6 +159,27 @@ describe('compileTenantRegex', () => {
   });
 });
 
+describe('TenantRegex.exec', () => {
+  it.each([['native'], ['re2']] as const)(
+    'finds matches from an offset with their groups (%s)',
+    (engine) => {
+      const regex = compileTenantRegex('(\\d)(x)?', '', {
+        engine: engine === 're2' ? 're2' : 'auto',
+      });
+      expect(regex.engine).toBe(engine);
+      expect(regex.exec('a1b2x', 0)).toEqual({
+        index: 1,
+        end: 2,
+        match: '1',
+        groups: ['1', undefined],
+      });
+      expect(regex.exec('a1b2x', 2)).toEqual({ index: 3, end: 5, match: '2x', groups: ['2', 'x'] });
+      expect(regex.exec('a1b2x', 5)).toBeNull();
+      expect(regex.exec('é😀1', 0)?.index).toBe(3);
+    },
+  );
+});
+
 /** Random regular expressions built from the constructs behind every known ReDoS shape. */
 const atom = fc.constantFrom(
   'a',

@@ -16,6 +16,8 @@ export const MAX_TENANT_REGEX_LENGTH = 512;
 /** A tenant's regular expression, compiled so that testing a string costs time linear in it. */
 export interface TenantRegex {
   test(input: string): boolean;
+  /** The first match at or after `from` (UTF-16 offsets), with its capture groups; or null. */
+  exec(input: string, from: number): RegexMatch | null;
   /** Which engine runs it: V8 when its linearity is proven (faster), RE2 otherwise. */
   readonly engine: 'native' | 're2';
   readonly source: string;
@@ -26,6 +28,14 @@ export interface TenantRegexOptions {
   maxLength?: number;
   /** 're2': never the native engine (to compare the two); default: whichever is proven safe. */
   engine?: 'auto' | 're2';
+}
+
+export interface RegexMatch {
+  index: number;
+  end: number;
+  match: string;
+  /** Capture groups 1..n; undefined where a group took no part in the match. */
+  groups: (string | undefined)[];
 }
 
 /**
@@ -62,9 +72,36 @@ export function compileTenantRegex(
   const tree = parseRegex(source, flags);
   const re2 = compileRe2(re2SourceOf(tree), flags);
   if (options.engine !== 're2' && runsLinearlyOnBacktracker(tree, flags)) {
-    return { test: (input) => native.test(input), engine: 'native', source, flags };
+    const global = new RegExp(source, `${flags}g`);
+    return {
+      test: (input) => native.test(input),
+      exec: (input, from) => {
+        global.lastIndex = from;
+        const found = global.exec(input);
+        if (found === null) return null;
+        const [match, ...groups] = found;
+        return { index: found.index, end: found.index + match.length, match, groups };
+      },
+      engine: 'native',
+      source,
+      flags,
+    };
   }
-  return { test: (input) => re2.test(input), engine: 're2', source, flags };
+  return {
+    test: (input) => re2.test(input),
+    exec: (input, from) => {
+      const matcher = re2.matcher(input);
+      if (from > input.length || !matcher.find(from)) return null;
+      const groups: (string | undefined)[] = [];
+      for (let i = 1; i <= matcher.groupCount(); i++) groups.push(matcher.group(i) ?? undefined);
+      const index = matcher.start();
+      const end = matcher.end();
+      return { index, end, match: input.slice(index, end), groups };
+    },
+    engine: 're2',
+    source,
+    flags,
+  };
 }
 
 /** Why a tenant's regular expression cannot be used, or null when it can. */

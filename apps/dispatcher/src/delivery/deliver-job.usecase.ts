@@ -6,6 +6,7 @@ import {
   SecretDecryptionError,
   SigningKeyring,
   SuccessVerdict,
+  TemplateLimits,
   decideAfterAttempt,
   judgeResponse,
   renderPayload,
@@ -30,6 +31,7 @@ export interface DeliverJobDeps {
   userAgent: string;
   /** Opens the subscriptions' sealed signing secrets. */
   keyring: SigningKeyring;
+  templateLimits: TemplateLimits;
 }
 
 /** prepared → sent → succeeded | failed (retry) | failed (final): one attempt of one job. */
@@ -61,7 +63,7 @@ export class DeliverJob {
   ): Promise<AttemptResult> {
     let rendered;
     try {
-      rendered = await renderPayload(job, subscription);
+      rendered = await renderPayload(job, subscription, this.deps.templateLimits);
     } catch (error) {
       const message =
         error instanceof PayloadTemplateError

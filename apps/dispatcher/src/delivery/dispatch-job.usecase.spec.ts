@@ -1,6 +1,6 @@
 import { Registry } from 'prom-client';
 import { AttemptRecord } from '@herald/persistence';
-import { AttemptResult, SigningKeyring } from '@herald/delivery';
+import { AttemptResult, DEFAULT_TEMPLATE_LIMITS, SigningKeyring } from '@herald/delivery';
 import { testSecretBox } from '@herald/testing';
 import { jobFor, subscriptionFixture } from '../testing/fixtures';
 import { DeliverJob } from './deliver-job.usecase';
@@ -59,6 +59,7 @@ function setUp() {
       now: () => new Date(),
       maxRetryAfterMs: 60_000,
       userAgent: 'Herald-Webhooks/test',
+      templateLimits: DEFAULT_TEMPLATE_LIMITS,
     }),
     recorder,
     unrecorded,

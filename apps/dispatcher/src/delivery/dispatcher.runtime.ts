@@ -4,7 +4,13 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { allTopics } from '@herald/contracts';
 import { ChangelogReader, ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
-import { SecretBox, SecretsKey, SigningKeyring } from '@herald/delivery';
+import {
+  DEFAULT_TEMPLATE_LIMITS,
+  SecretBox,
+  SecretsKey,
+  SigningKeyring,
+  TemplateLimits,
+} from '@herald/delivery';
 import {
   AttemptLog,
   DeadLetterStore,
@@ -46,6 +52,8 @@ export interface DispatcherOptions {
   /** `HERALD_SECRETS_KEYS`: open the subscriptions' sealed signing secrets. */
   secretsKeys: readonly SecretsKey[];
   groupId?: string;
+  /** Budgets of payload templates (default: DEFAULT_TEMPLATE_LIMITS). */
+  templateLimits?: TemplateLimits;
 }
 
 /**
@@ -132,6 +140,7 @@ export class DispatcherRuntime {
         maxRetryAfterMs: this.options.maxRetryAfterMs,
         userAgent: `Herald-Webhooks/${this.options.version}`,
         keyring,
+        templateLimits: this.options.templateLimits ?? DEFAULT_TEMPLATE_LIMITS,
       }),
       recorder: this.recorder,
       unrecorded: new UnrecordedOutcomes(UNRECORDED_OUTCOMES_KEPT),

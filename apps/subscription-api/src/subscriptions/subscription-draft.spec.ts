@@ -35,6 +35,20 @@ describe('subscription draft', () => {
     expect(semanticIssues(s)).toEqual([]);
   });
 
+  it.each([
+    ['$match(data.s, /(a)\\1/)', /regular expression \/\(a\)\\1\/ uses a backreference/],
+    [`"${'x'.repeat(17_000)}"`, /^is longer than 16384 characters$/],
+    ['{ "code": ', /^is not a usable JSONata expression: /],
+  ])('refuses the template %s naming payloadTemplate', (payloadTemplate, message) => {
+    const s = buildSubscription(
+      { url: 'https://example.com', eventTypes: ['a'], payloadFormat: 'template', payloadTemplate },
+      ids,
+    );
+    expect(semanticIssues(s)).toEqual([
+      { field: 'payloadTemplate', message: expect.stringMatching(message) },
+    ]);
+  });
+
   it('merges nested policies on patch and takes presets', () => {
     const s = buildSubscription({ url: 'https://example.com', eventTypes: ['a'] }, ids);
     const p = applyPatch(s, {

@@ -1,4 +1,3 @@
-import jsonata from 'jsonata';
 import {
   DEFAULT_CANARY,
   DEFAULT_DISABLE_POLICY,
@@ -20,6 +19,7 @@ import {
   tenantRegexProblem,
   eventTypePatternProblem,
 } from '@herald/matching';
+import { DEFAULT_TEMPLATE_LIMITS, TemplateLimits, templateProblem } from '@herald/delivery';
 import { FieldIssue } from '../http/problem';
 import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
 
@@ -128,7 +128,10 @@ export function applyPatch(current: Subscription, patch: SubscriptionPatch): Sub
 }
 
 /** Checks the JSON Schema cannot express: condition, template, headers, retry delays. */
-export function semanticIssues(s: Subscription): FieldIssue[] {
+export function semanticIssues(
+  s: Subscription,
+  templateLimits: TemplateLimits = DEFAULT_TEMPLATE_LIMITS,
+): FieldIssue[] {
   const issues: FieldIssue[] = [];
   s.eventTypes.forEach((pattern, i) => {
     const problem = eventTypePatternProblem(pattern);
@@ -142,12 +145,13 @@ export function semanticIssues(s: Subscription): FieldIssue[] {
         message: 'is required when payloadFormat is template',
       });
     } else {
-      try {
-        jsonata(s.payloadTemplate);
-      } catch (error) {
+      const problem = templateProblem(s.payloadTemplate, templateLimits);
+      if (problem) {
         issues.push({
           field: 'payloadTemplate',
-          message: `is not a valid JSONata expression: ${(error as Error).message}`,
+          message: problem.startsWith('is ')
+            ? problem
+            : `is not a usable JSONata expression: ${problem}`,
         });
       }
     }
@@ -226,4 +230,24 @@ export function conditionIssues(condition: Record<string, unknown>): FieldIssue[
   const problem = conditionProblem(condition);
   if (problem) issues.push({ field: 'condition', message: problem });
   return issues;
+}
+
+/** What a template is tried on when saved: an event of the subscription's first type, no data. */
+export function templatePreviewInput(s: Subscription): Record<string, unknown> {
+  return {
+    id: 'evt_preview',
+    type: s.eventTypes[0] ?? 'preview',
+    source: 'herald',
+    subject: null,
+    time: new Date(0).toISOString(),
+    tenantId: s.tenantId,
+    entityType: s.entityType,
+    entityId: s.entityId,
+    action: null,
+    trigger: null,
+    data: {},
+    deliveryId: 'dlv_preview',
+    attempt: 1,
+    subscription: { id: s.id, metadata: s.metadata },
+  };
 }

@@ -1,7 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
 import { HeraldEvent, Subscription } from '@herald/contracts';
-import { SecretBox, TargetPolicy, targetPolicy } from '@herald/delivery';
+import { templateLimitsOf } from '@herald/config';
+import {
+  SecretBox,
+  TargetPolicy,
+  TemplateLimits,
+  targetPolicy,
+  templateBudgetProblem,
+} from '@herald/delivery';
 import {
   DeliveryLog,
   DeliveryStats,
@@ -25,7 +32,12 @@ import {
   rotateSecrets,
   sealSecret,
 } from './signing-secrets';
-import { applyPatch, buildSubscription, semanticIssues } from './subscription-draft';
+import {
+  applyPatch,
+  buildSubscription,
+  semanticIssues,
+  templatePreviewInput,
+} from './subscription-draft';
 import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
 
 export function newSubscriptionId(now: Date): string {
@@ -51,10 +63,13 @@ export class SubscriptionsService {
       allowPrivate: config.HERALD_ALLOW_PRIVATE_TARGETS,
       allowedNetworks: config.HERALD_PRIVATE_TARGET_ALLOWLIST,
     });
+    this.templateLimits = templateLimitsOf(config);
   }
 
   /** Where callback URLs may point: the policy the dispatcher applies when it connects. */
   private readonly targets: TargetPolicy;
+  /** The budgets the dispatcher renders templates with. */
+  private readonly templateLimits: TemplateLimits;
 
   async create(
     tenantId: string,
@@ -241,7 +256,21 @@ export class SubscriptionsService {
   }
 
   private async check(s: Subscription, checkUrl = true): Promise<void> {
-    const issues = semanticIssues(s);
+    const templateLimits = this.templateLimits;
+    const issues = semanticIssues(s, templateLimits);
+    if (issues.length === 0 && s.payloadFormat === 'template' && s.payloadTemplate) {
+      const overBudget = await templateBudgetProblem(
+        s.payloadTemplate,
+        templateLimits,
+        templatePreviewInput(s),
+      );
+      if (overBudget) {
+        issues.push({
+          field: 'payloadTemplate',
+          message: `exceeds its budget on a sample event: ${overBudget}`,
+        });
+      }
+    }
     if (checkUrl) {
       const urlProblem = await callbackUrlProblem(s.url, {
         policy: this.targets,

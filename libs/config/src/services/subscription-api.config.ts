@@ -1,5 +1,6 @@
 import { bool, int, list, port, secretsKeys, str } from '../variable';
 import { commonSchema } from './common.config';
+import { templateLimitsSchema } from './template-limits.config';
 import { tenantLimitsSchema } from './tenant-limits.config';
 import { eventLimitsSchema } from './event-limits.config';
 
@@ -8,6 +9,7 @@ export const subscriptionApiSchema = {
   ...commonSchema,
   ...tenantLimitsSchema,
   ...eventLimitsSchema,
+  ...templateLimitsSchema,
   HERALD_API_PORT: port({
     description: 'subscription-api: HTTP port for the API, health and metrics',
     default: '3000',
