@@ -21,7 +21,7 @@ export interface TemplateLimits {
 const OUTPUT_CODE = 'HERALD_OUTPUT_LIMIT';
 
 export const DEFAULT_TEMPLATE_LIMITS: TemplateLimits = {
-  timeoutMs: 50,
+  timeoutMs: 100,
   maxDepth: 200,
   maxSequence: 100_000,
   maxSourceLength: 16_384,

@@ -97,7 +97,7 @@ describe('decideAfterAttempt', () => {
     const result: AttemptResult = {
       kind: 'error',
       errorClass: 'render',
-      message: 'payloadTemplate: Evaluation timeout after 50 milliseconds',
+      message: 'payloadTemplate: Evaluation timeout after 100 milliseconds',
       latencyMs: 0,
     };
     const d = decideAfterAttempt({
@@ -111,7 +111,7 @@ describe('decideAfterAttempt', () => {
     expect(d).toMatchObject({
       kind: 'dead',
       reason: 'template',
-      error: 'render: payloadTemplate: Evaluation timeout after 50 milliseconds',
+      error: 'render: payloadTemplate: Evaluation timeout after 100 milliseconds',
     });
   });
 

@@ -9,7 +9,7 @@ export const templateLimitsSchema = {
   HERALD_TEMPLATE_TIMEOUT_MS: int({
     description:
       'Longest evaluation of one payload template, in ms, checked on every evaluation step; a template that runs longer fails its delivery (dead-lettered with reason template)',
-    default: '50',
+    default: '100',
     min: 1,
     max: 10_000,
   }),
