@@ -404,7 +404,13 @@ export function openApiDocument(version: string, schemas: RequestSchemas = SCHEM
         ...(route.path.includes('{')
           ? { 404: problemResponse('Not found (also for another tenant’s objects)') }
           : {}),
-        ...(route.body ? { 413: problemResponse('Body larger than the configured limit') } : {}),
+        ...(route.body
+          ? {
+              413: problemResponse('Body larger than the configured limit'),
+              415: problemResponse('Body that is not JSON'),
+            }
+          : {}),
+        414: problemResponse('URL longer than HERALD_API_MAX_URL_LENGTH'),
         ...(QUOTA_ROUTES.has(`${route.method} ${route.path}`)
           ? { 409: problemResponse('Already exists, or the tenant quota (`quota`) is used up') }
           : {}),
