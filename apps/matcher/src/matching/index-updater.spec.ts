@@ -1,6 +1,6 @@
 import { decodeJson, validateSubscriptionRecord } from '@herald/contracts';
 import { SubscriptionIndex } from '@herald/matching';
-import { subscriptionFixture } from '../testing/subscription.fixture';
+import { eventFixture, subscriptionFixture } from '../testing/subscription.fixture';
 import { IndexUpdater } from './index-updater';
 
 describe('IndexUpdater', () => {
@@ -23,5 +23,42 @@ describe('IndexUpdater', () => {
 
     expect(rejected).toEqual([expect.stringMatching(/^sub_deep: .*nested deeper than 12/)]);
     expect(index.size).toBe(1);
+  });
+
+  it.each([
+    ['a backreference', '(a)\\1', /uses a backreference/],
+    ['a lookahead', '^(?!test)', /lookahead or lookbehind/],
+    ['an RE2 repeat limit', 'a{5000}', /invalid repeat count/],
+  ])(
+    'leaves out a stored subscription whose $regex has %s (saved before the check), matching nothing',
+    (_kind, regex, reason) => {
+      const index = new SubscriptionIndex();
+      const rejected: string[] = [];
+      const updater = new IndexUpdater(index, (id, why) => rejected.push(`${id}: ${why}`));
+      const stored = {
+        ...subscriptionFixture('sub_old'),
+        condition: { 'data.s': { $regex: regex } },
+      };
+      expect(() => updater.upsert(stored)).not.toThrow();
+      expect(rejected).toEqual([expect.stringMatching(reason)]);
+      expect(index.size).toBe(0);
+    },
+  );
+
+  it('keeps a catastrophic $regex (RE2 runs it) and matches hostile input in linear time', () => {
+    const index = new SubscriptionIndex();
+    const updater = new IndexUpdater(index, (id, why) => {
+      throw new Error(`${id} rejected: ${why}`);
+    });
+    const subscription = {
+      ...subscriptionFixture('sub_redos'),
+      condition: { 'data.s': { $regex: '(a+)+$' } },
+    };
+    updater.upsert(subscription);
+    const hostile = eventFixture('evt_redos', { data: { s: `${'a'.repeat(100_000)}!` } });
+    const start = Date.now();
+    expect(index.match(hostile)).toEqual([]);
+    expect(Date.now() - start).toBeLessThan(1_000);
+    expect(index.match({ ...hostile, data: { s: 'aaa' } })).toHaveLength(1);
   });
 });
