@@ -1,10 +1,17 @@
-import { randomBytes } from 'crypto';
 import { join } from 'path';
 import { allTopics } from '@herald/contracts';
 import { ApacheKafkaCluster, startApacheKafka } from '@herald/apache-kafka';
 import { freePort, RunningPostgres, startEmbeddedPostgres } from '@herald/embedded-postgres';
-import { createKafkaForBrokers, ensureTopics } from '@herald/kafka';
-import { SERVICES, ServiceEntry, ServiceProcess, waitUntilReady } from '@herald/stack';
+import { KafkaConnection, createKafka, ensureTopics } from '@herald/kafka';
+import {
+  SERVICES,
+  ServiceEntry,
+  ServiceProcess,
+  loadOrCreateAdminToken,
+  loadOrCreateSecretsKeys,
+  serviceEnvironment,
+  waitUntilReady,
+} from '@herald/stack';
 
 /** One running instance of a Herald service. */
 export interface ServiceInstance {
@@ -50,6 +57,14 @@ export async function startClusterPlatform(
       'unclean.leader.election.enable': false,
     },
   });
+  const connection: KafkaConnection = {
+    HERALD_KAFKA_BROKERS: kafka.brokers,
+    HERALD_KAFKA_CLIENT_ID: 'herald',
+    HERALD_KAFKA_SSL: false,
+    HERALD_KAFKA_SASL_MECHANISM: 'none',
+    HERALD_KAFKA_SASL_USERNAME: 'herald',
+    HERALD_KAFKA_SASL_PASSWORD: 'unset',
+  };
   let postgres: RunningPostgres | undefined;
   try {
     postgres = await startEmbeddedPostgres({
@@ -58,22 +73,20 @@ export async function startClusterPlatform(
       persistent: false,
       onLog: () => undefined,
     });
-    await ensureTopics(createKafkaForBrokers(kafka.bootstrap, 'herald-chaos-cluster'), allTopics());
+    await ensureTopics(createKafka(connection, 'chaos-cluster'), allTopics());
   } catch (error) {
     await postgres?.stop();
     await kafka.stop();
     throw error;
   }
-  const adminToken = `hadm_${randomBytes(24).toString('base64url')}`;
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    HERALD_KAFKA_BROKERS: kafka.bootstrap,
-    DATABASE_URL: postgres.url,
-    HERALD_ADMIN_TOKEN: adminToken,
-    HERALD_ALLOW_PRIVATE_TARGETS: 'true',
-    HERALD_LOG_LEVEL: 'warn',
-  };
+  const adminToken = loadOrCreateAdminToken(join(options.home, 'admin-token'));
+  const environmentOf = serviceEnvironment({
+    connection,
+    databaseUrl: postgres.url,
+    adminToken,
+    secretsKeys: loadOrCreateSecretsKeys(join(options.home, 'secrets-keys')),
+    extra: { HERALD_LOG_LEVEL: 'warn' },
+  });
   const instances: ServiceInstance[] = [];
   const launch = async (service: ServiceEntry): Promise<ServiceInstance> => {
     const entry = { ...service, port: await freePort() };
@@ -81,7 +94,7 @@ export async function startClusterPlatform(
     const name = `${service.name}#${ordinal}`;
     const child = new ServiceProcess({
       service: entry,
-      env,
+      env: environmentOf(entry),
       restartLimit: 20,
       onOutput: (_, line) => options.log(name, line),
       onGiveUp: () => options.log(name, 'keeps crashing; giving up on it'),

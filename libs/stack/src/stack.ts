@@ -5,6 +5,7 @@ import { freePort, startEmbeddedPostgres } from '@herald/embedded-postgres';
 import { KafkaConnection, createKafka, ensureTopics } from '@herald/kafka';
 import { loadOrCreateAdminToken, loadOrCreateSecretsKeys } from './admin-token';
 import { SERVICES, ServiceEntry } from './service-catalogue';
+import { serviceEnvironment } from './service-environment';
 import { ServiceProcess } from './service-process';
 import { waitUntilReady } from './wait-until-ready';
 
@@ -88,26 +89,20 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   await ensureTopics(createKafka(connection, 'launcher'), allTopics());
   const adminToken = loadOrCreateAdminToken(join(home, 'admin-token'));
   const secretsKeys = loadOrCreateSecretsKeys(join(home, 'secrets-keys'));
-  const env: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    HERALD_KAFKA_BROKERS: brokers,
-    HERALD_KAFKA_SSL: String(connection.HERALD_KAFKA_SSL),
-    HERALD_KAFKA_SASL_MECHANISM: connection.HERALD_KAFKA_SASL_MECHANISM,
-    HERALD_KAFKA_SASL_USERNAME: connection.HERALD_KAFKA_SASL_USERNAME,
-    HERALD_KAFKA_SASL_PASSWORD: connection.HERALD_KAFKA_SASL_PASSWORD,
-    DATABASE_URL: postgres.url,
-    HERALD_ADMIN_TOKEN: adminToken,
-    HERALD_ALLOW_PRIVATE_TARGETS: 'true',
-    ...options.env,
-  };
+  const environmentOf = serviceEnvironment({
+    connection,
+    databaseUrl: postgres.url,
+    adminToken,
+    secretsKeys,
+    extra: options.env,
+  });
   const services = new Map<string, { entry: ServiceEntry; process: ServiceProcess; url: string }>();
   for (const service of SERVICES) {
     const port = options.servicePorts === 'free' ? await freePort() : service.port;
     const entry = { ...service, port };
     const child = new ServiceProcess({
       service: entry,
-      env: service.readsSigningSecrets ? { HERALD_SECRETS_KEYS: secretsKeys, ...env } : env,
+      env: environmentOf(service),
       restartLimit: options.restartLimit ?? 5,
       onOutput: options.log,
       onGiveUp: (name) => options.log('launcher', `${name} keeps crashing; giving up on it`),
