@@ -5,3 +5,4 @@ export * from './typed-producer';
 export * from './consumer-lag';
 export * from './consumer-runner';
 export * from './changelog-reader';
+export * from './connection-errors';

@@ -1,3 +1,4 @@
+import { readFileSync } from 'fs';
 import { Kafka, KafkaConfig, logLevel, LogEntry, SASLOptions } from 'kafkajs';
 
 /** The Kafka connection settings every service reads from libs/config's common schema. */
@@ -5,6 +6,8 @@ export interface KafkaConnection {
   HERALD_KAFKA_BROKERS: string[];
   HERALD_KAFKA_CLIENT_ID: string;
   HERALD_KAFKA_SSL: boolean;
+  /** PEM file of the CAs to trust (with HERALD_KAFKA_SSL); unset = Node's default CAs. */
+  HERALD_KAFKA_SSL_CA_FILE?: string;
   HERALD_KAFKA_SASL_MECHANISM: 'none' | 'plain' | 'scram-sha-256' | 'scram-sha-512';
   HERALD_KAFKA_SASL_USERNAME: string;
   HERALD_KAFKA_SASL_PASSWORD: string;
@@ -27,11 +30,23 @@ function jsonLogCreator() {
   };
 }
 
+function tlsOf(connection: KafkaConnection): KafkaConfig['ssl'] {
+  const caFile = connection.HERALD_KAFKA_SSL_CA_FILE;
+  if (!connection.HERALD_KAFKA_SSL || !caFile) return connection.HERALD_KAFKA_SSL;
+  try {
+    return { ca: [readFileSync(caFile, 'utf8')] };
+  } catch (error) {
+    throw new Error(
+      `HERALD_KAFKA_SSL_CA_FILE: cannot read ${caFile} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    );
+  }
+}
+
 export function createKafka(connection: KafkaConnection, service: string): Kafka {
   const config: KafkaConfig = {
     clientId: `${connection.HERALD_KAFKA_CLIENT_ID}-${service}`,
     brokers: connection.HERALD_KAFKA_BROKERS,
-    ssl: connection.HERALD_KAFKA_SSL,
+    ssl: tlsOf(connection),
     logLevel: logLevel.WARN,
     logCreator: jsonLogCreator,
     retry: { initialRetryTime: 100, retries: 10 },

@@ -1,5 +1,6 @@
 import { Admin, ITopicConfig, Kafka } from 'kafkajs';
 import { TopicSpec } from '@herald/contracts';
+import { explainKafkaConnectionError } from './connection-errors';
 
 /** Kafka topic configs for a catalogue entry. */
 export function topicConfigOf(spec: TopicSpec): ITopicConfig {
@@ -31,7 +32,11 @@ export async function ensureTopics(
   options: EnsureTopicsOptions = {},
 ): Promise<string[]> {
   const admin = kafka.admin();
-  await admin.connect();
+  // The first call every service makes to Kafka: a refused password or an untrusted
+  // certificate is reported here, naming the setting to fix.
+  await admin.connect().catch((error: unknown) => {
+    throw explainKafkaConnectionError(error);
+  });
   try {
     const existing = new Set(await admin.listTopics());
     const missing = topics.filter((t) => !existing.has(t.name));

@@ -1,4 +1,4 @@
-import { bool, int, list, oneOf, str, url } from '../variable';
+import { bool, int, list, oneOf, optionalStr, str, url } from '../variable';
 
 /** Variables every Herald service reads. */
 export const commonSchema = {
@@ -9,6 +9,11 @@ export const commonSchema = {
   }),
   HERALD_KAFKA_CLIENT_ID: str({ description: 'Kafka client id prefix', default: 'herald' }),
   HERALD_KAFKA_SSL: bool({ description: 'Use TLS to reach Kafka', default: 'false' }),
+  HERALD_KAFKA_SSL_CA_FILE: optionalStr({
+    description:
+      "PEM file of the certificate authorities Kafka's TLS certificates are checked against (with HERALD_KAFKA_SSL; empty = the system's)",
+    default: '',
+  }),
   HERALD_KAFKA_SASL_MECHANISM: oneOf(['none', 'plain', 'scram-sha-256', 'scram-sha-512'] as const, {
     description: 'SASL mechanism for Kafka',
     default: 'none',
