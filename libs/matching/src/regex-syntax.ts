@@ -339,6 +339,10 @@ function classOf(members: ClassMember[], negated: boolean): string {
   if (members.length === 0) return negated ? ANY : '[^\\x{0}-\\x{10ffff}]';
   const negatedSets = members.filter((m) => 'negatedSet' in m && m.negatedSet);
   if (negatedSets.length > 0) {
+    // `[\s\S]`, the usual "any character": \S with \s is everything.
+    if (members.some((m) => 'set' in m && m.set === JS_WHITESPACE)) {
+      return negated ? '[^\\x{0}-\\x{10ffff}]' : ANY;
+    }
     if (members.length > 1) {
       throw new RegexRefusal(
         'uses \\S inside a character class with other members, which is not supported; write (?:\\S|[...]) instead',

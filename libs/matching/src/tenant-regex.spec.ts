@@ -148,6 +148,8 @@ describe('compileTenantRegex', () => {
     ['{', ''],
     ['a{,2}', ''],
     ['x*?$', ''],
+    ['a[\\s\\S]b', ''],
+    ['[^\\S\\s]', ''],
   ])('RE2 answers what V8 answers for %s (flags %s)', (source, flags) => {
     const re2 = compileTenantRegex(source, flags, { engine: 're2' });
     const native = new RegExp(source, flags);
