@@ -86,6 +86,15 @@ describe('payload templates within their budget', () => {
     expect((await outcome('$split("a, b,c", /,\\s*/)')).value).toEqual(['a', 'b', 'c']);
   });
 
+  it('runs regular expressions built at run time by $eval on the same engine', async () => {
+    const input = { s: `${'a'.repeat(100_000)}!`, code: '$contains(s, /(a+)+$/)' };
+    const result = await outcome('$eval(code)', input);
+    expect(result).toMatchObject({ value: false });
+    expect(result.ms).toBeLessThan(2_000);
+    const refused = await outcome('$eval(code)', { s: 'ab', code: '$match(s, /(a)\\1/)' });
+    expect(refused.error).toMatch(/backreference/);
+  });
+
   it('refuses at compile time a regular expression the engine cannot run', () => {
     expect(templateProblem('$match(s, /(a)\\1/)', LIMITS)).toMatch(/backreference/);
     expect(templateProblem('$contains(s, /(?=x)/)', LIMITS)).toMatch(/lookahead/);
