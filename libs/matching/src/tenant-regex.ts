@@ -70,23 +70,32 @@ export function compileTenantRegex(
     throw new RegexRefusal(`is not a valid regular expression (${(error as Error).message})`);
   }
   const tree = parseRegex(source, flags);
+  // Every pattern must run on RE2 (one rule for all), even those V8 will run.
   const re2 = compileRe2(re2SourceOf(tree), flags);
-  if (options.engine !== 're2' && runsLinearlyOnBacktracker(tree, flags)) {
-    const global = new RegExp(source, `${flags}g`);
-    return {
-      test: (input) => native.test(input),
-      exec: (input, from) => {
-        global.lastIndex = from;
-        const found = global.exec(input);
-        if (found === null) return null;
-        const [match, ...groups] = found;
-        return { index: found.index, end: found.index + match.length, match, groups };
-      },
-      engine: 'native',
-      source,
-      flags,
-    };
-  }
+  return options.engine !== 're2' && runsLinearlyOnBacktracker(tree, flags)
+    ? onV8(native, source, flags)
+    : onRe2(re2, source, flags);
+}
+
+/** Separate functions, so that each closure holds only the engine it runs on. */
+function onV8(native: RegExp, source: string, flags: string): TenantRegex {
+  const global = new RegExp(source, `${flags}g`);
+  return {
+    test: (input) => native.test(input),
+    exec: (input, from) => {
+      global.lastIndex = from;
+      const found = global.exec(input);
+      if (found === null) return null;
+      const [match, ...groups] = found;
+      return { index: found.index, end: found.index + match.length, match, groups };
+    },
+    engine: 'native',
+    source,
+    flags,
+  };
+}
+
+function onRe2(re2: RE2JS, source: string, flags: string): TenantRegex {
   return {
     test: (input) => re2.test(input),
     exec: (input, from) => {
