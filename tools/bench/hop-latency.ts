@@ -1,5 +1,5 @@
 import { TOPICS } from '@herald/contracts';
-import { createKafkaForBrokers } from '@herald/kafka';
+import { createKafkaForBrokers, fetchTopicOffsetsRetrying } from '@herald/kafka';
 import { LatencySamples, LatencySummary } from './latency-histogram';
 
 export interface HopBreakdown {
@@ -51,7 +51,7 @@ async function timestampsMinusSentAt(
   const kafka = createKafkaForBrokers(brokers, 'herald-bench-hops');
   const admin = kafka.admin();
   await admin.connect();
-  const ends = await admin.fetchTopicOffsets(topic).finally(() => admin.disconnect());
+  const ends = await fetchTopicOffsetsRetrying(admin, topic).finally(() => admin.disconnect());
   const remaining = new Map(
     ends.filter((p) => p.high !== p.low).map((p) => [p.partition, BigInt(p.high) - 1n]),
   );

@@ -6,9 +6,11 @@ import {
   CountingReceiver,
   MisbehavingReceiver,
   TestDatabase,
+  TestKafka,
   createTestDatabase,
   startCountingReceiver,
   startMisbehavingReceiver,
+  startTestKafka,
 } from '@herald/testing';
 import { PublicApi, eventuallyValue } from './public-api';
 
@@ -21,6 +23,7 @@ jest.setTimeout(240_000);
 
 let home: string;
 let database: TestDatabase;
+let kafka: TestKafka;
 let stack: RunningStack;
 let healthy: CountingReceiver;
 let bad: MisbehavingReceiver;
@@ -32,8 +35,9 @@ const MISBEHAVING = ['/slow-loris', '/huge', '/redirect', '/reset', '/drip', 'tl
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'herald-faults-'));
-  database = await createTestDatabase();
+  [database, kafka] = await Promise.all([createTestDatabase(), startTestKafka()]);
   stack = await startStack({
+    externalKafka: { connection: kafka.connection, restart: () => kafka.restart() },
     home,
     databaseUrl: database.url,
     persistent: false,
@@ -67,6 +71,7 @@ afterAll(async () => {
   await healthy?.close();
   await bad?.close();
   await stack?.stop();
+  await kafka?.stop();
   await database?.drop();
   rmSync(home, { recursive: true, force: true });
 });

@@ -7,20 +7,23 @@ import {
   DemoReceiver,
   ReceivedDelivery,
   TestDatabase,
+  TestKafka,
   createTestDatabase,
   startDemoReceiver,
+  startTestKafka,
 } from '@herald/testing';
 import { PublicApi, eventuallyValue } from './public-api';
 
 /**
  * The behaviours of DESIGN.md "Behaviour the seeds ask for", each driven only through public
  * interfaces (HTTP API, a kafkajs producer, real HTTP receivers) against the whole platform:
- * embedded broker, embedded PostgreSQL and the five services as child processes.
+ * the test broker (HERALD_TEST_KAFKA), embedded PostgreSQL and the five services.
  */
 jest.setTimeout(180_000);
 
 let home: string;
 let database: TestDatabase;
+let kafka: TestKafka;
 let stack: RunningStack;
 let receiver: DemoReceiver;
 let api: PublicApi;
@@ -63,8 +66,9 @@ const propagation = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
-  database = await createTestDatabase();
+  [database, kafka] = await Promise.all([createTestDatabase(), startTestKafka()]);
   stack = await startStack({
+    externalKafka: { connection: kafka.connection, restart: () => kafka.restart() },
     databaseUrl: database.url,
     home,
     persistent: false,
@@ -85,6 +89,7 @@ afterAll(async () => {
   await api?.close();
   await receiver?.close();
   await stack?.stop();
+  await kafka?.stop();
   await database?.drop();
   rmSync(home, { recursive: true, force: true });
 });

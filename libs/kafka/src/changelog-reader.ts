@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
 import { Consumer, Kafka } from 'kafkajs';
 import { Subscription, TOPICS, decodeJson, validateSubscriptionRecord } from '@herald/contracts';
+import { fetchTopicOffsetsRetrying } from './topic-offsets';
 
 export interface ChangelogListener {
   upsert(subscription: Subscription): void;
@@ -34,9 +35,9 @@ export class ChangelogReader {
   async start(): Promise<void> {
     const admin = this.kafka.admin();
     await admin.connect();
-    const startOffsets = await admin
-      .fetchTopicOffsets(this.topic)
-      .finally(() => admin.disconnect());
+    const startOffsets = await fetchTopicOffsetsRetrying(admin, this.topic).finally(() =>
+      admin.disconnect(),
+    );
     const remaining = new Map<number, bigint>();
     for (const p of startOffsets) {
       if (BigInt(p.high) > BigInt(p.low)) remaining.set(p.partition, BigInt(p.high));

@@ -6,3 +6,4 @@ export * from './consumer-lag';
 export * from './consumer-runner';
 export * from './changelog-reader';
 export * from './connection-errors';
+export * from './topic-offsets';

@@ -5,3 +5,4 @@ export * from './receiver/misbehaving-receiver';
 export * from './topic-collector';
 export * from './test-secrets';
 export * from './callback-target-cases';
+export * from './test-kafka';

@@ -4,6 +4,8 @@ import { join } from 'path';
 // jest loads global setup outside its module mapper, so path aliases do not resolve here.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startEmbeddedPostgres } from '../../embedded-postgres/src/embedded-postgres';
+// eslint-disable-next-line @nx/enforce-module-boundaries
+import { ensureKafkaDistribution } from '../../../tools/apache-kafka/src/kafka-distribution';
 
 interface GlobalPostgres {
   stop(): Promise<void>;
@@ -15,6 +17,8 @@ interface GlobalPostgres {
  * with `createTestDatabase`). `DATABASE_URL` in the environment means "use that server".
  */
 export default async function globalSetup(): Promise<void> {
+  // On Apache Kafka every spec file starts its own node: fetch the jars once, before any does.
+  if (process.env.HERALD_TEST_KAFKA === 'apache') await ensureKafkaDistribution();
   const given = process.env.DATABASE_URL;
   if (given) {
     process.env.HERALD_TEST_DATABASE_URL = given;

@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
-import { TestDatabase, createTestDatabase } from '@herald/testing';
+import { TestDatabase, createTestDatabase, TestKafka, startTestKafka } from '@herald/testing';
 import { heraldServices } from './herald-services';
 import { promtoolPath, runPromtool } from './promtool';
 import {
@@ -25,7 +24,7 @@ const SERVICES = heraldServices();
  * `prometheus` package, which also ships promtool) that evaluates the alert rules on it.
  */
 describe('the running services under real Prometheus tooling', () => {
-  let broker: EmbeddedKafka;
+  let broker: TestKafka;
   let database: TestDatabase;
   const ports = new Map<string, number>();
   const running: RunningProcess[] = [];
@@ -33,7 +32,7 @@ describe('the running services under real Prometheus tooling', () => {
 
   beforeAll(async () => {
     promtoolPath(); // fails here, saying how to install it, when promtool is missing
-    [broker, database] = await Promise.all([startEmbeddedKafka({ port: 0 }), createTestDatabase()]);
+    [broker, database] = await Promise.all([startTestKafka(), createTestDatabase()]);
     const env = {
       ...process.env,
       HERALD_KAFKA_BROKERS: broker.brokers,

@@ -3,8 +3,7 @@ import { Kafka, Producer, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { HEADERS, HeraldEvent, TOPICS } from '@herald/contracts';
-// Integration specs use the shared test kit and the embedded broker.
-import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
+// Integration specs use the shared test kit; its broker is HERALD_TEST_KAFKA's.
 import {
   EventStore,
   EventTypeStore,
@@ -12,11 +11,18 @@ import {
   migrateDatabase,
   openDatabase,
 } from '@herald/persistence';
-import { TestDatabase, createTestDatabase, TopicCollector, eventually } from '@herald/testing';
+import {
+  TestDatabase,
+  createTestDatabase,
+  TopicCollector,
+  eventually,
+  TestKafka,
+  startTestKafka,
+} from '@herald/testing';
 import { EventIngestRuntime } from './event-ingest.runtime';
 
-describe('event-ingest on the embedded broker and PostgreSQL', () => {
-  let broker: EmbeddedKafka;
+describe('event-ingest on the test broker and PostgreSQL', () => {
+  let broker: TestKafka;
   let database: TestDatabase;
   let dataSource: DataSource;
   let kafka: Kafka;
@@ -26,7 +32,7 @@ describe('event-ingest on the embedded broker and PostgreSQL', () => {
   const registry = new Registry();
 
   beforeAll(async () => {
-    [broker, database] = await Promise.all([startEmbeddedKafka({ port: 0 }), createTestDatabase()]);
+    [broker, database] = await Promise.all([startTestKafka(), createTestDatabase()]);
     dataSource = await openDatabase({ url: database.url, poolSize: 3 });
     await migrateDatabase(dataSource, { retentionDays: 7 });
     await new TenantStore(dataSource).create({ id: 'acme', name: 'Acme' });

@@ -10,17 +10,23 @@ import {
   TOPICS,
   allTopics,
 } from '@herald/contracts';
-// Integration specs use the shared test kit and the embedded broker.
-import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
+// Integration specs use the shared test kit; its broker is HERALD_TEST_KAFKA's.
 import { ensureTopics } from '@herald/kafka';
 import { DeliveryLog, migrateDatabase, openDatabase } from '@herald/persistence';
-import { TestDatabase, createTestDatabase, TopicCollector, eventually } from '@herald/testing';
+import {
+  TestDatabase,
+  createTestDatabase,
+  TopicCollector,
+  eventually,
+  TestKafka,
+  startTestKafka,
+} from '@herald/testing';
 import { eventFixture, subscriptionFixture } from '../testing/subscription.fixture';
 import { deliveryIdFor } from './delivery-job';
 import { MatcherRuntime } from './matcher.runtime';
 
-describe('matcher on the embedded broker and PostgreSQL', () => {
-  let broker: EmbeddedKafka;
+describe('matcher on the test broker and PostgreSQL', () => {
+  let broker: TestKafka;
   let database: TestDatabase;
   let dataSource: DataSource;
   let kafka: Kafka;
@@ -60,7 +66,7 @@ describe('matcher on the embedded broker and PostgreSQL', () => {
       .sort();
 
   beforeAll(async () => {
-    [broker, database] = await Promise.all([startEmbeddedKafka({ port: 0 }), createTestDatabase()]);
+    [broker, database] = await Promise.all([startTestKafka(), createTestDatabase()]);
     dataSource = await openDatabase({ url: database.url, poolSize: 3 });
     await migrateDatabase(dataSource, { retentionDays: 7 });
     kafka = new Kafka({

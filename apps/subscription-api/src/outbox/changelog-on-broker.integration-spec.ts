@@ -1,10 +1,9 @@
 import { randomUUID } from 'crypto';
 import { Consumer, KafkaMessage } from 'kafkajs';
 import { SubscriptionRecord, TOPICS } from '@herald/contracts';
-// Integration specs use the shared test kit and the embedded broker.
-import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
+// Integration specs use the shared test kit; its broker is HERALD_TEST_KAFKA's.
 import { createKafkaForBrokers } from '@herald/kafka';
-import { TestDatabase, createTestDatabase } from '@herald/testing';
+import { TestDatabase, createTestDatabase, TestKafka, startTestKafka } from '@herald/testing';
 import { RunningApi, client, startApi } from '../testing/api-harness';
 
 const ADMIN = 'hadm_broker_spec';
@@ -33,14 +32,14 @@ async function until(condition: () => boolean, what: string, timeoutMs = 20_000)
   }
 }
 
-describe('subscription-api with the embedded broker', () => {
-  let broker: EmbeddedKafka;
+describe('subscription-api with the test broker', () => {
+  let broker: TestKafka;
   let db: TestDatabase;
   let api: RunningApi;
   const consumers: Consumer[] = [];
 
   beforeAll(async () => {
-    broker = await startEmbeddedKafka({ port: 0 });
+    broker = await startTestKafka();
     db = await createTestDatabase();
     api = await startApi({
       DATABASE_URL: db.url,

@@ -1,0 +1,97 @@
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { startApacheKafka } from '@herald/apache-kafka';
+import { loadConfig, oneOf } from '@herald/config';
+import { EmbeddedKafkaOptions, startEmbeddedKafka } from '@herald/embedded-kafka';
+import { KafkaConnection } from '@herald/kafka';
+
+export const testKafkaSchema = {
+  HERALD_TEST_KAFKA: oneOf(['embedded', 'apache'] as const, {
+    description:
+      'integration tests: the broker of startTestKafka (embedded = the Kafka-protocol broker in this repo, apache = Apache Kafka from tools/apache-kafka)',
+    default: 'embedded',
+  }),
+};
+
+export type TestKafkaKind = 'embedded' | 'apache';
+
+/** The broker of one spec file: the embedded broker or a one-node Apache Kafka. */
+export interface TestKafka {
+  kind: TestKafkaKind;
+  /** `host:port` (comma-separated if several), for kafkajs `brokers` or kcat `-b`. */
+  brokers: string;
+  /** The same as service settings (plaintext, no SASL), e.g. for startStack's externalKafka. */
+  connection: KafkaConnection;
+  /** Stops the broker and starts it again on the same port and data. */
+  restart(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface TestKafkaOptions {
+  /** Keep the broker's data here across `restart()` (default: a temporary folder). */
+  dataDir?: string;
+  /** Settings only the embedded broker has (ignored on Apache Kafka). */
+  embedded?: Omit<EmbeddedKafkaOptions, 'port' | 'dataDir'>;
+}
+
+/** Which broker `startTestKafka` starts: `HERALD_TEST_KAFKA=embedded|apache` (default embedded). */
+export function testKafkaKind(): TestKafkaKind {
+  return loadConfig(testKafkaSchema).HERALD_TEST_KAFKA;
+}
+
+/**
+ * A broker for one spec file, chosen by HERALD_TEST_KAFKA, so the same specs run on the embedded
+ * broker and on Apache Kafka. Each spec file gets its own broker: topic and group names never
+ * collide between files running at the same time.
+ */
+export async function startTestKafka(options: TestKafkaOptions = {}): Promise<TestKafka> {
+  return testKafkaKind() === 'apache' ? startApache(options) : startEmbedded(options);
+}
+
+function connectionFor(brokers: string): KafkaConnection {
+  return {
+    HERALD_KAFKA_BROKERS: brokers.split(','),
+    HERALD_KAFKA_CLIENT_ID: 'herald',
+    HERALD_KAFKA_SSL: false,
+    HERALD_KAFKA_SASL_MECHANISM: 'none',
+    HERALD_KAFKA_SASL_USERNAME: 'herald',
+    HERALD_KAFKA_SASL_PASSWORD: 'unset',
+  };
+}
+
+async function startEmbedded(options: TestKafkaOptions): Promise<TestKafka> {
+  const start = (port: number) =>
+    startEmbeddedKafka({ ...options.embedded, port, dataDir: options.dataDir });
+  let broker = await start(0);
+  const port = broker.port;
+  return {
+    kind: 'embedded',
+    brokers: broker.brokers,
+    connection: connectionFor(broker.brokers),
+    restart: async () => {
+      await broker.stop();
+      broker = await start(port);
+    },
+    stop: () => broker.stop(),
+  };
+}
+
+async function startApache(options: TestKafkaOptions): Promise<TestKafka> {
+  // A data folder of our own, so restart() keeps the data and stop() can delete it.
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'herald-test-kafka-'));
+  const cluster = await startApacheKafka({ nodes: 1, dataDir });
+  return {
+    kind: 'apache',
+    brokers: cluster.bootstrap,
+    connection: connectionFor(cluster.bootstrap),
+    restart: async () => {
+      await cluster.stopNode(0);
+      await cluster.restartNode(0);
+    },
+    stop: async () => {
+      await cluster.killNode(0);
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
