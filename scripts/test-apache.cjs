@@ -38,7 +38,14 @@ fs.rmSync(report, { force: true });
 const started = Date.now();
 const result = spawnSync(
   path.join(root, 'node_modules', '.bin', 'jest'),
-  ['--selectProjects', 'integration', '--json', `--outputFile=${report}`, ...process.argv.slice(2), ...specs],
+  [
+    '--selectProjects',
+    'integration',
+    '--json',
+    `--outputFile=${report}`,
+    ...process.argv.slice(2),
+    ...specs,
+  ],
   {
     cwd: root,
     env: { ...process.env, HERALD_TEST_KAFKA: 'apache', NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },

@@ -1,5 +1,5 @@
-import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
-import { TOPICS, allTopics } from '@herald/contracts';
+import { Kafka, logLevel } from 'kafkajs';
+import { allTopics } from '@herald/contracts';
 import { ensureTopics } from '@herald/kafka';
 import { TestKafka, startTestKafka } from './test-kafka';
 
@@ -29,15 +29,6 @@ describe('ensureTopics on the test broker (HERALD_TEST_KAFKA)', () => {
         const offsets = await admin.fetchTopicOffsets(topic.name);
         expect(offsets).toHaveLength(topic.partitions);
       }
-      const [changelog] = (
-        await admin.describeConfigs({
-          includeSynonyms: false,
-          resources: [{ type: ConfigResourceTypes.TOPIC, name: TOPICS.subscriptionsChangelog }],
-        })
-      ).resources;
-      expect(
-        changelog.configEntries.find((e) => e.configName === 'cleanup.policy')?.configValue,
-      ).toBe('compact');
     } finally {
       await admin.disconnect();
     }

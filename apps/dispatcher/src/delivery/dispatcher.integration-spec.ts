@@ -373,10 +373,14 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
     await eventually(() => receiver.on('/sub_canary').length >= 2, 'two canaries', 15_000);
     const [first, second] = receiver
       .on('/sub_canary')
-      .map((r) => JSON.parse(r.body) as { type: string; time: string; data: { code: string } });
+      .map(
+        (r) => JSON.parse(r.body) as { type: string; timestamp: string; data: { code: string } },
+      );
     expect(first.type).toBe('herald.canary');
     expect(first.data.code).toBe('000');
     // The schedule is in the events' times: arrivals also carry each delivery's own latency.
-    expect(Date.parse(second.time) - Date.parse(first.time)).toBeGreaterThanOrEqual(1_000);
+    expect(Date.parse(second.timestamp) - Date.parse(first.timestamp)).toBeGreaterThanOrEqual(
+      1_000,
+    );
   });
 });
