@@ -23,7 +23,7 @@ jest.setTimeout(240_000);
 
 let home: string;
 let database: TestDatabase;
-let kafka: TestKafka;
+let testKafka: TestKafka;
 let stack: RunningStack;
 let healthy: CountingReceiver;
 let bad: MisbehavingReceiver;
@@ -35,9 +35,9 @@ const MISBEHAVING = ['/slow-loris', '/huge', '/redirect', '/reset', '/drip', 'tl
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'herald-faults-'));
-  [database, kafka] = await Promise.all([createTestDatabase(), startTestKafka()]);
+  [database, testKafka] = await Promise.all([createTestDatabase(), startTestKafka()]);
   stack = await startStack({
-    externalKafka: { connection: kafka.connection, restart: () => kafka.restart() },
+    externalKafka: { connection: testKafka.connection, restart: () => testKafka.restart() },
     home,
     databaseUrl: database.url,
     persistent: false,
@@ -71,7 +71,7 @@ afterAll(async () => {
   await healthy?.close();
   await bad?.close();
   await stack?.stop();
-  await kafka?.stop();
+  await testKafka?.stop();
   await database?.drop();
   rmSync(home, { recursive: true, force: true });
 });

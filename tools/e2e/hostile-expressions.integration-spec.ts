@@ -10,6 +10,8 @@ import {
   TopicCollector,
   createTestDatabase,
   startDemoReceiver,
+  TestKafka,
+  startTestKafka,
 } from '@herald/testing';
 import { PublicApi, eventuallyValue } from './public-api';
 
@@ -24,6 +26,7 @@ jest.setTimeout(300_000);
 
 let home: string;
 let database: TestDatabase;
+let testKafka: TestKafka;
 let stack: RunningStack;
 let receiver: DemoReceiver;
 let api: PublicApi;
@@ -40,8 +43,9 @@ const EXPLODING_TEMPLATE =
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'herald-hostile-'));
-  database = await createTestDatabase();
+  [database, testKafka] = await Promise.all([createTestDatabase(), startTestKafka()]);
   stack = await startStack({
+    externalKafka: { connection: testKafka.connection, restart: () => testKafka.restart() },
     databaseUrl: database.url,
     home,
     persistent: false,
@@ -66,6 +70,7 @@ afterAll(async () => {
   await api?.close();
   await receiver?.close();
   await stack?.stop();
+  await testKafka?.stop();
   await database?.drop();
   rmSync(home, { recursive: true, force: true });
 });

@@ -12,6 +12,8 @@ import {
   TopicCollector,
   createTestDatabase,
   startDemoReceiver,
+  TestKafka,
+  startTestKafka,
 } from '@herald/testing';
 import { PublicApi, eventuallyValue } from './public-api';
 
@@ -26,6 +28,7 @@ jest.setTimeout(240_000);
 
 let home: string;
 let database: TestDatabase;
+let testKafka: TestKafka;
 let stack: RunningStack;
 let receiver: DemoReceiver;
 let api: PublicApi;
@@ -42,8 +45,9 @@ const deep = (levels: number): unknown => {
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'herald-poison-'));
-  database = await createTestDatabase();
+  [database, testKafka] = await Promise.all([createTestDatabase(), startTestKafka()]);
   stack = await startStack({
+    externalKafka: { connection: testKafka.connection, restart: () => testKafka.restart() },
     databaseUrl: database.url,
     home,
     persistent: false,
@@ -77,6 +81,7 @@ afterAll(async () => {
   await api?.close();
   await receiver?.close();
   await stack?.stop();
+  await testKafka?.stop();
   await database?.drop();
   rmSync(home, { recursive: true, force: true });
 });

@@ -23,7 +23,7 @@ jest.setTimeout(180_000);
 
 let home: string;
 let database: TestDatabase;
-let kafka: TestKafka;
+let testKafka: TestKafka;
 let stack: RunningStack;
 let receiver: DemoReceiver;
 let api: PublicApi;
@@ -66,9 +66,9 @@ const propagation = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
-  [database, kafka] = await Promise.all([createTestDatabase(), startTestKafka()]);
+  [database, testKafka] = await Promise.all([createTestDatabase(), startTestKafka()]);
   stack = await startStack({
-    externalKafka: { connection: kafka.connection, restart: () => kafka.restart() },
+    externalKafka: { connection: testKafka.connection, restart: () => testKafka.restart() },
     databaseUrl: database.url,
     home,
     persistent: false,
@@ -89,7 +89,7 @@ afterAll(async () => {
   await api?.close();
   await receiver?.close();
   await stack?.stop();
-  await kafka?.stop();
+  await testKafka?.stop();
   await database?.drop();
   rmSync(home, { recursive: true, force: true });
 });

@@ -6,7 +6,10 @@ describe('HttpSender against a loopback receiver', () => {
   let base: string;
   const open = new HttpSender({ allowPrivateTargets: true });
   const guarded = new HttpSender({ allowPrivateTargets: false });
-  const allowListed = new HttpSender({ allowPrivateTargets: false, allowedNetworks: ['127.0.0.0/8'] });
+  const allowListed = new HttpSender({
+    allowPrivateTargets: false,
+    allowedNetworks: ['127.0.0.0/8'],
+  });
   const post = (sender: HttpSender, url: string, timeoutMs = 2_000) =>
     sender.send({ url, headers: { 'content-type': 'application/json' }, body: '{}', timeoutMs });
 

@@ -2,11 +2,17 @@ import { Kafka, Producer, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DeliveryJob, TOPICS, allTopics } from '@herald/contracts';
-// Integration specs use the shared test kit and the embedded broker.
-import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
+// Integration specs use the shared test kit; its broker is HERALD_TEST_KAFKA's.
 import { ensureTopics } from '@herald/kafka';
 import { OutboxStore, SubscriptionStore, migrateDatabase, openDatabase } from '@herald/persistence';
-import { TEST_SECRETS_KEY, TestDatabase, createTestDatabase, eventually } from '@herald/testing';
+import {
+  TEST_SECRETS_KEY,
+  TestDatabase,
+  createTestDatabase,
+  eventually,
+  TestKafka,
+  startTestKafka,
+} from '@herald/testing';
 import { jobFor, subscriptionFixture } from '../testing/fixtures';
 import { OutboxPump } from '../testing/outbox-pump';
 import { ScriptedReceiver } from '../testing/scripted-receiver';
@@ -17,7 +23,7 @@ import { DispatcherRuntime } from './dispatcher.runtime';
  * 20 slots and a tenant cap of 5, another tenant's deliveries go out at once.
  */
 describe('dispatcher: one tenant cannot hold every delivery slot', () => {
-  let broker: EmbeddedKafka;
+  let broker: TestKafka;
   let database: TestDatabase;
   let dataSource: DataSource;
   let kafka: Kafka;
@@ -29,7 +35,7 @@ describe('dispatcher: one tenant cannot hold every delivery slot', () => {
   const receiver = new ScriptedReceiver();
 
   beforeAll(async () => {
-    [broker, database] = await Promise.all([startEmbeddedKafka({ port: 0 }), createTestDatabase()]);
+    [broker, database] = await Promise.all([startTestKafka(), createTestDatabase()]);
     base = await receiver.start();
     dataSource = await openDatabase({ url: database.url, poolSize: 4 });
     await migrateDatabase(dataSource, { retentionDays: 7 });

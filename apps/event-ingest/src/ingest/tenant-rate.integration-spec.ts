@@ -2,14 +2,20 @@ import { Kafka, Producer, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { HeraldEvent, TOPICS } from '@herald/contracts';
-// Integration specs use the shared test kit and the embedded broker.
-import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
+// Integration specs use the shared test kit; its broker is HERALD_TEST_KAFKA's.
 import { EventStore, TenantStore, migrateDatabase, openDatabase } from '@herald/persistence';
-import { TestDatabase, createTestDatabase, TopicCollector, eventually } from '@herald/testing';
+import {
+  TestDatabase,
+  createTestDatabase,
+  TopicCollector,
+  eventually,
+  TestKafka,
+  startTestKafka,
+} from '@herald/testing';
 import { EventIngestRuntime } from './event-ingest.runtime';
 
 describe('event-ingest holds a tenant to its Kafka rate without delaying the others', () => {
-  let broker: EmbeddedKafka;
+  let broker: TestKafka;
   let database: TestDatabase;
   let dataSource: DataSource;
   let kafka: Kafka;
@@ -19,7 +25,7 @@ describe('event-ingest holds a tenant to its Kafka rate without delaying the oth
   const registry = new Registry();
 
   beforeAll(async () => {
-    [broker, database] = await Promise.all([startEmbeddedKafka({ port: 0 }), createTestDatabase()]);
+    [broker, database] = await Promise.all([startTestKafka(), createTestDatabase()]);
     dataSource = await openDatabase({ url: database.url, poolSize: 3 });
     await migrateDatabase(dataSource, { retentionDays: 7 });
     const tenants = new TenantStore(dataSource);

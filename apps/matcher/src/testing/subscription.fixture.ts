@@ -37,7 +37,13 @@ export function subscriptionFixture(
     canary: DEFAULT_CANARY,
     signing: {
       scheme: 'standard-webhooks',
-      secrets: [{ sealed: 'hsk1:test1:not-opened-here', fingerprint: 'sha256:0000000000000000', expiresAt: null }],
+      secrets: [
+        {
+          sealed: 'hsk1:test1:not-opened-here',
+          fingerprint: 'sha256:0000000000000000',
+          expiresAt: null,
+        },
+      ],
     },
     rateLimitPerSecond: null,
     maxConcurrency: 10,

@@ -2,10 +2,16 @@ import { randomBytes } from 'crypto';
 import { Client } from 'pg';
 import { TOPICS } from '@herald/contracts';
 import { secretFingerprint } from '@herald/delivery';
-// Integration specs use the shared test kit and the embedded broker.
-import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
+// Integration specs use the shared test kit; its broker is HERALD_TEST_KAFKA's.
 import { createKafkaForBrokers } from '@herald/kafka';
-import { TestDatabase, TopicCollector, createTestDatabase, eventually } from '@herald/testing';
+import {
+  TestDatabase,
+  TopicCollector,
+  createTestDatabase,
+  eventually,
+  TestKafka,
+  startTestKafka,
+} from '@herald/testing';
 import { RunningApi, client, startApi } from '../testing/api-harness';
 
 const ADMIN = 'hadm_secrets_spec';
@@ -16,8 +22,8 @@ const K2 = key('k2');
 /** The base64 body of a whsec_ secret: what must appear nowhere at rest. */
 const bodyOf = (secret: string) => secret.slice('whsec_'.length);
 
-describe('signing secrets at rest (real PostgreSQL, embedded broker)', () => {
-  let broker: EmbeddedKafka;
+describe('signing secrets at rest (real PostgreSQL, the test broker)', () => {
+  let broker: TestKafka;
   let db: TestDatabase;
   let sql: Client;
   let collector: TopicCollector;
@@ -67,7 +73,7 @@ describe('signing secrets at rest (real PostgreSQL, embedded broker)', () => {
   let subscriptionId: string;
 
   beforeAll(async () => {
-    broker = await startEmbeddedKafka({ port: 0 });
+    broker = await startTestKafka();
     db = await createTestDatabase();
     const first = await start(K1);
     sql = new Client({ connectionString: db.url });
