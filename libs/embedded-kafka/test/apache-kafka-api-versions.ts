@@ -36,7 +36,7 @@ export const LOWER_MAXIMUM_BECAUSE: Readonly<Record<number, string>> = {
   [ApiKey.Fetch]: 'v12+ are flexible',
   [ApiKey.ListOffsets]: 'v4 adds leader epochs; v6+ are flexible',
   [ApiKey.Metadata]: 'v7 adds leader epochs; v9+ are flexible',
-  [ApiKey.OffsetCommit]: 'v6 adds committed leader epochs, v7 group instance ids; v8+ flexible',
+  [ApiKey.OffsetCommit]: 'v8+ are flexible',
   [ApiKey.OffsetFetch]: 'v5 adds committed leader epochs; v6+ are flexible',
   [ApiKey.FindCoordinator]: 'v3+ are flexible',
   [ApiKey.JoinGroup]: 'v6+ are flexible',

@@ -37,7 +37,7 @@ export const SUPPORTED_VERSIONS: readonly VersionRange[] = [
   { apiKey: ApiKey.Fetch, min: 4, max: 11 },
   { apiKey: ApiKey.ListOffsets, min: 1, max: 3 },
   { apiKey: ApiKey.Metadata, min: 0, max: 6 },
-  { apiKey: ApiKey.OffsetCommit, min: 2, max: 5 },
+  { apiKey: ApiKey.OffsetCommit, min: 2, max: 7 },
   { apiKey: ApiKey.OffsetFetch, min: 1, max: 4 },
   { apiKey: ApiKey.FindCoordinator, min: 0, max: 2 },
   { apiKey: ApiKey.JoinGroup, min: 0, max: 5 },

@@ -463,6 +463,49 @@ describe('codec conformance with kafkajs protocol modules', () => {
     ]);
   });
 
+  it.each([6, 7])(
+    'OffsetCommit v%i (by hand: kafkajs stops at v5, librdkafka sends v7) commits for an empty group',
+    async (version) => {
+      const groupId = `conf-commit-v${version}`;
+      const topic = `conf-commit-v${version}`;
+      await createTopic(topic, 2);
+      // As clients do: find the coordinator first (Apache Kafka creates __consumer_offsets then).
+      await eventually(
+        async () => (await kafkajsCall(client, 'GroupCoordinator', 2, { groupId })).errorCode === 0,
+      );
+      const commit = async (to: string): Promise<number> => {
+        const request = new Writer()
+          .int16(8)
+          .int16(version)
+          .int32(300 + version);
+        request.nullableString('rdkafka').string(groupId).int32(-1).string('');
+        if (version >= 7) request.nullableString(null); // group instance id
+        request.int32(1).string(to); // one topic
+        request.int32(1).int32(1).int64(2).int32(-1).nullableString('m'); // partition 1
+        const r = new Reader(await client.request(frameOf(request)));
+        expect(r.int32()).toBe(300 + version);
+        r.int32(); // throttle
+        const [[name, [[index, errorCode]]]] = r.array(
+          (r) => [r.string(), r.array((r) => [r.int32(), r.int16()] as const)] as const,
+        );
+        expect([name, index, r.remaining]).toEqual([to, 1, 0]);
+        return errorCode;
+      };
+      let errorCode = -1;
+      await eventually(async () => !RETRIABLE.has((errorCode = await commit(topic))));
+      expect(errorCode).toBe(0);
+      const fetched = await kafkajsCall(client, 'OffsetFetch', 4, {
+        groupId,
+        topics: [{ topic, partitions: [{ partition: 1 }] }],
+      });
+      expect(fetched.responses[0].partitions[0]).toEqual(
+        expect.objectContaining({ partition: 1, offset: '2', metadata: 'm', errorCode: 0 }),
+      );
+      // A partition that does not exist is refused, not stored.
+      expect(await commit('conf-commit-nowhere')).toBe(3);
+    },
+  );
+
   it('holds a Fetch at the log end until an append wakes it, and answers empty at max wait', async () => {
     const topic = 'conf-long-poll';
     await createTopic(topic, 1);

@@ -97,15 +97,19 @@ export function handleLeaveGroup(ctx: BrokerContext, version: number, r: Reader)
   return w;
 }
 
+/** Commits offsets; a partition that does not exist gets UNKNOWN_TOPIC_OR_PARTITION, as in Kafka. */
 export function handleOffsetCommit(ctx: BrokerContext, version: number, r: Reader): Writer {
   const req = decodeOffsetCommitRequest(r, version);
+  const exists = (topic: string, index: number) => ctx.topics.partition(topic, index) !== undefined;
   const entries = req.topics.flatMap((t) =>
-    t.partitions.map((p) => ({
-      topic: t.name,
-      partition: p.index,
-      offset: p.offset,
-      metadata: p.metadata,
-    })),
+    t.partitions
+      .filter((p) => exists(t.name, p.index))
+      .map((p) => ({
+        topic: t.name,
+        partition: p.index,
+        offset: p.offset,
+        metadata: p.metadata,
+      })),
   );
   const errorCode = ctx.coordinator.commitOffsets(
     req.groupId,
@@ -119,7 +123,10 @@ export function handleOffsetCommit(ctx: BrokerContext, version: number, r: Reade
     version,
     req.topics.map((t) => ({
       name: t.name,
-      partitions: t.partitions.map((p) => ({ index: p.index, errorCode })),
+      partitions: t.partitions.map((p) => ({
+        index: p.index,
+        errorCode: exists(t.name, p.index) ? errorCode : ErrorCode.UNKNOWN_TOPIC_OR_PARTITION,
+      })),
     })),
   );
   return w;

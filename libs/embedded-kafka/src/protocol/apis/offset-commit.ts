@@ -11,18 +11,25 @@ export interface OffsetCommitRequest {
   }[];
 }
 
+/**
+ * v2-v7. v6 adds each partition's committed leader epoch and v7 the group instance id (static
+ * membership); both are read and not kept, as this broker has no leader epochs or static
+ * members (OffsetFetch stays at v4, before the epoch comes back).
+ */
 export function decodeOffsetCommitRequest(r: Reader, version: number): OffsetCommitRequest {
   const groupId = r.string();
   const generationId = r.int32();
   const memberId = r.string();
+  if (version >= 7) r.nullableString(); // group instance id
   if (version <= 4) r.int64(); // retention time
   const topics = r.array((r) => ({
     name: r.string(),
-    partitions: r.array((r) => ({
-      index: r.int32(),
-      offset: r.int64(),
-      metadata: r.nullableString(),
-    })),
+    partitions: r.array((r) => {
+      const index = r.int32();
+      const offset = r.int64();
+      if (version >= 6) r.int32(); // committed leader epoch
+      return { index, offset, metadata: r.nullableString() };
+    }),
   }));
   return { groupId, generationId, memberId, topics };
 }
