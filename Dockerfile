@@ -28,7 +28,10 @@ RUN (npm ci --omit=dev --no-audit --no-fund || npm install --omit=dev --no-audit
 
 FROM ${NODE_IMAGE} AS runtime
 ARG SERVICE=subscription-api
+# Containers listen on every interface (probes and Services reach the pod IP); npm start keeps
+# the default, loopback only.
 ENV NODE_ENV=production \
+    HERALD_HTTP_HOST=0.0.0.0 \
     SERVICE=${SERVICE}
 WORKDIR /app
 COPY --from=runtime-deps --chown=root:root /app/node_modules ./node_modules

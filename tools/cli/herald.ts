@@ -9,7 +9,11 @@ const USAGE = `herald: operate a Herald platform from the command line
   npm run herald -- <command> [options]
 
   tenant create --name NAME                 (admin token) create a tenant
-  key create --tenant ID [--name NAME]      (admin token) create a tenant API key, shown once
+  key create --tenant ID [--name NAME] [--scope read-only|ingest-only|manage] [--expires-at ISO]
+                                            (admin token) create a tenant API key, shown once
+  key list --tenant ID                      (admin token) a tenant's keys: name, scope, expiry, status
+  key revoke ID                             (admin token) revoke a key (other API instances
+                                            refuse it within HERALD_API_KEY_CACHE_MS)
   event-type create --name N [--code C] [--visibility tenant|public] [--description D]
   subscription create --url URL --event-types a.*,b [--entity-type T] [--entity-id I]
         [--actions created,updated] [--triggers rest,import] [--condition JSON]
@@ -97,8 +101,16 @@ async function main(): Promise<void> {
       return print(await admin.call('POST', '/v1/tenants', { name: o.name }));
     case 'key create':
       return print(
-        await admin.call('POST', `/v1/tenants/${o.tenant}/api-keys`, { name: o.name ?? 'cli' }),
+        await admin.call('POST', `/v1/tenants/${o.tenant}/api-keys`, {
+          name: o.name ?? 'cli',
+          ...(typeof o.scope === 'string' ? { scope: o.scope } : {}),
+          ...(typeof o['expires-at'] === 'string' ? { expiresAt: o['expires-at'] } : {}),
+        }),
       );
+    case 'key list':
+      return print(await admin.call('GET', `/v1/tenants/${o.tenant}/api-keys`));
+    case 'key revoke':
+      return print(await admin.call('DELETE', `/v1/api-keys/${id}`));
     case 'event-type create':
       return print(
         await tenant.call('POST', '/v1/event-types', {

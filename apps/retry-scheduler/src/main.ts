@@ -8,6 +8,7 @@ async function main(): Promise<void> {
     name: 'retry-scheduler',
     module: RetrySchedulerModule.register(config, heraldVersion()) as never,
     port: config.HERALD_RETRY_SCHEDULER_PORT,
+    host: config.HERALD_HTTP_HOST,
     logLevel: config.HERALD_LOG_LEVEL,
     shutdownTimeoutMs: config.HERALD_SHUTDOWN_TIMEOUT_MS,
   });

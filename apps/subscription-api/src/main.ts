@@ -10,6 +10,7 @@ async function main(): Promise<void> {
     name: 'subscription-api',
     module: SubscriptionApiModule.register(config, version) as never,
     port: config.HERALD_API_PORT,
+    host: config.HERALD_HTTP_HOST,
     logLevel: config.HERALD_LOG_LEVEL,
     shutdownTimeoutMs: config.HERALD_SHUTDOWN_TIMEOUT_MS,
     server: httpServerOptions(config),

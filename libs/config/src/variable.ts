@@ -1,3 +1,5 @@
+import { isIP } from 'net';
+
 /** One environment variable: its meaning, default, whether it is secret, and how to read it. */
 export interface Variable<T> {
   description: string;
@@ -46,6 +48,15 @@ export const int = (opts: Options & { min?: number; max?: number }) =>
   });
 
 export const port = (opts: Options) => int({ ...opts, min: 0, max: 65_535 });
+
+/** A listen address: an IPv4 or IPv6 address (`127.0.0.1`, `0.0.0.0`, `::`). */
+export const listenHost = (opts: Options) =>
+  variable(opts, (raw) => {
+    const host = raw.trim();
+    if (isIP(host) === 0)
+      throw new Error(`must be an IP address such as 127.0.0.1 or 0.0.0.0, got "${raw}"`);
+    return host;
+  });
 
 export const bool = (opts: Options) =>
   variable(opts, (raw) => {

@@ -9,6 +9,7 @@ export interface ServiceOptions {
   name: string;
   module: Type<unknown>;
   port: number;
+  /** Listen address; loopback unless told otherwise (`HERALD_HTTP_HOST`). */
   host?: string;
   logLevel: string;
   shutdownTimeoutMs: number;
@@ -34,7 +35,7 @@ export async function bootstrapService(options: ServiceOptions): Promise<NestFas
   );
   await options.configure?.(app);
   installShutdown(app, options, logger);
-  await app.listen(options.port, options.host ?? '0.0.0.0');
+  await app.listen(options.port, options.host ?? '127.0.0.1');
   logger.log(`${options.name} listening on ${await app.getUrl()}`);
   return app;
 }

@@ -31,6 +31,8 @@ export function serviceEnvironment(
     DATABASE_URL: options.databaseUrl,
     HERALD_ADMIN_TOKEN: options.adminToken,
     HERALD_ALLOW_PRIVATE_TARGETS: 'true',
+    // Every port of the one-machine platform is loopback only (as are the broker and PostgreSQL).
+    HERALD_HTTP_HOST: '127.0.0.1',
     ...options.extra,
   };
   const withSecrets = { HERALD_SECRETS_KEYS: options.secretsKeys, ...common };

@@ -1,4 +1,4 @@
-import { bool, int, list, oneOf, optionalStr, str, url } from '../variable';
+import { bool, int, list, listenHost, oneOf, optionalStr, str, url } from '../variable';
 
 /** Variables every Herald service reads. */
 export const commonSchema = {
@@ -42,6 +42,11 @@ export const commonSchema = {
     default: '30',
     min: 1,
     max: 3650,
+  }),
+  HERALD_HTTP_HOST: listenHost({
+    description:
+      'Address the HTTP port (API, health, metrics) listens on: loopback only by default (npm start); the container image sets 0.0.0.0',
+    default: '127.0.0.1',
   }),
   HERALD_LOG_LEVEL: oneOf(['debug', 'info', 'warn', 'error'] as const, {
     description: 'Lowest log level written',
