@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // `npm run test:apache`: the integration and end-to-end specs that use a broker (those calling
-// `startTestKafka`), run again with HERALD_TEST_KAFKA=apache: each spec file on its own
+// `startTestKafka`, and the embedded broker's conformance specs, which call
+// `startConformanceBroker*` from libs/embedded-kafka/test because libs/testing depends on
+// that library), run again with HERALD_TEST_KAFKA=apache: each spec file on its own
 // one-node Apache Kafka (tools/apache-kafka, fetched with Maven on first use).
 // Ends with one plain line: `apache tier: N passed, N failed`. Extra arguments go to jest.
 const { spawnSync } = require('child_process');
@@ -18,7 +20,7 @@ function specsUsingTheTestBroker() {
         if (!['node_modules', 'dist', '.herald'].includes(entry.name)) walk(full);
       } else if (
         entry.name.endsWith('.integration-spec.ts') &&
-        fs.readFileSync(full, 'utf8').includes('startTestKafka(')
+        /\b(startTestKafka|startConformanceBroker\w*)\(/.test(fs.readFileSync(full, 'utf8'))
       ) {
         found.push(path.relative(root, full));
       }

@@ -3,7 +3,7 @@ import { BrokerUnderTest } from '../test/broker-under-test';
 import {
   createTopicsAndWait,
   eventually,
-  startBrokerAndClient,
+  startConformanceBrokerAndClient,
   uniqueName,
 } from '../test/kafkajs-helpers';
 
@@ -14,7 +14,7 @@ describe('embedded broker with kafkajs: produce and consume', () => {
   let kafka: Kafka;
 
   beforeAll(async () => {
-    ({ broker, kafka } = await startBrokerAndClient());
+    ({ broker, kafka } = await startConformanceBrokerAndClient());
   });
   afterAll(() => broker.stop());
 

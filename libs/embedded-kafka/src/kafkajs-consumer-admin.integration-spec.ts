@@ -1,6 +1,6 @@
 import { Kafka } from 'kafkajs';
 import { BrokerUnderTest } from '../test/broker-under-test';
-import { eventually, startBrokerAndClient, uniqueName } from '../test/kafkajs-helpers';
+import { eventually, startConformanceBrokerAndClient, uniqueName } from '../test/kafkajs-helpers';
 
 const consumerOptions = { sessionTimeout: 6000, heartbeatInterval: 300, maxWaitTimeInMs: 100 };
 
@@ -11,7 +11,7 @@ describe('embedded broker with kafkajs: consumer features and admin calls', () =
   let kafka: Kafka;
 
   beforeAll(async () => {
-    ({ broker, kafka } = await startBrokerAndClient());
+    ({ broker, kafka } = await startConformanceBrokerAndClient());
   });
   afterAll(() => broker.stop());
 

@@ -1,7 +1,7 @@
 import { ChildProcess } from 'child_process';
 import { Kafka } from 'kafkajs';
 import { BrokerUnderTest } from '../test/broker-under-test';
-import { eventually, startBrokerAndClient, uniqueName } from '../test/kafkajs-helpers';
+import { eventually, startConformanceBrokerAndClient, uniqueName } from '../test/kafkajs-helpers';
 import { kcat, kcatProcess, requireKcat } from '../test/kcat';
 
 jest.setTimeout(60_000);
@@ -14,7 +14,7 @@ describe('embedded broker with kcat (librdkafka)', () => {
 
   beforeAll(async () => {
     requireKcat();
-    ({ broker, kafka } = await startBrokerAndClient({ initialRebalanceDelayMs: 100 }));
+    ({ broker, kafka } = await startConformanceBrokerAndClient({ initialRebalanceDelayMs: 100 }));
   });
   afterAll(async () => {
     for (const c of running) c.kill('SIGKILL');

@@ -1,4 +1,5 @@
 import { startApacheKafka } from '@herald/apache-kafka';
+import { loadConfig, oneOf } from '@herald/config';
 import { EmbeddedKafkaOptions, startEmbeddedKafka } from '../src';
 
 /** Which broker the conformance specs run against: the embedded one or the reference. */
@@ -16,22 +17,34 @@ export interface BrokerUnderTest {
   stop(): Promise<void>;
 }
 
-/** HERALD_TEST_KAFKA=apache runs the embedded broker's specs against Apache Kafka. */
-export function brokerKind(): BrokerKind {
-  const given = process.env.HERALD_TEST_KAFKA ?? 'embedded';
-  if (given !== 'embedded' && given !== 'apache') {
-    throw new Error(`HERALD_TEST_KAFKA must be embedded or apache, not '${given}'`);
-  }
-  return given;
+/**
+ * The test suite's switch (libs/testing's startTestKafka reads the same variable; the embedded
+ * broker's specs cannot use that helper, which depends on this library).
+ */
+const switchSchema = {
+  HERALD_TEST_KAFKA: oneOf(['embedded', 'apache'] as const, {
+    description: 'integration tests: embedded broker or Apache Kafka',
+    default: 'embedded',
+  }),
+};
+
+/**
+ * The broker of one conformance spec file: the embedded broker, or with HERALD_TEST_KAFKA=apache
+ * a one-node Apache Kafka (scripts/test-apache.cjs runs every spec file that calls this).
+ */
+export function startConformanceBroker(
+  options: EmbeddedKafkaOptions = {},
+): Promise<BrokerUnderTest> {
+  return startBroker(loadConfig(switchSchema).HERALD_TEST_KAFKA, options);
 }
 
 /**
- * Starts the broker a spec runs against. The embedded broker's options are mapped to the
- * matching Apache Kafka settings, so a spec states its needs once.
+ * Starts the given broker. The embedded broker's options are mapped to the matching Apache
+ * Kafka settings, so a spec states its needs once.
  */
-export async function startBrokerUnderTest(
+export async function startBroker(
+  kind: BrokerKind,
   options: EmbeddedKafkaOptions = {},
-  kind: BrokerKind = brokerKind(),
 ): Promise<BrokerUnderTest> {
   if (kind === 'embedded') {
     const broker = await startEmbeddedKafka({ port: 0, ...options });

@@ -1,15 +1,15 @@
 import { Admin, ITopicConfig, Kafka, logLevel } from 'kafkajs';
 import { EmbeddedKafkaOptions } from '../src';
-import { BrokerUnderTest, startBrokerUnderTest } from './broker-under-test';
+import { BrokerUnderTest, startConformanceBroker } from './broker-under-test';
 
 /**
  * The broker under test (embedded, or Apache Kafka with HERALD_TEST_KAFKA=apache) plus a
  * kafkajs client for it; `stop()` in afterAll.
  */
-export async function startBrokerAndClient(
+export async function startConformanceBrokerAndClient(
   options: EmbeddedKafkaOptions = {},
 ): Promise<{ broker: BrokerUnderTest; kafka: Kafka }> {
-  const broker = await startBrokerUnderTest({ initialRebalanceDelayMs: 50, ...options });
+  const broker = await startConformanceBroker({ initialRebalanceDelayMs: 50, ...options });
   const kafka = new Kafka({
     clientId: 'embedded-kafka-spec',
     brokers: [broker.brokers],

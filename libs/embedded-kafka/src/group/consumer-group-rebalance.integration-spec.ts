@@ -8,7 +8,7 @@ import { kafkajsCall } from '../../test/kafkajs-protocol';
 import {
   createTopicsAndWait,
   eventually,
-  startBrokerAndClient,
+  startConformanceBrokerAndClient,
   uniqueName,
 } from '../../test/kafkajs-helpers';
 
@@ -28,7 +28,7 @@ describe('consumer group rebalancing with three kafkajs members', () => {
   const consumers: Consumer[] = [];
 
   beforeAll(async () => {
-    ({ broker, kafka } = await startBrokerAndClient({ initialRebalanceDelayMs: 200 }));
+    ({ broker, kafka } = await startConformanceBrokerAndClient({ initialRebalanceDelayMs: 200 }));
   });
   afterAll(async () => {
     for (const c of children) c.kill('SIGKILL');

@@ -1,6 +1,6 @@
 import { SUPPORTED_VERSIONS, VersionRange } from './api-keys';
 import { APACHE_KAFKA_VERSIONS } from '../../test/apache-kafka-api-versions';
-import { BrokerUnderTest, startBrokerUnderTest } from '../../test/broker-under-test';
+import { BrokerUnderTest, startBroker } from '../../test/broker-under-test';
 import { RawClient } from '../../test/raw-client';
 import { Reader } from './reader';
 import { Writer } from './writer';
@@ -73,8 +73,8 @@ describe('ApiVersions probes: the embedded broker and Apache Kafka 4.1.1', () =>
 
   beforeAll(async () => {
     [apache, embedded] = await Promise.all([
-      startBrokerUnderTest({}, 'apache'),
-      startBrokerUnderTest({}, 'embedded'),
+      startBroker('apache', {}),
+      startBroker('embedded', {}),
     ]);
   });
   afterAll(() => Promise.all([apache?.stop(), embedded?.stop()]));

@@ -1,5 +1,5 @@
 import { servedVersions, SUPPORTED_VERSIONS, VersionRange } from './api-keys';
-import { BrokerUnderTest, startBrokerUnderTest } from '../../test/broker-under-test';
+import { BrokerUnderTest, startConformanceBroker } from '../../test/broker-under-test';
 import { eventually } from '../../test/kafkajs-helpers';
 import { RawClient } from '../../test/raw-client';
 import { Compression, kafkajsCall } from '../../test/kafkajs-protocol';
@@ -67,7 +67,7 @@ describe('codec conformance with kafkajs protocol modules', () => {
   };
 
   beforeAll(async () => {
-    broker = await startBrokerUnderTest({
+    broker = await startConformanceBroker({
       initialRebalanceDelayMs: 0,
       onError: (e) => errors.push(e.message),
     });
