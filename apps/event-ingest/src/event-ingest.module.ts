@@ -71,6 +71,18 @@ export class EventIngestModule {
                 refreshMs: config.HERALD_TENANT_LIMITS_REFRESH_MS,
                 overLimit: config.HERALD_INGEST_OVER_LIMIT,
               },
+              catalogLimits: {
+                schema: {
+                  maxBytes: config.HERALD_SCHEMA_MAX_BYTES,
+                  maxDepth: config.HERALD_SCHEMA_MAX_DEPTH,
+                },
+                types: {
+                  perTenantEntries: config.HERALD_INGEST_SCHEMA_CACHE_PER_TENANT,
+                  perTenantWeight: config.HERALD_INGEST_SCHEMA_CACHE_TENANT_BYTES,
+                  totalEntries: config.HERALD_INGEST_SCHEMA_CACHE_ENTRIES,
+                  totalWeight: config.HERALD_INGEST_SCHEMA_CACHE_BYTES,
+                },
+              },
             }),
         },
         EventIngestLifecycle,

@@ -123,7 +123,13 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
         visibility: 'tenant',
       });
       expect((await acme('POST', '/v1/event-types', { name: 'order.created' })).status).toBe(409);
-      await acme('POST', '/v1/event-types', { name: 'order.updated', visibility: 'public' });
+      const publicByTenant = await acme('POST', '/v1/event-types', {
+        name: 'order.updated',
+        visibility: 'public',
+      });
+      expect(publicByTenant.status).toBe(403);
+      expect(publicByTenant.body.errors[0].field).toBe('visibility');
+      await acme('POST', '/v1/event-types', { name: 'order.updated', visibility: 'tenant' });
       const list = await acme('GET', '/v1/event-types?limit=1');
       expect(list.body.items.map((e: { name: string }) => e.name)).toEqual(['order.created']);
       const next = await acme('GET', `/v1/event-types?limit=1&cursor=${list.body.nextCursor}`);

@@ -9,6 +9,7 @@ import { AdminAuthGuard, AdminOrTenantAuthGuard, TenantAuthGuard } from './auth/
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DeliveryCommands } from './deliveries/delivery-commands.service';
 import { EventTypesController } from './event-types/event-types.controller';
+import { PublicEventTypesController } from './event-types/public-event-types.controller';
 import { EventIngestService } from './events/event-ingest.service';
 import { EventsController } from './events/events.controller';
 import { IngestRateGate } from './events/ingest-rate-gate';
@@ -52,6 +53,7 @@ export class SubscriptionApiModule {
         TenantsController,
         ApiKeysController,
         EventTypesController,
+        PublicEventTypesController,
         SubscriptionsController,
         EventsController,
         DeliveriesController,

@@ -1,6 +1,7 @@
 export * from './variable';
 export * from './load-config';
 export * from './services/common.config';
+export * from './services/schema-limits.config';
 export * from './services/subscription-api.config';
 export * from './services/event-ingest.config';
 export * from './services/matcher.config';

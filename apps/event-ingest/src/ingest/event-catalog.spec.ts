@@ -1,4 +1,4 @@
-import { CachedEventCatalog, CatalogSource } from './event-catalog';
+import { CachedEventCatalog, CatalogSource, DEFAULT_CATALOG_LIMITS } from './event-catalog';
 
 /** An in-memory catalog source that counts lookups. */
 class CountingSource implements CatalogSource {
@@ -78,5 +78,59 @@ describe('CachedEventCatalog', () => {
     const catalog = new CachedEventCatalog(source, 5_000, clock);
     const type = await catalog.eventType('acme', 'order.created');
     expect(type?.validateData?.({})).toContain('cannot be compiled');
+  });
+
+  it('compiles a schema again only when it changed', async () => {
+    const source = new CountingSource();
+    const catalog = new CachedEventCatalog(source, 5_000, clock);
+    const first = await catalog.eventType('acme', 'order.created');
+    now += 5_000;
+    const refreshed = await catalog.eventType('acme', 'order.created');
+    expect(source.typeLookups).toBe(2);
+    expect(refreshed?.validateData).toBe(first?.validateData);
+    source.schema = { type: 'object', required: ['currency'] };
+    now += 5_000;
+    const changed = await catalog.eventType('acme', 'order.created');
+    expect(changed?.validateData).not.toBe(first?.validateData);
+    expect(changed?.validateData?.({ total: 1 })).toBe(
+      "data must have required property 'currency'",
+    );
+  });
+
+  it('keeps each tenant’s compiled schemas on its own bounded shelf', async () => {
+    const schemaOf = (tenant: string, type: string) => ({
+      $id: 'https://schemas.example/same.json',
+      type: 'object',
+      properties: { [type]: { const: tenant } },
+    });
+    const source: CatalogSource = {
+      tenantExists: async () => true,
+      eventTypeSchema: async (tenantId, type) => ({ schema: schemaOf(tenantId ?? '', type) }),
+    };
+    const limits = {
+      ...DEFAULT_CATALOG_LIMITS,
+      types: { perTenantEntries: 8, perTenantWeight: 4_096, totalEntries: 20, totalWeight: 16_384 },
+    };
+    const catalog = new CachedEventCatalog(source, 60_000, clock, limits);
+    const globex = await catalog.eventType('globex', 'order.created');
+    for (let i = 0; i < 100; i++) await catalog.eventType('acme', `t${i}`);
+    expect(catalog.cachedTypes.entries).toBeLessThanOrEqual(9);
+    // globex's entry survived acme’s 100 types, and the same $id compiled for both tenants.
+    expect(await catalog.eventType('globex', 'order.created')).toBe(globex);
+    expect(globex?.validateData?.({ 'order.created': 'globex' })).toBeNull();
+    expect(globex?.validateData?.({ 'order.created': 'acme' })).toContain(
+      'must be equal to constant',
+    );
+  });
+
+  it('never compiles a stored schema past the size limits', async () => {
+    const source = new CountingSource();
+    source.schema = {
+      type: 'object',
+      properties: Object.fromEntries(Array.from({ length: 4_000 }, (_, i) => [`p${i}`, {}])),
+    };
+    const catalog = new CachedEventCatalog(source, 5_000, clock);
+    const type = await catalog.eventType('acme', 'order.created');
+    expect(type?.validateData?.({})).toMatch(/cannot be compiled \(schema is \d+ bytes, more than/);
   });
 });

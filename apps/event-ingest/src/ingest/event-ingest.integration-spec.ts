@@ -7,6 +7,7 @@ import { HEADERS, HeraldEvent, TOPICS } from '@herald/contracts';
 import {
   EventStore,
   EventTypeStore,
+  PUBLIC_TENANT_ID,
   TenantStore,
   migrateDatabase,
   openDatabase,
@@ -48,7 +49,7 @@ describe('event-ingest on the test broker and PostgreSQL', () => {
         properties: { total: { type: 'number' }, currency: { type: 'string' } },
       },
     });
-    await types.create('acme', {
+    await types.create(PUBLIC_TENANT_ID, {
       name: 'catalog.rates-updated',
       description: null,
       code: 'FX1',

@@ -7,7 +7,7 @@ import { ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
 import { EventStore, TenantLimitsDirectory, TenantStore } from '@herald/persistence';
 import { TenantLimits, TenantRateLimiter } from '@herald/tenancy';
 import { CatalogSourceRepository } from './catalog-source.repository';
-import { CachedEventCatalog } from './event-catalog';
+import { CachedEventCatalog, CatalogLimits } from './event-catalog';
 import { chunksOf, inboundEventsHandler } from './inbound-events.handler';
 import { IngestEvents, IngestPorts } from './ingest-events.usecase';
 import { IngestMetrics } from './ingest-metrics';
@@ -26,6 +26,8 @@ export interface EventIngestSettings {
   catalogTtlMs: number;
   /** Per-tenant Kafka rates; absent = no limit. */
   tenantLimits?: { defaults: TenantLimits; refreshMs: number; overLimit: OverLimitAction };
+  /** Schema size limits and compiled-schema cache bounds; the libs/config defaults if absent. */
+  catalogLimits?: CatalogLimits;
   groupId?: string;
 }
 
@@ -87,6 +89,8 @@ export class EventIngestRuntime {
       catalog: new CachedEventCatalog(
         new CatalogSourceRepository(this.dataSource),
         this.settings.catalogTtlMs,
+        Date.now,
+        this.settings.catalogLimits,
       ),
       seenSince: (events, since) => recent.seenSince(events, since),
       publish: (batches) => producer.sendMany(batches),

@@ -1,22 +1,40 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DeliveryJob, Subscription, TOPICS } from '@herald/contracts';
+import { DeliveryJob, HeraldEvent, Subscription, TOPICS } from '@herald/contracts';
 import { SubscriptionIndex } from '@herald/matching';
-import { DeadLetterStore, DeliveryLog, DeliveryStatus, EventStore } from '@herald/persistence';
+import {
+  DeadLetterStore,
+  DeliveryLog,
+  DeliveryStatus,
+  EventCursor,
+  EventStore,
+  ReplayCursor,
+} from '@herald/persistence';
 import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
 import { conflict, notFound } from '../http/problem';
+import { SubscriptionApiConfig } from '../subscription-api.config';
 import { freshJob, newDeliveryId } from './delivery-job';
 
-const REPLAY_LIMIT = 10_000;
-
-/** Re-enqueues deliveries: retry one, replay a subscription's window, redrive dead letters. */
+/**
+ * Re-enqueues deliveries: retry one, replay a subscription's window, redrive dead letters.
+ * Replays and redrives go through their rows a page at a time (keyset pagination): at most
+ * `HERALD_REPLAY_PAGE_SIZE` stored events or dead letters are held in memory at once, however
+ * many the window holds, and each page is sent before the next is read.
+ */
 @Injectable()
 export class DeliveryCommands {
+  private readonly pageSize: number;
+  private readonly maxEvents: number;
+
   constructor(
     private readonly deliveries: DeliveryLog,
     private readonly events: EventStore,
     private readonly deadLetters: DeadLetterStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-  ) {}
+    @Inject(SubscriptionApiConfig) config: SubscriptionApiConfig,
+  ) {
+    this.pageSize = config.HERALD_REPLAY_PAGE_SIZE;
+    this.maxEvents = config.HERALD_REPLAY_MAX_EVENTS;
+  }
 
   async retry(
     tenantId: string,
@@ -62,28 +80,39 @@ export class DeliveryCommands {
     window: { since: Date; until: Date },
     now: Date,
   ): Promise<{ enqueued: number; skipped: number }> {
-    const targets = await this.deliveries.idsForReplay(tenantId, subscriptionId, {
-      since: window.since,
-      until: window.until,
-      statuses: ['failed', 'dead', 'held'],
-      limit: REPLAY_LIMIT,
-    });
-    const events = new Map(
-      (await this.events.findByIds(tenantId, [...new Set(targets.map((t) => t.eventId))])).map(
-        (e) => [e.id, e],
-      ),
-    );
-    const jobs: DeliveryJob[] = [];
-    for (const t of targets) {
-      const event = events.get(t.eventId);
-      if (event) jobs.push(freshJob(event, { deliveryId: t.id, subscriptionId, tenantId }, now));
+    let enqueued = 0;
+    let seen = 0;
+    let after: ReplayCursor | undefined;
+    while (seen < this.maxEvents) {
+      const limit = Math.min(this.pageSize, this.maxEvents - seen);
+      const targets = await this.deliveries.idsForReplay(tenantId, subscriptionId, {
+        ...window,
+        statuses: ['failed', 'dead', 'held'],
+        limit,
+        after,
+      });
+      if (targets.length === 0) break;
+      seen += targets.length;
+      after = targets[targets.length - 1].cursor;
+      const events = new Map(
+        (await this.events.findByIds(tenantId, [...new Set(targets.map((t) => t.eventId))])).map(
+          (e) => [e.id, e],
+        ),
+      );
+      const jobs: DeliveryJob[] = [];
+      for (const t of targets) {
+        const event = events.get(t.eventId);
+        if (event) jobs.push(freshJob(event, { deliveryId: t.id, subscriptionId, tenantId }, now));
+      }
+      await this.send(jobs);
+      await this.deliveries.markPending(
+        tenantId,
+        jobs.map((j) => j.deliveryId),
+      );
+      enqueued += jobs.length;
+      if (targets.length < limit) break;
     }
-    await this.send(jobs);
-    await this.deliveries.markPending(
-      tenantId,
-      jobs.map((j) => j.deliveryId),
-    );
-    return { enqueued: jobs.length, skipped: targets.length - jobs.length };
+    return { enqueued, skipped: seen - enqueued };
   }
 
   private async replayEvents(
@@ -92,10 +121,6 @@ export class DeliveryCommands {
     window: { since: Date; until: Date },
     now: Date,
   ): Promise<{ enqueued: number; skipped: number }> {
-    const stored = await this.events.findReceivedBetween(tenantId, {
-      ...window,
-      limit: REPLAY_LIMIT,
-    });
     const index = new SubscriptionIndex();
     try {
       index.upsert(subscription);
@@ -106,7 +131,33 @@ export class DeliveryCommands {
         'condition',
       );
     }
+    let enqueued = 0;
+    let seen = 0;
+    let after: EventCursor | undefined;
+    while (seen < this.maxEvents) {
+      const page = await this.events.pageReceivedBetween(tenantId, {
+        ...window,
+        limit: Math.min(this.pageSize, this.maxEvents - seen),
+        after,
+      });
+      seen += page.events.length;
+      enqueued += await this.replayPage(tenantId, subscription, index, page.events, now);
+      if (!page.next) break;
+      after = page.next;
+    }
+    return { enqueued, skipped: seen - enqueued };
+  }
+
+  /** Sends one page of stored events that the subscription matches; returns how many. */
+  private async replayPage(
+    tenantId: string,
+    subscription: Subscription,
+    index: SubscriptionIndex,
+    stored: readonly HeraldEvent[],
+    now: Date,
+  ): Promise<number> {
     const matching = stored.filter((event) => index.match(event).length > 0);
+    if (matching.length === 0) return 0;
     const existing = await this.deliveries.idsForEvents(
       tenantId,
       subscription.id,
@@ -130,20 +181,32 @@ export class DeliveryCommands {
     );
     await this.deliveries.markPending(tenantId, [...existing.values()]);
     await this.send(jobs);
-    return { enqueued: jobs.length, skipped: stored.length - jobs.length };
+    return jobs.length;
   }
 
+  /**
+   * Redrives up to `limit` dead letters, a page per transaction: each page is locked, sent and
+   * stamped redriven before the next is read (a failed send leaves that page as it was; the
+   * pages before it stay redriven).
+   */
   async redrive(
     tenantId: string,
     selection: { deliveryIds?: string[]; subscriptionId?: string; limit?: number },
     now = new Date(),
   ): Promise<{ redriven: number; deliveryIds: string[] }> {
-    const jobs = await this.deadLetters.redrive(
-      tenantId,
-      { ...selection, limit: selection.limit ?? 1000 },
-      (dead) => this.send(dead.map((job) => freshJob(job.event, job, now))),
-    );
-    return { redriven: jobs.length, deliveryIds: jobs.map((j) => j.deliveryId) };
+    const limit = selection.limit ?? 1000;
+    const deliveryIds: string[] = [];
+    while (deliveryIds.length < limit) {
+      const pageLimit = Math.min(this.pageSize, limit - deliveryIds.length);
+      const jobs = await this.deadLetters.redrive(
+        tenantId,
+        { ...selection, limit: pageLimit },
+        (dead) => this.send(dead.map((job) => freshJob(job.event, job, now))),
+      );
+      deliveryIds.push(...jobs.map((j) => j.deliveryId));
+      if (jobs.length < pageLimit) break;
+    }
+    return { redriven: deliveryIds.length, deliveryIds };
   }
 
   send(jobs: DeliveryJob[]): Promise<void> {

@@ -4,18 +4,14 @@ import {
   Delete,
   Get,
   HttpCode,
+  Inject,
   Param,
   Patch,
   Post,
   Query,
   UseGuards,
 } from '@nestjs/common';
-import Ajv from 'ajv';
-import {
-  TENANT_SCHEMA_AJV_OPTIONS,
-  addLinearFormats,
-  jsonSchemaRegexIssues,
-} from '@herald/matching';
+import { SchemaLimits } from '@herald/tenant-schemas';
 import {
   EventTypeExistsError,
   EventTypeInput,
@@ -25,36 +21,37 @@ import {
 } from '@herald/persistence';
 import { TenantAuthGuard, TenantId } from '../auth/auth.guards';
 import { RequestValidator } from '../http/body-validator';
-import { conflict, invalidField, notFound, quotaExceeded } from '../http/problem';
+import { conflict, forbiddenField, notFound, quotaExceeded } from '../http/problem';
 import { TenantLimitMetrics } from '../tenants/tenant-limits.providers';
 import { pageLimit } from '../http/query-params';
+import { SubscriptionApiConfig } from '../subscription-api.config';
+import { checkDataSchema, schemaLimitsOf } from './data-schema-check';
 
-const schemaChecker = addLinearFormats(new Ajv({ strict: false, ...TENANT_SCHEMA_AJV_OPTIONS }));
-
-/**
- * A data schema must itself be a JSON Schema ajv can compile, as event-ingest compiles it, with
- * regular expressions the linear-time engine can run (each refusal names its path).
- */
-function checkDataSchema(schema: Record<string, unknown> | null | undefined): void {
-  if (!schema) return;
-  const [regexIssue] = jsonSchemaRegexIssues(schema);
-  if (regexIssue) throw invalidField(`schema.${regexIssue.path}`, regexIssue.message);
-  try {
-    schemaChecker.compile(schema);
-  } catch (error) {
-    throw invalidField('schema', `is not a valid JSON Schema: ${(error as Error).message}`);
+/** Public (broadcast) event types are the operator's: a tenant asking for one gets 403. */
+function refusePublic(visibility: string | undefined): void {
+  if (visibility === 'public') {
+    throw forbiddenField(
+      'visibility',
+      'public event types are created and changed by the operator (admin token, /v1/public-event-types)',
+    );
   }
 }
 
+/** A tenant's own event types: they apply to that tenant's events only. */
 @Controller('v1/event-types')
 @UseGuards(TenantAuthGuard)
 export class EventTypesController {
+  private readonly schemaLimits: SchemaLimits;
+
   constructor(
     private readonly validator: RequestValidator,
     private readonly eventTypes: EventTypeStore,
     private readonly limits: TenantLimitsDirectory,
     private readonly limitMetrics: TenantLimitMetrics,
-  ) {}
+    @Inject(SubscriptionApiConfig) config: SubscriptionApiConfig,
+  ) {
+    this.schemaLimits = schemaLimitsOf(config);
+  }
 
   @Post()
   @HttpCode(201)
@@ -63,7 +60,8 @@ export class EventTypesController {
       'EventTypeCreate',
       body,
     );
-    checkDataSchema(input.schema);
+    refusePublic(input.visibility);
+    checkDataSchema(input.schema, this.schemaLimits);
     try {
       return await this.eventTypes.create(
         tenantId,
@@ -72,7 +70,7 @@ export class EventTypesController {
           description: input.description ?? null,
           code: input.code ?? null,
           schema: input.schema ?? null,
-          visibility: input.visibility ?? 'tenant',
+          visibility: 'tenant',
         },
         new Date(),
         this.limits.limitsOf(tenantId),
@@ -105,7 +103,8 @@ export class EventTypesController {
       'EventTypePatch',
       body,
     );
-    checkDataSchema(patch.schema);
+    refusePublic(patch.visibility);
+    checkDataSchema(patch.schema, this.schemaLimits);
     const updated = await this.eventTypes.update(tenantId, name, patch);
     if (!updated) throw notFound(`event type ${name}`, 'name');
     return updated;

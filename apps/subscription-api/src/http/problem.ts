@@ -78,6 +78,10 @@ export const unauthorized = (detail = 'a valid Authorization: Bearer token is re
 export const forbidden = (detail: string) =>
   new ProblemException(problemOf(403, detail, [{ field: 'Authorization', message: detail }]));
 
+/** 403 for a field this caller may not set (a tenant asking for a public event type). */
+export const forbiddenField = (field: string, message: string) =>
+  new ProblemException(problemOf(403, `${field}: ${message}`, [{ field, message }]));
+
 export const conflict = (detail: string, field?: string) =>
   new ProblemException(problemOf(409, detail, field ? [{ field, message: detail }] : undefined));
 

@@ -2,6 +2,7 @@ import { int, list, optionalStr, port } from '../variable';
 import { commonSchema } from './common.config';
 import { tenantLimitsSchema, overLimitSchema } from './tenant-limits.config';
 import { eventLimitsSchema } from './event-limits.config';
+import { schemaLimitsSchema } from './schema-limits.config';
 
 /** Configuration of the event-ingest service. */
 export const eventIngestSchema = {
@@ -9,6 +10,7 @@ export const eventIngestSchema = {
   ...tenantLimitsSchema,
   ...overLimitSchema,
   ...eventLimitsSchema,
+  ...schemaLimitsSchema,
   HERALD_INGEST_PORT: port({
     description: 'event-ingest: HTTP port for health and metrics',
     default: '9101',
@@ -39,5 +41,28 @@ export const eventIngestSchema = {
     description: 'event-ingest: how long known tenants and event types (with schemas) are cached',
     default: '5000',
     min: 0,
+  }),
+  HERALD_INGEST_SCHEMA_CACHE_PER_TENANT: int({
+    description:
+      'event-ingest: compiled event type schemas kept per tenant (least recently used evicted first)',
+    default: '64',
+    min: 1,
+  }),
+  HERALD_INGEST_SCHEMA_CACHE_TENANT_BYTES: int({
+    description:
+      'event-ingest: schema bytes (JSON) whose compiled validators one tenant may keep cached',
+    default: '1048576',
+    min: 256,
+  }),
+  HERALD_INGEST_SCHEMA_CACHE_ENTRIES: int({
+    description: 'event-ingest: compiled event type schemas kept across all tenants',
+    default: '5000',
+    min: 1,
+  }),
+  HERALD_INGEST_SCHEMA_CACHE_BYTES: int({
+    description:
+      'event-ingest: schema bytes (JSON) whose compiled validators all tenants together may keep cached (compiled, a schema takes about 20 times its JSON size)',
+    default: '8388608',
+    min: 256,
   }),
 };

@@ -3,6 +3,7 @@ import { commonSchema } from './common.config';
 import { templateLimitsSchema } from './template-limits.config';
 import { tenantLimitsSchema } from './tenant-limits.config';
 import { eventLimitsSchema } from './event-limits.config';
+import { schemaLimitsSchema } from './schema-limits.config';
 
 /** Configuration of the subscription-api service. */
 export const subscriptionApiSchema = {
@@ -10,6 +11,7 @@ export const subscriptionApiSchema = {
   ...tenantLimitsSchema,
   ...eventLimitsSchema,
   ...templateLimitsSchema,
+  ...schemaLimitsSchema,
   HERALD_API_PORT: port({
     description: 'subscription-api: HTTP port for the API, health and metrics',
     default: '3000',
@@ -84,5 +86,18 @@ export const subscriptionApiSchema = {
     default: '10000',
     min: 0,
     max: 300_000,
+  }),
+  HERALD_REPLAY_PAGE_SIZE: int({
+    description:
+      'subscription-api: stored events (or dead letters) a replay or redrive holds in memory at a time; it pages through the rest',
+    default: '200',
+    min: 1,
+    max: 5_000,
+  }),
+  HERALD_REPLAY_MAX_EVENTS: int({
+    description: 'subscription-api: most stored events one replay request goes through',
+    default: '10000',
+    min: 1,
+    max: 1_000_000,
   }),
 };

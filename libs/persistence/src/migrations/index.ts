@@ -1,10 +1,12 @@
 import { InitialSchema1763850000000 } from './1763850000000-initial-schema';
 import { TenantLimits1796189800000 } from './1796189800000-tenant-limits';
 import { ApiKeyScopes1796200000000 } from './1796200000000-api-key-scopes';
+import { PublicEventTypesBelongToTheOperator1796210000000 } from './1796210000000-public-event-types-belong-to-the-operator';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
   InitialSchema1763850000000,
   TenantLimits1796189800000,
   ApiKeyScopes1796200000000,
+  PublicEventTypesBelongToTheOperator1796210000000,
 ];

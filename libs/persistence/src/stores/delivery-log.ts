@@ -5,6 +5,12 @@ import { DeliveryEntity } from '../entities/delivery.entity';
 import { Page, decodeCursor, encodeCursor } from './cursor';
 import { rowsOf } from './query-rows';
 
+/** A keyset position: a row's timestamp as PostgreSQL prints it (microseconds kept) and id. */
+export interface ReplayCursor {
+  at: string;
+  id: string;
+}
+
 export interface DeliveryRecord {
   deliveryId: string;
   tenantId: string;
@@ -134,21 +140,34 @@ export class DeliveryLog {
   async idsForReplay(
     tenantId: string,
     subscriptionId: string,
-    range: { since: Date; until: Date; statuses: DeliveryStatus[] | 'all'; limit: number },
-  ): Promise<{ id: string; eventId: string }[]> {
+    range: {
+      since: Date;
+      until: Date;
+      statuses: DeliveryStatus[] | 'all';
+      limit: number;
+      /** Keyset: only deliveries after this one (the `cursor` of the last page's last row). */
+      after?: ReplayCursor;
+    },
+  ): Promise<{ id: string; eventId: string; cursor: ReplayCursor }[]> {
     const params: unknown[] = [tenantId, subscriptionId, range.since, range.until, range.limit];
     let statusFilter = '';
     if (range.statuses !== 'all') {
       params.push(range.statuses);
-      statusFilter = 'AND status = ANY($6::text[])';
+      statusFilter = `AND status = ANY($${params.length}::text[])`;
     }
-    const rows: { id: string; event_id: string }[] = await this.dataSource.query(
-      `SELECT id, event_id FROM deliveries
-        WHERE tenant_id = $1 AND subscription_id = $2 AND created_at >= $3 AND created_at < $4 ${statusFilter}
+    let afterFilter = '';
+    if (range.after) {
+      params.push(range.after.at, range.after.id);
+      afterFilter = `AND (created_at, id) > ($${params.length - 1}::timestamptz, $${params.length})`;
+    }
+    const rows: { id: string; event_id: string; at: string }[] = await this.dataSource.query(
+      `SELECT id, event_id, created_at::text AS at FROM deliveries
+        WHERE tenant_id = $1 AND subscription_id = $2 AND created_at >= $3 AND created_at < $4
+          ${statusFilter} ${afterFilter}
         ORDER BY created_at, id LIMIT $5`,
       params,
     );
-    return rows.map((r) => ({ id: r.id, eventId: r.event_id }));
+    return rows.map((r) => ({ id: r.id, eventId: r.event_id, cursor: { at: r.at, id: r.id } }));
   }
 
   /** The subscription's existing delivery per event id (the first one, by creation). */

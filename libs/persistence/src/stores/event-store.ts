@@ -10,6 +10,13 @@ export interface InsertManyResult {
   duplicates: HeraldEvent[];
 }
 
+/** A keyset position in `events`: received_at as PostgreSQL prints it, tenant and id. */
+export interface EventCursor {
+  at: string;
+  tenantId: string;
+  id: string;
+}
+
 export interface StoredEvent {
   event: HeraldEvent;
   receivedAt: Date;
@@ -91,18 +98,35 @@ export class EventStore {
     return rows[0] ? { event: rows[0].event, receivedAt: rows[0].received_at } : undefined;
   }
 
-  /** The tenant's (and public) stored events received in [since, until), oldest first. */
-  async findReceivedBetween(
+  /**
+   * One page of the tenant's (and public) stored events received in [since, until), oldest
+   * first: at most `limit`, after the `after` position (keyset), with the position to go on from.
+   */
+  async pageReceivedBetween(
     tenantId: string,
-    range: { since: Date; until: Date; limit: number },
-  ): Promise<HeraldEvent[]> {
-    const rows: { event: HeraldEvent }[] = await this.dataSource.query(
-      `SELECT event FROM events
-        WHERE tenant_id IN ($1, $5) AND received_at >= $2 AND received_at < $3
-        ORDER BY received_at, id LIMIT $4`,
-      [tenantId, range.since, range.until, range.limit, PUBLIC_TENANT_ID],
-    );
-    return rows.map((r) => r.event);
+    range: { since: Date; until: Date; limit: number; after?: EventCursor },
+  ): Promise<{ events: HeraldEvent[]; next: EventCursor | null }> {
+    const params: unknown[] = [tenantId, range.since, range.until, range.limit, PUBLIC_TENANT_ID];
+    let afterFilter = '';
+    if (range.after) {
+      params.push(range.after.at, range.after.tenantId, range.after.id);
+      afterFilter = 'AND (received_at, tenant_id, id) > ($6::timestamptz, $7, $8)';
+    }
+    const rows: { event: HeraldEvent; at: string; tenant_id: string; id: string }[] =
+      await this.dataSource.query(
+        `SELECT event, received_at::text AS at, tenant_id, id FROM events
+          WHERE tenant_id IN ($1, $5) AND received_at >= $2 AND received_at < $3 ${afterFilter}
+          ORDER BY received_at, tenant_id, id LIMIT $4`,
+        params,
+      );
+    const last = rows[rows.length - 1];
+    return {
+      events: rows.map((r) => r.event),
+      next:
+        rows.length === range.limit && last
+          ? { at: last.at, tenantId: last.tenant_id, id: last.id }
+          : null,
+    };
   }
 
   /** The tenant's (or public) stored events with these ids. */

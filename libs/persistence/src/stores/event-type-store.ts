@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import type { TenantLimits } from '@herald/tenancy';
 import { EventTypeEntity, EventTypeVisibility } from '../entities/event-type.entity';
+import { PUBLIC_TENANT_ID } from '../entities/event.entity';
 import { Page, decodeCursor, encodeCursor } from './cursor';
 import { enforceQuota } from './tenant-quota';
 
@@ -19,7 +20,11 @@ export class EventTypeExistsError extends Error {
   }
 }
 
-/** A tenant's event types, keyed by (tenant, name). */
+/**
+ * Event types, keyed by (tenant, name). Public (broadcast) types belong to the operator: they are
+ * the rows of {@link PUBLIC_TENANT_ID}, written through the admin routes only; a tenant's own
+ * rows are never consulted for another tenant's events, whatever their `visibility` says.
+ */
 export class EventTypeStore {
   constructor(private readonly dataSource: DataSource) {}
 
@@ -59,15 +64,16 @@ export class EventTypeStore {
     return this.dataSource.getRepository(EventTypeEntity).findOneBy({ tenantId, name });
   }
 
-  /** The type an event of `name` is checked against: the tenant's own, else a public one. */
+  /**
+   * The type an event of `name` is checked against: the tenant's own, else the operator's public
+   * one. A public event (no tenant) is checked against the operator's public type only.
+   */
   async findForEvent(tenantId: string | null, name: string): Promise<EventTypeEntity | null> {
-    if (tenantId !== null) {
+    if (tenantId !== null && tenantId !== PUBLIC_TENANT_ID) {
       const own = await this.find(tenantId, name);
       if (own) return own;
     }
-    return this.dataSource
-      .getRepository(EventTypeEntity)
-      .findOne({ where: { name, visibility: 'public' }, order: { createdAt: 'ASC' } });
+    return this.find(PUBLIC_TENANT_ID, name);
   }
 
   /** By name, keyset-paginated. */

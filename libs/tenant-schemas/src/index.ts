@@ -1,0 +1,3 @@
+export * from './schema-limits';
+export * from './schema-ajv';
+export * from './tenant-schema';
