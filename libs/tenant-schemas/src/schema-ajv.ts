@@ -1,5 +1,22 @@
 import Ajv from 'ajv';
 import { TENANT_SCHEMA_AJV_OPTIONS, addLinearFormats } from '@herald/matching';
+import { setFlagsFromString } from 'v8';
+
+let evalCacheOff = false;
+
+/**
+ * ajv turns every schema into JavaScript source and compiles it with `new Function`; V8 keeps
+ * each such source with its compiled code in its compilation cache until the entry ages out.
+ * Tenant schemas are each compiled once, so the cache never hits, but it held about 15 KB per
+ * schema: 10,000 distinct schemas grew the live heap in a sawtooth up to 160 MB. Without it the
+ * heap stays flat (1.3 MB after 4,000). Turned off once, in the processes that compile tenant
+ * schemas (subscription-api, event-ingest), on their first schema.
+ */
+function turnOffEvalCompilationCache(): void {
+  if (evalCacheOff) return;
+  setFlagsFromString('--no-compilation-cache');
+  evalCacheOff = true;
+}
 
 /**
  * A new ajv for one tenant schema. Every schema compiles in an instance of its own, dropped with
@@ -18,6 +35,7 @@ import { TENANT_SCHEMA_AJV_OPTIONS, addLinearFormats } from '@herald/matching';
  * - `logger: false`: unknown formats and keywords are ignored without a log line per compile.
  */
 export function newSchemaAjv(): Ajv {
+  turnOffEvalCompilationCache();
   const ajv = new Ajv({
     strict: false,
     allErrors: false,
