@@ -15,6 +15,7 @@ const USAGE = `herald: operate a Herald platform from the command line
   key revoke ID                             (admin token) revoke a key (other API instances
                                             refuse it within HERALD_API_KEY_CACHE_MS)
   event-type create --name N [--code C] [--visibility tenant|public] [--description D]
+        a tenant's own type (API key), or with --visibility public the operator's (admin token)
   subscription create --url URL --event-types a.*,b [--entity-type T] [--entity-id I]
         [--actions created,updated] [--triggers rest,import] [--condition JSON]
         [--success-body JSON] [--retry-delays 0s,1s,5s] [--max-attempts N]
@@ -111,15 +112,15 @@ async function main(): Promise<void> {
       return print(await admin.call('GET', `/v1/tenants/${o.tenant}/api-keys`));
     case 'key revoke':
       return print(await admin.call('DELETE', `/v1/api-keys/${id}`));
-    case 'event-type create':
+    case 'event-type create': {
+      const body = { name: o.name, description: o.description, code: o.code };
+      // Public (broadcast) types are the operator's: created with the admin token.
       return print(
-        await tenant.call('POST', '/v1/event-types', {
-          name: o.name,
-          description: o.description,
-          code: o.code,
-          visibility: o.visibility ?? 'tenant',
-        }),
+        o.visibility === 'public'
+          ? await admin.call('POST', '/v1/public-event-types', body)
+          : await tenant.call('POST', '/v1/event-types', body),
       );
+    }
     case 'subscription create':
       return print(await tenant.call('POST', '/v1/subscriptions', subscriptionBody(o)));
     case 'subscription list':

@@ -58,13 +58,11 @@ const HOSTILE_SCHEMAS: Record<string, (i: number) => Record<string, unknown>> = 
     for (let k = 0; k < 4_000; k++) schema = { not: schema };
     return schema;
   },
-  // 25 KB of valid properties, then an invalid type: fails the meta-schema check.
+  // 20 KB of valid properties, then an invalid type: fails the meta-schema check.
   invalidAtTheEnd: (i) => ({
     $id: `https://schemas.example/invalid-${i}.json`,
     properties: {
-      ...Object.fromEntries(
-        Array.from({ length: 700 }, (_, k) => [`p${k}`, { pattern: `^${i}_${k}$` }]),
-      ),
+      ...Object.fromEntries(Array.from({ length: 900 }, (_, k) => [`p${k}`, { minLength: i + k }])),
       last: { type: 'no-such-type' },
     },
   }),
@@ -178,7 +176,12 @@ describe('subscription-api: tenants cannot exhaust its memory or steer each othe
     );
     expect(Object.fromEntries([...outcomes].map(([k, v]) => [k, [...v]]))).toEqual({
       oversized: ['400 application/problem+json schema: is N bytes, more than the limit of N'],
-      deep: ['400 application/problem+json schema: is nested deeper than the limit of N levels'],
+      // The API's body depth limit or the schema's, whichever is lower: a 400 naming the path.
+      deep: [
+        expect.stringMatching(
+          /^400 application\/problem\+json schema(\.not)*: is nested deeper than/,
+        ),
+      ],
       invalidAtTheEnd: [
         expect.stringMatching(
           /^400 application\/problem\+json schema: is not a valid JSON Schema: data\/properties\/last/,

@@ -52,7 +52,10 @@ export class PublicEventTypesController {
   @Post()
   @HttpCode(201)
   async create(@Body() body: unknown) {
-    const input = this.validator.body<Partial<EventTypeInput> & { name: string }>('EventTypeCreate', body);
+    const input = this.validator.body<Partial<EventTypeInput> & { name: string }>(
+      'EventTypeCreate',
+      body,
+    );
     requirePublic(input.visibility);
     checkDataSchema(input.schema, this.schemaLimits);
     try {
@@ -86,7 +89,10 @@ export class PublicEventTypesController {
 
   @Patch(':name')
   async update(@Param('name') name: string, @Body() body: unknown) {
-    const patch = this.validator.body<Partial<Omit<EventTypeInput, 'name'>>>('EventTypePatch', body);
+    const patch = this.validator.body<Partial<Omit<EventTypeInput, 'name'>>>(
+      'EventTypePatch',
+      body,
+    );
     requirePublic(patch.visibility);
     checkDataSchema(patch.schema, this.schemaLimits);
     const updated = await this.eventTypes.update(PUBLIC_TENANT_ID, name, {
