@@ -1,4 +1,5 @@
 import jsonata from 'jsonata';
+import { TenantLru } from '@herald/tenant-cache';
 import { DeliveryJob, HeraldEvent, Subscription } from '@herald/contracts';
 import {
   DEFAULT_TEMPLATE_LIMITS,
@@ -62,15 +63,38 @@ export function templateInput(
   };
 }
 
+/** Compiled templates kept per tenant, and in all (each weighs its source's length). */
+const TEMPLATES_PER_TENANT = 64;
 const MAX_CACHED_TEMPLATES = 1_000;
-const compiled = new Map<string, { limits: TemplateLimits; expression: jsonata.Expression }>();
 
-function compile(template: string, limits: TemplateLimits): jsonata.Expression {
-  const hit = compiled.get(template);
+let compiled: TenantLru<{ limits: TemplateLimits; expression: jsonata.Expression }> | null = null;
+let compiledFor: TemplateLimits | null = null;
+
+/**
+ * A tenant's compiled templates live on its own LRU shelf (64, at most 64 full-size sources),
+ * inside a global bound of 1,000: one tenant with many templates evicts its own, never another
+ * tenant's. The weights follow `maxSourceLength`, so the cache holds at most 1,000 of them.
+ */
+function cacheFor(limits: TemplateLimits) {
+  if (!compiled || compiledFor !== limits) {
+    compiled = new TenantLru({
+      perTenantEntries: TEMPLATES_PER_TENANT,
+      perTenantWeight: TEMPLATES_PER_TENANT * limits.maxSourceLength,
+      totalEntries: MAX_CACHED_TEMPLATES,
+      totalWeight: MAX_CACHED_TEMPLATES * limits.maxSourceLength,
+    });
+    compiledFor = limits;
+  }
+  return compiled;
+}
+
+function compile(tenantId: string, template: string, limits: TemplateLimits): jsonata.Expression {
+  const cache = cacheFor(limits);
+  const hit = cache.get(tenantId, template);
   if (hit && hit.limits === limits) return hit.expression;
+  // Throws (PayloadTemplateError) on a template that does not compile: nothing is kept.
   const expression = compileTemplate(template, limits);
-  if (compiled.size >= MAX_CACHED_TEMPLATES) compiled.clear();
-  compiled.set(template, { limits, expression });
+  cache.set(tenantId, template, { limits, expression }, template.length);
   return expression;
 }
 
@@ -109,7 +133,7 @@ export async function renderPayload(
         throw new PayloadTemplateError('payloadTemplate: required when payloadFormat is template');
       }
       value = await evaluateTemplate(
-        compile(subscription.payloadTemplate, limits),
+        compile(subscription.tenantId, subscription.payloadTemplate, limits),
         templateInput(job, subscription),
       );
       break;
