@@ -69,6 +69,7 @@ export class DispatcherModule {
               maxInFlightPerPartition: config.HERALD_DISPATCH_MAX_IN_FLIGHT,
               partitionsConcurrently: config.HERALD_DISPATCH_PARTITIONS,
               flushMs: config.HERALD_DISPATCH_FLUSH_MS,
+              maxMessageRetries: config.HERALD_CONSUMER_MAX_MESSAGE_RETRIES,
               tenantLimits: {
                 defaults: tenantLimitDefaults(config),
                 refreshMs: config.HERALD_TENANT_LIMITS_REFRESH_MS,

@@ -64,6 +64,7 @@ export class EventIngestModule {
               domainTopicPattern: config.HERALD_INGEST_DOMAIN_TOPIC_PATTERN,
               maxEventBytes: config.HERALD_INGEST_MAX_EVENT_BYTES,
               maxEventDepth: config.HERALD_EVENT_MAX_DEPTH,
+              maxMessageRetries: config.HERALD_CONSUMER_MAX_MESSAGE_RETRIES,
               dedupWindowMs: config.HERALD_INGEST_DEDUP_WINDOW_MINUTES * 60_000,
               catalogTtlMs: config.HERALD_INGEST_CATALOG_TTL_MS,
               tenantLimits: {

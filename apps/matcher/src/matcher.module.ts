@@ -63,7 +63,9 @@ export class MatcherModule {
           provide: MatcherRuntime,
           inject: [DataSource, Registry],
           useFactory: (dataSource: DataSource, registry: Registry) =>
-            new MatcherRuntime(createKafka(config, 'matcher'), dataSource, registry),
+            new MatcherRuntime(createKafka(config, 'matcher'), dataSource, registry, {
+              maxMessageRetries: config.HERALD_CONSUMER_MAX_MESSAGE_RETRIES,
+            }),
         },
         MatcherLifecycle,
       ],

@@ -66,6 +66,7 @@ export class RetrySchedulerModule {
               registry,
               {
                 canaryPollMs: config.HERALD_CANARY_POLL_MS,
+                maxMessageRetries: config.HERALD_CONSUMER_MAX_MESSAGE_RETRIES,
               },
             ),
         },

@@ -14,3 +14,4 @@ export * from './services/tenant-limits.config';
 export * from './services/event-limits.config';
 export * from './services/secrets-reseal.config';
 export * from './services/template-limits.config';
+export * from './services/consumer.config';

@@ -13,6 +13,8 @@ export const HEADERS = {
   dueAt: 'herald-due-at',
   lastError: 'herald-last-error',
   deadReason: 'herald-dead-reason',
+  // a message a consumer could never process (invalid topic or DLQ): the reason class
+  poisonReason: 'herald-poison-reason',
 } as const;
 
 /** Why an inbound event was rejected: a bounded set, used as a metric label. */
@@ -27,5 +29,7 @@ export const INVALID_REASONS = [
   'rate_limited',
   /** A NUL or lone surrogate in a string or key, or nesting too deep: PostgreSQL cannot store it. */
   'unstorable',
+  /** Valid, but refused for good by PostgreSQL or Kafka (herald-poison-reason says why). */
+  'unprocessable',
 ] as const;
 export type InvalidReason = (typeof INVALID_REASONS)[number];

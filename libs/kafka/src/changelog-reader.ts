@@ -61,7 +61,15 @@ export class ChangelogReader {
       autoCommit: false,
       eachBatch: async ({ batch, resolveOffset }) => {
         for (const message of batch.messages) {
-          this.apply(message.key?.toString() ?? '', message.value);
+          const key = message.key?.toString() ?? '';
+          try {
+            this.apply(key, message.value);
+          } catch (error) {
+            // Applying is in memory only: a throw is about this record, never an outage, and
+            // kafkajs would retry the batch for ever. Skip it, saying why (the next revision of
+            // the subscription replaces it).
+            this.onInvalid(`changelog record ${key}: could not be applied: ${String(error)}`);
+          }
           resolveOffset(message.offset);
         }
         const target = remaining.get(batch.partition);

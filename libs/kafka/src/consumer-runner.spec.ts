@@ -4,6 +4,7 @@ const handler = (name: string, topics: (string | RegExp)[]): TopicHandler => ({
   name,
   topics,
   handleBatch: async () => undefined,
+  quarantine: async () => undefined,
 });
 
 describe('consumer handler declarations', () => {

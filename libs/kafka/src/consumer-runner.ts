@@ -1,6 +1,9 @@
 import { Consumer, ConsumerConfig, EachBatchPayload, IHeaders, Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { ConsumerLag } from './consumer-lag';
+import { ConsumerMetrics } from './consumer-metrics';
+import { PoisonReason } from './failure-class';
+import { FailurePolicy } from './failure-policy';
 
 export interface ConsumedMessage {
   topic: string;
@@ -31,11 +34,21 @@ export interface BatchContext {
   commit(nextOffset: string): Promise<void>;
 }
 
+/** Why a message was taken out of its partition: a bounded reason class and the detail. */
+export interface Poison {
+  reason: PoisonReason;
+  detail: string;
+}
+
 /**
  * Handles one partition's messages in order. Every message must end acknowledged, forwarded
- * or dead-lettered before the handler returns. If it throws (an infrastructure failure such as
- * the database being down), the runner rewinds to the first unresolved message, pauses the
- * partition and retries after a back-off: nothing is skipped, and no sleep happens in kafkajs.
+ * or dead-lettered before the handler returns. If it throws, the runner classifies the failure
+ * (`classifyFailure`). Transient (broker or database unavailable): it rewinds to the first
+ * unresolved message, pauses the partition and retries after a back-off; nothing is skipped,
+ * and no sleep happens in kafkajs. Permanent (the message can never be processed): it finds the
+ * message by handing the handler ever smaller halves of what is unresolved, passes that one to
+ * `quarantine` and moves on. Unknown: retried like a transient one, but at most
+ * `maxMessageRetries` times on the same message, then treated as permanent.
  * Unresolved messages are fetched again (a handler waiting for a due time pauses and returns).
  */
 export interface TopicHandler {
@@ -43,6 +56,12 @@ export interface TopicHandler {
   /** The topics this handler owns: names, or a pattern (retry topics). */
   topics: readonly (string | RegExp)[];
   handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void>;
+  /**
+   * Takes a message that can never be processed out of its partition: writes it, with the
+   * reason, to the invalid-events topic or the DLQ. The runner resolves its offset afterwards;
+   * a throw here is retried like any failure.
+   */
+  quarantine(message: ConsumedMessage, poison: Poison): Promise<void>;
   /** Called when the group rebalanced: drop per-partition state and timers kept between batches. */
   onRebalance?(): void;
 }
@@ -61,8 +80,17 @@ export interface ConsumerDeclaration {
    */
   explicitCommits?: boolean;
   consumerConfig?: Partial<ConsumerConfig>;
+  /**
+   * Retries of one message failing for an unknown reason before it is quarantined
+   * (HERALD_CONSUMER_MAX_MESSAGE_RETRIES). Transient failures are retried without a bound.
+   */
+  maxMessageRetries?: number;
   onError?: (error: Error, topic: string, partition: number) => void;
+  /** Called for each quarantined message (after `quarantine` returned), e.g. to log it. */
+  onPoison?: (message: ConsumedMessage, poison: Poison) => void;
 }
+
+export const DEFAULT_MAX_MESSAGE_RETRIES = 10;
 
 export class HandlerDeclarationError extends Error {}
 
@@ -101,7 +129,6 @@ const MAX_BACKOFF_MS = 30_000;
 export class ConsumerRunner {
   private consumer: Consumer | undefined;
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
-  private readonly failures = new Map<string, number>();
   private running = false;
 
   constructor(private readonly declaration: ConsumerDeclaration) {}
@@ -122,6 +149,12 @@ export class ConsumerRunner {
     );
     const assignment = assignHandlers(wanted, handlers);
     const lag = new ConsumerLag(registry, groupId);
+    const metrics = new ConsumerMetrics(registry, groupId);
+    const policy = new FailurePolicy({
+      maxMessageRetries: this.declaration.maxMessageRetries ?? DEFAULT_MAX_MESSAGE_RETRIES,
+      metrics,
+      onPoison: this.declaration.onPoison,
+    });
     const consumer = kafka.consumer({
       groupId,
       // A member that dies without leaving (kill -9, OOM) holds its partitions until its session
@@ -136,6 +169,7 @@ export class ConsumerRunner {
     // A rebalance resets fetch positions to committed offsets: resume every back-off now.
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.resumeAll();
+      policy.forgetAll();
       for (const handler of handlers) handler.onRebalance?.();
     });
     await consumer.subscribe({
@@ -150,7 +184,7 @@ export class ConsumerRunner {
       eachBatch: async (payload) => {
         const handler = assignment.get(payload.batch.topic);
         if (!handler) return;
-        await this.runBatch(handler, payload, lag);
+        await this.runBatch(handler, payload, lag, policy);
       },
     });
     this.running = true;
@@ -160,6 +194,7 @@ export class ConsumerRunner {
     handler: TopicHandler,
     payload: EachBatchPayload,
     lag: ConsumerLag,
+    policy: FailurePolicy,
   ): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, pause } = payload;
     const { topic, partition } = batch;
@@ -190,15 +225,14 @@ export class ConsumerRunner {
       headers: m.headers ?? {},
       timestamp: m.timestamp,
     }));
-    const key = `${topic}/${partition}`;
+    const isResolved = (offset: string) =>
+      lastResolved !== undefined && BigInt(offset) <= lastResolved;
     try {
-      await handler.handleBatch(messages, context);
-      this.failures.delete(key);
+      await policy.run(handler, messages, context, isResolved);
     } catch (error) {
-      const attempt = (this.failures.get(key) ?? 0) + 1;
-      this.failures.set(key, attempt);
       const firstUnresolved =
         lastResolved === undefined ? messages[0]?.offset : String(lastResolved + 1n);
+      const attempt = policy.willRetry(context, firstUnresolved, error);
       this.declaration.onError?.(error as Error, topic, partition);
       if (firstUnresolved !== undefined && context.isActive()) {
         const resume = pause();

@@ -7,3 +7,7 @@ export * from './consumer-runner';
 export * from './changelog-reader';
 export * from './connection-errors';
 export * from './topic-offsets';
+export * from './failure-class';
+export * from './consumer-metrics';
+export * from './failure-policy';
+export * from './poison-messages';

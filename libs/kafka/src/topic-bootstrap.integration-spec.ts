@@ -116,7 +116,12 @@ describe('topic bootstrap on Apache Kafka', () => {
       groupId: 'spec-domain-consumer',
       registry: new Registry(),
       handlers: [
-        { name: 'domain-events', topics: ['orders.domain'], handleBatch: async () => undefined },
+        {
+          name: 'domain-events',
+          topics: ['orders.domain'],
+          handleBatch: async () => undefined,
+          quarantine: async () => undefined,
+        },
       ],
     });
     await expect(runner.start()).rejects.toThrow(

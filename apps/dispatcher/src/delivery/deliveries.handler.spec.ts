@@ -80,7 +80,10 @@ describe('DeliveriesHandler', () => {
   it('returns while deliveries run and commits only up to the first unfinished one', async () => {
     const jobs = new ControlledJobs();
     const kafka = new PartitionControls();
-    handler = new DeliveriesHandler(jobs.asDispatch(), { maxInFlight: 10 });
+    handler = new DeliveriesHandler(jobs.asDispatch(), {
+      maxInFlight: 10,
+      quarantine: async () => undefined,
+    });
 
     await handler.handleBatch(messages(0, 3), kafka);
     expect(jobs.started).toEqual(['0', '1', '2', '3']);
@@ -101,7 +104,10 @@ describe('DeliveriesHandler', () => {
   it('when full, waits for room, then pauses fetching and resumes at the first message not taken', async () => {
     const jobs = new ControlledJobs();
     const kafka = new PartitionControls();
-    handler = new DeliveriesHandler(jobs.asDispatch(), { maxInFlight: 2 });
+    handler = new DeliveriesHandler(jobs.asDispatch(), {
+      maxInFlight: 2,
+      quarantine: async () => undefined,
+    });
 
     setTimeout(() => jobs.finish('0'), 50); // room for one more while the batch waits
     await handler.handleBatch(messages(0, 4), kafka);
@@ -120,7 +126,10 @@ describe('DeliveriesHandler', () => {
   it('gives each freed slot to one waiting partition, in the order they started waiting', async () => {
     const jobs = new ControlledJobs();
     const [first, second] = [new PartitionControls(0), new PartitionControls(1)];
-    handler = new DeliveriesHandler(jobs.asDispatch(), { maxInFlight: 2 });
+    handler = new DeliveriesHandler(jobs.asDispatch(), {
+      maxInFlight: 2,
+      quarantine: async () => undefined,
+    });
     await handler.handleBatch(messages(0, 1), first); // full
 
     const waiting = [
@@ -143,6 +152,7 @@ describe('DeliveriesHandler', () => {
     const kafka = new PartitionControls();
     const errors: string[] = [];
     handler = new DeliveriesHandler(jobs.asDispatch(), {
+      quarantine: async () => undefined,
       maxInFlight: 10,
       onError: (error) => errors.push(error.message),
     });
@@ -166,7 +176,10 @@ describe('DeliveriesHandler', () => {
   it('on drain, takes no new jobs, waits for running ones and commits them', async () => {
     const jobs = new ControlledJobs();
     const kafka = new PartitionControls();
-    handler = new DeliveriesHandler(jobs.asDispatch(), { maxInFlight: 10 });
+    handler = new DeliveriesHandler(jobs.asDispatch(), {
+      maxInFlight: 10,
+      quarantine: async () => undefined,
+    });
 
     await handler.handleBatch(messages(0, 1), kafka);
     setTimeout(() => {

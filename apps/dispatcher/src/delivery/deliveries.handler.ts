@@ -1,5 +1,12 @@
 import { TOPICS } from '@herald/contracts';
-import { BatchContext, ConsumedMessage, TopicHandler } from '@herald/kafka';
+import {
+  BatchContext,
+  ConsumedMessage,
+  DEFAULT_MAX_MESSAGE_RETRIES,
+  Poison,
+  TopicHandler,
+  classifyFailure,
+} from '@herald/kafka';
 import { DispatchJob } from './dispatch-job.usecase';
 import { PartitionWindow } from './partition-window';
 
@@ -24,6 +31,8 @@ interface PartitionFlow {
   /** The next offset to commit once the last commit attempt failed. */
   pendingCommit?: string;
   failures: number;
+  /** The job that failed for an unknown reason as often as allowed: its next failure is final. */
+  lastTryOffset?: string;
 }
 
 /** A batch waiting for a free slot before it starts its next job. */
@@ -35,6 +44,10 @@ interface RoomWaiter {
 export interface DeliveriesHandlerOptions {
   /** Deliveries running at once in this instance (across partitions and subscriptions). */
   maxInFlight: number;
+  /** Writes a job that can never be processed, with its reason, to herald.deliveries.dlq. */
+  quarantine(message: ConsumedMessage, poison: Poison): Promise<void>;
+  /** Rewinds to one job failing for an unknown reason before it is dead-lettered. */
+  maxMessageRetries?: number;
   onError?: (error: Error, topic: string, partition: number) => void;
 }
 
@@ -79,11 +92,16 @@ export class DeliveriesHandler implements TopicHandler {
       if (!context.isActive() || this.draining || !this.isCurrent(flow)) return;
       this.running++;
       const key = `${flowKey(context)}/${message.offset}`;
+      const lastTry = flow.lastTryOffset === message.offset;
       flow.window.start(message.offset, () =>
-        this.dispatch.execute(message, key).finally(() => this.onJobFinished()),
+        this.dispatch.execute(message, key, lastTry).finally(() => this.onJobFinished()),
       );
       context.resolveOffset(message.offset);
     }
+  }
+
+  quarantine(message: ConsumedMessage, poison: Poison): Promise<void> {
+    return this.options.quarantine(message, poison);
   }
 
   onRebalance(): void {
@@ -210,11 +228,18 @@ export class DeliveriesHandler implements TopicHandler {
     this.options.onError?.(error, context.topic, context.partition);
     // Jobs still running in the old window finish on their own; their messages run again.
     flow.resumeWhenRoom?.();
+    const failures = flow.failures + 1;
+    const maxRetries = this.options.maxMessageRetries ?? DEFAULT_MAX_MESSAGE_RETRIES;
     const fresh: PartitionFlow = {
       window: new PartitionWindow(),
       context,
       pendingCommit: flow.pendingCommit,
-      failures: flow.failures + 1,
+      failures,
+      // Outages (transient) are retried for as long as they last; anything else is bounded.
+      lastTryOffset:
+        classifyFailure(error).kind === 'unknown' && failures >= maxRetries
+          ? failedOffset
+          : undefined,
     };
     this.flows.set(flowKey(context), fresh);
     const resume = context.pause();

@@ -16,6 +16,7 @@ import {
   operationalEvent,
   topicDelayFor,
 } from '@herald/delivery';
+import { classifyFailure } from '@herald/kafka';
 import { AttemptReport, DeliverJob } from './deliver-job.usecase';
 import { DispatcherMetrics } from './dispatcher-metrics';
 import { OutcomeRecorder, OutcomeWrite } from './outcome-recorder';
@@ -49,12 +50,33 @@ export interface DispatchDeps {
  * retry, deferred (no attempt counted), held, dead-lettered, or dropped (subscription deleted).
  * Resolves once everything it leaves behind is written. `messageKey` names the Kafka message
  * (topic/partition/offset): if this message's outcome was worked out before and could not be
- * recorded, it is recorded now and the receiver is not called again.
+ * recorded, it is recorded now and the receiver is not called again. A job whose outcome can
+ * never be written (PostgreSQL or Kafka refuse it for good: `classifyFailure`) goes to the DLQ
+ * as it came, with the reason, instead of holding its partition for ever.
  */
 export class DispatchJob {
   constructor(private readonly deps: DispatchDeps) {}
 
-  async execute(message: Message, messageKey?: string): Promise<void> {
+  /**
+   * `lastTry`: this message already failed for an unknown reason as often as a message may
+   * (HERALD_CONSUMER_MAX_MESSAGE_RETRIES); failing so again dead-letters it too.
+   */
+  async execute(message: Message, messageKey?: string, lastTry = false): Promise<void> {
+    try {
+      await this.dispatch(message, messageKey);
+    } catch (error) {
+      const failure = classifyFailure(error);
+      if (failure.kind === 'transient' || (failure.kind === 'unknown' && !lastTry)) throw error;
+      const reason = failure.kind === 'permanent' ? failure.reason : 'retries_exhausted';
+      this.deps.metrics.deadLetters.inc({ reason: 'unrecordable' });
+      const { recorder } = this.deps;
+      await recorder.record([
+        recorder.rawDeadLetter(message, `unrecordable (${reason}): ${failure.detail}`),
+      ]);
+    }
+  }
+
+  private async dispatch(message: Message, messageKey?: string): Promise<void> {
     const { recorder, metrics } = this.deps;
     const decoded = decodeJson(message.value as Buffer | null, validateDeliveryJob);
     if (!decoded.ok) {
@@ -107,7 +129,9 @@ export class DispatchJob {
     try {
       await this.deps.recorder.record(writes);
     } catch (error) {
-      if (key !== undefined) this.deps.unrecorded.keep(key, writes);
+      // Kept only if writing it again can work (the rewound message will try).
+      if (key !== undefined && classifyFailure(error).kind !== 'permanent')
+        this.deps.unrecorded.keep(key, writes);
       throw error;
     }
   }

@@ -42,7 +42,7 @@ export class DispatcherMetrics {
     });
     this.deadLetters = new Counter({
       name: 'herald_dead_letters_total',
-      help: 'Deliveries dead-lettered, by reason (exhausted, gone, ssrf, invalid)',
+      help: 'Deliveries dead-lettered, by reason (exhausted, gone, ssrf, invalid, unrecordable)',
       labelNames: ['reason'],
       registers,
     });

@@ -2,8 +2,14 @@ import { Logger } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
-import { allTopics } from '@herald/contracts';
-import { ChangelogReader, ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
+import { TOPICS, allTopics } from '@herald/contracts';
+import {
+  ChangelogReader,
+  ConsumerRunner,
+  TypedProducer,
+  deadJobMessage,
+  ensureTopics,
+} from '@herald/kafka';
 import {
   DEFAULT_TEMPLATE_LIMITS,
   SecretBox,
@@ -46,6 +52,8 @@ export interface DispatcherOptions {
   maxInFlightPerPartition: number;
   partitionsConcurrently: number;
   flushMs: number;
+  /** Failures of one message of no known class before it is dead-lettered. */
+  maxMessageRetries?: number;
   /** Per-tenant caps (maxInFlightDeliveries); absent = no cap. */
   tenantLimits?: { defaults: TenantLimits; refreshMs: number };
   version: string;
@@ -157,6 +165,13 @@ export class DispatcherRuntime {
       this.logger.error(`deliveries on ${topic}/${partition} failed, retrying: ${error.message}`);
     this.handler = new DeliveriesHandler(dispatch, {
       maxInFlight: this.options.maxInFlightPerPartition,
+      maxMessageRetries: this.options.maxMessageRetries,
+      quarantine: async (message, poison) => {
+        this.logger.warn(
+          `${message.topic}/${message.partition}@${message.offset} sent to ${TOPICS.deliveriesDlq} (${poison.reason}): ${poison.detail}`,
+        );
+        await producer.sendRaw(TOPICS.deliveriesDlq, [deadJobMessage(message, poison)]);
+      },
       onError,
     });
     this.runner = new ConsumerRunner({
@@ -166,6 +181,7 @@ export class DispatcherRuntime {
       registry: this.registry,
       partitionsConsumedConcurrently: this.options.partitionsConcurrently,
       explicitCommits: true,
+      maxMessageRetries: this.options.maxMessageRetries,
       onError,
     });
     await this.runner.start();

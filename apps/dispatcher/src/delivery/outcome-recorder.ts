@@ -1,6 +1,6 @@
 import { Message } from 'kafkajs';
 import { DeliveryJob, HEADERS, InboundCloudEvent, TOPICS, retryTopicFor } from '@herald/contracts';
-import { encodeJson, kindHeaders } from '@herald/kafka';
+import { classifyFailure, encodeJson, kindHeaders } from '@herald/kafka';
 import { AttemptRecord, DeadLetterRecord } from '@herald/persistence';
 import { FlushBatcher } from './flush-batcher';
 
@@ -20,6 +20,11 @@ export interface OutcomeStores {
 /** Where a job goes after a wait: straight back to herald.deliveries, or a retry topic. */
 export function topicForDelay(delayMs: number): string {
   return delayMs === 0 ? TOPICS.deliveries : retryTopicFor(delayMs);
+}
+
+/** A write no retry can fix (PostgreSQL data error, a record Kafka refuses): split the flush. */
+export function isPermanent(error: unknown): boolean {
+  return classifyFailure(error).kind === 'permanent';
 }
 
 export function jobMessage(job: DeliveryJob, extra: Record<string, string> = {}): Message {
@@ -46,28 +51,33 @@ export class OutcomeRecorder {
   private readonly batcher: FlushBatcher<OutcomeWrite>;
 
   constructor(stores: OutcomeStores, flushMs: number) {
-    this.batcher = new FlushBatcher<OutcomeWrite>(async (writes) => {
-      const attempts: AttemptRecord[] = [];
-      const dead: DeadLetterRecord[] = [];
-      const held: DeliveryJob[] = [];
-      const byTopic = new Map<string, Message[]>();
-      for (const w of writes) {
-        if (w.kind === 'attempt') attempts.push(w.record);
-        else if (w.kind === 'dead') dead.push(w.record);
-        else if (w.kind === 'held') held.push(w.job);
-        else {
-          const messages = byTopic.get(w.topic);
-          if (messages) messages.push(w.message);
-          else byTopic.set(w.topic, [w.message]);
+    this.batcher = new FlushBatcher<OutcomeWrite>(
+      async (writes) => {
+        const attempts: AttemptRecord[] = [];
+        const dead: DeadLetterRecord[] = [];
+        const held: DeliveryJob[] = [];
+        const byTopic = new Map<string, Message[]>();
+        for (const w of writes) {
+          if (w.kind === 'attempt') attempts.push(w.record);
+          else if (w.kind === 'dead') dead.push(w.record);
+          else if (w.kind === 'held') held.push(w.job);
+          else {
+            const messages = byTopic.get(w.topic);
+            if (messages) messages.push(w.message);
+            else byTopic.set(w.topic, [w.message]);
+          }
         }
-      }
-      await Promise.all([
-        stores.appendAttempts(attempts),
-        stores.addDeadLetters(dead),
-        stores.markHeld(held),
-      ]);
-      await stores.sendMany([...byTopic].map(([topic, messages]) => ({ topic, messages })));
-    }, flushMs);
+        await Promise.all([
+          stores.appendAttempts(attempts),
+          stores.addDeadLetters(dead),
+          stores.markHeld(held),
+        ]);
+        await stores.sendMany([...byTopic].map(([topic, messages]) => ({ topic, messages })));
+      },
+      flushMs,
+      undefined,
+      isPermanent,
+    );
   }
 
   record(writes: OutcomeWrite[]): Promise<void> {

@@ -1,5 +1,12 @@
+import { Message } from 'kafkajs';
 import { TOPICS } from '@herald/contracts';
-import { BatchContext, ConsumedMessage, TopicHandler } from '@herald/kafka';
+import {
+  BatchContext,
+  ConsumedMessage,
+  Poison,
+  TopicHandler,
+  invalidEventMessage,
+} from '@herald/kafka';
 import { RateLimitMetrics } from './rate-limit-metrics';
 import { TenantAdmission } from './tenant-admission';
 
@@ -26,8 +33,14 @@ export class DeferredEventsHandler implements TopicHandler {
     private readonly admission: TenantAdmission,
     /** Ingests messages whose tokens were taken; throws (and is retried) on infrastructure faults. */
     private readonly ingest: (messages: ConsumedMessage[]) => Promise<void>,
+    private readonly sendInvalid: (messages: Message[]) => Promise<void>,
     private readonly metrics: RateLimitMetrics,
   ) {}
+
+  /** A deferred event that can never be forwarded goes to herald.events.invalid. */
+  async quarantine(message: ConsumedMessage, poison: Poison): Promise<void> {
+    await this.sendInvalid([invalidEventMessage(message, poison)]);
+  }
 
   async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
     let ready: ConsumedMessage[] = [];

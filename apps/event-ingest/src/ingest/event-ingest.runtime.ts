@@ -20,6 +20,8 @@ export interface EventIngestSettings {
   domainTopics: readonly string[];
   domainTopicPattern: string | undefined;
   maxEventBytes: number;
+  /** Failures of one message of no known class before it is quarantined. */
+  maxMessageRetries?: number;
   /** Deepest nesting accepted in an event (HERALD_EVENT_MAX_DEPTH). */
   maxEventDepth?: number;
   dedupWindowMs: number;
@@ -95,7 +97,7 @@ export class EventIngestRuntime {
       seenSince: (events, since) => recent.seenSince(events, since),
       publish: (batches) => producer.sendMany(batches),
       admit: (tenantId) => admission.admit(tenantId),
-      store: (events) => eventStore.insertMany(events),
+      store: (events, beforeCommit) => eventStore.insertManyThen(events, beforeCommit),
       now: () => new Date(),
     };
     const ingestSettings = {
@@ -113,6 +115,7 @@ export class EventIngestRuntime {
           ingestMetrics.recordOutcome(await drained.execute(chunk));
         }
       },
+      (messages) => producer.sendRaw(TOPICS.eventsInvalid, messages),
       rateLimitMetrics,
     );
     const topics: (string | RegExp)[] = [TOPICS.eventsInbound, ...this.settings.domainTopics];
@@ -122,12 +125,23 @@ export class EventIngestRuntime {
       kafka: this.kafka,
       groupId: this.settings.groupId ?? EVENT_INGEST_GROUP,
       handlers: [
-        inboundEventsHandler(topics, ingest, ingestMetrics, rateLimitMetrics),
+        inboundEventsHandler(
+          topics,
+          ingest,
+          ingestMetrics,
+          (messages) => producer.sendRaw(TOPICS.eventsInvalid, messages),
+          rateLimitMetrics,
+        ),
         this.deferred,
       ],
       registry: this.registry,
+      maxMessageRetries: this.settings.maxMessageRetries,
       onError: (error, topic, partition) =>
         this.logger.error(`batch on ${topic}/${partition} failed, retrying: ${error.message}`),
+      onPoison: (message, poison) =>
+        this.logger.warn(
+          `${message.topic}/${message.partition}@${message.offset} sent to ${TOPICS.eventsInvalid} (${poison.reason}): ${poison.detail}`,
+        ),
     });
     await this.runner.start();
   }

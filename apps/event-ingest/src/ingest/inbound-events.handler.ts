@@ -1,4 +1,11 @@
-import { BatchContext, ConsumedMessage, TopicHandler } from '@herald/kafka';
+import { Message } from 'kafkajs';
+import {
+  BatchContext,
+  ConsumedMessage,
+  Poison,
+  TopicHandler,
+  invalidEventMessage,
+} from '@herald/kafka';
 import { IngestEvents } from './ingest-events.usecase';
 import { IngestMetrics } from './ingest-metrics';
 import { RateLimitMetrics } from './rate-limit-metrics';
@@ -33,17 +40,24 @@ export function chunksOf(messages: ConsumedMessage[]): ConsumedMessage[][] {
 /**
  * The Kafka shell around IngestEvents: hands it the batch in chunks and resolves the offsets
  * of a chunk only after the use-case has written it everywhere. A throw (broker or database
- * down) leaves the chunk unresolved: the runner rewinds and retries it after a back-off.
+ * down) leaves the chunk unresolved: the runner rewinds and retries it after a back-off. A
+ * message that can never be written (the runner finds it) goes to herald.events.invalid as
+ * `unprocessable`, with the reason.
  */
 export function inboundEventsHandler(
   topics: readonly (string | RegExp)[],
   ingest: IngestEvents,
   metrics: IngestMetrics,
+  sendInvalid: (messages: Message[]) => Promise<void>,
   rateLimits?: RateLimitMetrics,
 ): TopicHandler {
   return {
     name: 'inbound-events',
     topics,
+    async quarantine(message: ConsumedMessage, poison: Poison): Promise<void> {
+      await sendInvalid([invalidEventMessage(message, poison)]);
+      metrics.record({ accepted: 0, deferred: 0, duplicates: 0, invalid: ['unprocessable'] });
+    },
     async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
       for (const chunk of chunksOf(messages)) {
         if (!context.isActive()) return;

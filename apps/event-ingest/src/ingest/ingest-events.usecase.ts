@@ -16,8 +16,12 @@ export interface IngestPorts {
    * Events drained back from herald.events.deferred took their token already: 'forward'.
    */
   admit(tenantId: string | null): Admission;
-  /** Stores the accepted events for replay (idempotent on (tenant, id)). */
-  store(events: readonly HeraldEvent[]): Promise<unknown>;
+  /**
+   * Stores the accepted events for replay (idempotent on (tenant, id)), committing only once
+   * `beforeCommit` (the publish) has resolved: a failed insert publishes nothing, a failed
+   * publish stores nothing.
+   */
+  store(events: readonly HeraldEvent[], beforeCommit: () => Promise<void>): Promise<unknown>;
   now(): Date;
 }
 
@@ -49,10 +53,13 @@ const MAX_REASON_LENGTH = 1_000;
  * its tenant's rate costs no catalog, de-duplication or store work until its turn comes.
  * If any write fails it throws and nothing should be committed; re-running the batch is safe.
  *
- * Order matters: duplicates are found first (read-only), then Kafka is written, then the store.
- * Storing first would lose an event whose Kafka write failed, because the retry would see it
- * as a duplicate; this way a failure in between only re-sends it (same id, so the matcher
- * produces the same delivery ids).
+ * Order matters: duplicates are found first (read-only); then the events are inserted in a
+ * transaction, Kafka is written, and the transaction commits. An insert PostgreSQL refuses (the
+ * runner then finds the one message by splitting the batch) or a database outage publishes
+ * nothing, so retrying delivers nothing twice; a failed Kafka write rolls the insert back, so the
+ * retry does not take the events for duplicates and lose them. Only a failure of the commit
+ * itself, after the publish, re-sends events (same ids, so the matcher produces the same
+ * delivery ids and receivers see the same webhook-id).
  */
 export class IngestEvents {
   constructor(
@@ -100,15 +107,13 @@ export class IngestEvents {
       }
     }
 
-    await this.ports.publish([
-      {
-        topic: TOPICS.events,
-        messages: outcome.accepted.map(eventMessage),
-      },
-      { topic: TOPICS.eventsDeferred, messages: outcome.deferred.map(deferredMessage) },
-      { topic: TOPICS.eventsInvalid, messages: outcome.invalid.map(invalidMessage) },
-    ]);
-    await this.ports.store(outcome.accepted);
+    await this.ports.store(outcome.accepted, () =>
+      this.ports.publish([
+        { topic: TOPICS.events, messages: outcome.accepted.map(eventMessage) },
+        { topic: TOPICS.eventsDeferred, messages: outcome.deferred.map(deferredMessage) },
+        { topic: TOPICS.eventsInvalid, messages: outcome.invalid.map(invalidMessage) },
+      ]),
+    );
     return outcome;
   }
 

@@ -47,7 +47,10 @@ function ingestWith(overLimit: OverLimitAction) {
         for (const b of batches) (published[b.topic] ??= []).push(...b.messages);
       },
       admit: (tenantId) => admission.admit(tenantId),
-      store: async (events) => stored.push(...events.map((e) => e.id)),
+      store: async (events, beforeCommit) => {
+        await beforeCommit();
+        stored.push(...events.map((e) => e.id));
+      },
       now: () => new Date(0),
     },
     { maxEventBytes: 10_000, maxEventDepth: 64, dedupWindowMs: 60_000 },

@@ -7,7 +7,13 @@ import {
   describeIssues,
   validateHeraldEvent,
 } from '@herald/contracts';
-import { BatchContext, ConsumedMessage, TopicHandler } from '@herald/kafka';
+import {
+  BatchContext,
+  ConsumedMessage,
+  Poison,
+  TopicHandler,
+  invalidEventMessage,
+} from '@herald/kafka';
 import { MatchEvents } from './match-events.usecase';
 import { MatcherMetrics } from './matcher-metrics';
 
@@ -16,7 +22,8 @@ const CHUNK = 500;
 /**
  * The Kafka shell around MatchEvents. A message that is not a valid Herald event cannot be
  * matched; it is forwarded to herald.events.invalid with the reason rather than stalling the
- * partition. Offsets of a chunk are resolved only once its jobs and records are written.
+ * partition. Offsets of a chunk are resolved only once its jobs and records are written. An
+ * event that can never be matched or recorded (the runner finds it) goes there too.
  */
 export function heraldEventsHandler(
   matchEvents: MatchEvents,
@@ -26,6 +33,9 @@ export function heraldEventsHandler(
   return {
     name: 'herald-events',
     topics: [TOPICS.events],
+    async quarantine(message: ConsumedMessage, poison: Poison): Promise<void> {
+      await forwardInvalid([invalidEventMessage(message, poison)]);
+    },
     async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
       for (let start = 0; start < messages.length; start += CHUNK) {
         if (!context.isActive()) return;

@@ -29,7 +29,7 @@ export class MatcherRuntime {
     private readonly kafka: Kafka,
     private readonly dataSource: DataSource,
     private readonly registry: Registry,
-    private readonly options: { groupId?: string } = {},
+    private readonly options: { groupId?: string; maxMessageRetries?: number } = {},
   ) {}
 
   /** Ready once the changelog that existed at start-up is in the index and events flow. */
@@ -78,8 +78,13 @@ export class MatcherRuntime {
         ),
       ],
       registry: this.registry,
+      maxMessageRetries: this.options.maxMessageRetries,
       onError: (error, topic, partition) =>
         this.logger.error(`batch on ${topic}/${partition} failed, retrying: ${error.message}`),
+      onPoison: (message, poison) =>
+        this.logger.warn(
+          `${message.topic}/${message.partition}@${message.offset} sent to ${TOPICS.eventsInvalid} (${poison.reason}): ${poison.detail}`,
+        ),
     });
     await this.runner.start();
   }

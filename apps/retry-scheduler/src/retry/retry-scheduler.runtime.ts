@@ -14,6 +14,8 @@ export const RETRY_SCHEDULER_GROUP = 'herald-retry-scheduler';
 export interface RetrySchedulerOptions {
   canaryPollMs: number;
   groupId?: string;
+  /** Failures of one message of no known class before it is quarantined. */
+  maxMessageRetries?: number;
   /** Retry topics per instance consumed concurrently (there are many small ones). */
   partitionsConcurrently?: number;
 }
@@ -44,6 +46,7 @@ export class RetrySchedulerRuntime {
     const metrics = new RetryMetrics(this.registry, () => this.handler?.waitingPartitions ?? 0);
     const handler = new RetryTopicsHandler(
       (messages) => producer.sendRaw(TOPICS.deliveries, messages),
+      (messages) => producer.sendRaw(TOPICS.deliveriesDlq, messages),
       metrics,
     );
     this.handler = handler;
@@ -53,8 +56,13 @@ export class RetrySchedulerRuntime {
       handlers: [handler],
       registry: this.registry,
       partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 8,
+      maxMessageRetries: this.options.maxMessageRetries,
       onError: (error, topic, partition) =>
         this.logger.error(`batch on ${topic}/${partition} failed, retrying: ${error.message}`),
+      onPoison: (message, poison) =>
+        this.logger.warn(
+          `${message.topic}/${message.partition}@${message.offset} sent to ${TOPICS.deliveriesDlq} (${poison.reason}): ${poison.detail}`,
+        ),
     });
     await this.runner.start();
     const schedule = new CanarySchedule(this.dataSource);

@@ -1,6 +1,6 @@
 import { Message } from 'kafkajs';
 import { RETRY_TOPIC_PREFIX } from '@herald/contracts';
-import { BatchContext, ConsumedMessage, TopicHandler } from '@herald/kafka';
+import { BatchContext, ConsumedMessage, Poison, TopicHandler, deadJobMessage } from '@herald/kafka';
 import { dueTimeOf, splitDue } from './due-time';
 import { RetryMetrics } from './retry-metrics';
 
@@ -20,9 +20,15 @@ export class RetryTopicsHandler implements TopicHandler {
 
   constructor(
     private readonly forward: (messages: Message[]) => Promise<void>,
+    private readonly deadLetter: (messages: Message[]) => Promise<void>,
     private readonly metrics: RetryMetrics,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /** A job that can never be forwarded goes to herald.deliveries.dlq with the reason. */
+  async quarantine(message: ConsumedMessage, poison: Poison): Promise<void> {
+    await this.deadLetter([deadJobMessage(message, poison)]);
+  }
 
   get waitingPartitions(): number {
     return this.timers.size;

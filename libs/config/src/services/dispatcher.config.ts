@@ -1,11 +1,13 @@
 import { bool, int, list, port, secretsKeys } from '../variable';
 import { commonSchema } from './common.config';
 import { templateLimitsSchema } from './template-limits.config';
+import { consumerSchema } from './consumer.config';
 import { tenantLimitsSchema } from './tenant-limits.config';
 
 /** Configuration of the dispatcher service. */
 export const dispatcherSchema = {
   ...commonSchema,
+  ...consumerSchema,
   ...tenantLimitsSchema,
   ...templateLimitsSchema,
   HERALD_DISPATCHER_PORT: port({

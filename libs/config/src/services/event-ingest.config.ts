@@ -1,5 +1,6 @@
 import { int, list, optionalStr, port } from '../variable';
 import { commonSchema } from './common.config';
+import { consumerSchema } from './consumer.config';
 import { tenantLimitsSchema, overLimitSchema } from './tenant-limits.config';
 import { eventLimitsSchema } from './event-limits.config';
 import { schemaLimitsSchema } from './schema-limits.config';
@@ -7,6 +8,7 @@ import { schemaLimitsSchema } from './schema-limits.config';
 /** Configuration of the event-ingest service. */
 export const eventIngestSchema = {
   ...commonSchema,
+  ...consumerSchema,
   ...tenantLimitsSchema,
   ...overLimitSchema,
   ...eventLimitsSchema,

@@ -1,4 +1,4 @@
-import { DataSource } from 'typeorm';
+import { DataSource, QueryRunner } from 'typeorm';
 import { HeraldEvent } from '@herald/contracts';
 import { PUBLIC_TENANT_ID } from '../entities/event.entity';
 import { ensurePartitionsFor, isMissingPartition } from '../partitions/partition-maintenance';
@@ -34,7 +34,23 @@ export class EventStore {
   constructor(private readonly dataSource: DataSource) {}
 
   async insertMany(events: readonly HeraldEvent[]): Promise<InsertManyResult> {
-    if (events.length === 0) return { inserted: [], duplicates: [] };
+    return this.insertManyThen(events, undefined);
+  }
+
+  /**
+   * Like insertMany, in one transaction that commits only once `beforeCommit` has resolved: if
+   * the insert fails, `beforeCommit` is not called; if `beforeCommit` throws, nothing is stored.
+   * event-ingest publishes there, so a store that fails (or a message PostgreSQL refuses) never
+   * leaves published events behind to be delivered again when the batch is retried.
+   */
+  async insertManyThen(
+    events: readonly HeraldEvent[],
+    beforeCommit: (() => Promise<void>) | undefined,
+  ): Promise<InsertManyResult> {
+    if (events.length === 0) {
+      await beforeCommit?.();
+      return { inserted: [], duplicates: [] };
+    }
     const firsts = new Map<string, HeraldEvent>();
     for (const event of events) {
       const key = `${tenantKey(event)}\u0000${event.id}`;
@@ -49,7 +65,7 @@ export class EventStore {
     }));
     let fresh: { tenant_id: string; id: string }[];
     try {
-      fresh = await this.insertRows(rows);
+      fresh = await this.insertRowsThen(rows, beforeCommit);
     } catch (error) {
       if (!isMissingPartition(error)) throw error;
       await ensurePartitionsFor(
@@ -57,7 +73,7 @@ export class EventStore {
         'events',
         rows.map((r) => new Date(r.received_at)),
       );
-      fresh = await this.insertRows(rows);
+      fresh = await this.insertRowsThen(rows, beforeCommit);
     }
     const freshKeys = new Set(fresh.map((r) => `${r.tenant_id}\u0000${r.id}`));
     const inserted: HeraldEvent[] = [];
@@ -70,8 +86,32 @@ export class EventStore {
     return { inserted, duplicates };
   }
 
-  private insertRows(rows: object[]): Promise<{ tenant_id: string; id: string }[]> {
-    return this.dataSource.query(
+  private async insertRowsThen(
+    rows: object[],
+    beforeCommit: (() => Promise<void>) | undefined,
+  ): Promise<{ tenant_id: string; id: string }[]> {
+    if (!beforeCommit) return this.insertRows(rows, this.dataSource);
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const fresh = await this.insertRows(rows, runner);
+      await beforeCommit();
+      await runner.commitTransaction();
+      return fresh;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  private insertRows(
+    rows: object[],
+    on: Pick<DataSource, 'query'> | QueryRunner,
+  ): Promise<{ tenant_id: string; id: string }[]> {
+    return on.query(
       `WITH input AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb)
            AS t(tenant_id text, id text, received_at timestamptz, type text, event jsonb)

@@ -1,0 +1,107 @@
+import { Kafka, Producer, logLevel } from 'kafkajs';
+import { Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { HEADERS, HeraldEvent, TOPICS } from '@herald/contracts';
+import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
+import { EventStore, TenantStore, migrateDatabase, openDatabase } from '@herald/persistence';
+import { TestDatabase, TopicCollector, createTestDatabase, eventually } from '@herald/testing';
+import { EventIngestRuntime } from './event-ingest.runtime';
+
+/**
+ * A message that passes validation but can never be written (here: nesting so deep that
+ * serialising it overflows the stack, with the depth limit lifted for the test) used to be
+ * retried with its whole batch for ever. Now the consumer runner finds it by splitting the
+ * batch, it goes to herald.events.invalid as `unprocessable` with its reason, and every other
+ * event of the batch is stored and forwarded exactly once.
+ */
+describe('event-ingest with a message that can never be written', () => {
+  let broker: EmbeddedKafka;
+  let database: TestDatabase;
+  let dataSource: DataSource;
+  let kafka: Kafka;
+  let producer: Producer;
+  let runtime: EventIngestRuntime;
+  let collector: TopicCollector;
+  const registry = new Registry();
+
+  beforeAll(async () => {
+    [broker, database] = await Promise.all([startEmbeddedKafka({ port: 0 }), createTestDatabase()]);
+    dataSource = await openDatabase({ url: database.url, poolSize: 3 });
+    await migrateDatabase(dataSource, { retentionDays: 7 });
+    await new TenantStore(dataSource).create({ id: 'acme', name: 'Acme' });
+    kafka = new Kafka({
+      clientId: 'poison-spec',
+      brokers: [broker.brokers],
+      logLevel: logLevel.NOTHING,
+    });
+    runtime = new EventIngestRuntime(kafka, dataSource, registry, {
+      domainTopics: [],
+      domainTopicPattern: undefined,
+      maxEventBytes: 1_048_576,
+      maxEventDepth: 1_000_000,
+      dedupWindowMs: 60 * 60_000,
+      catalogTtlMs: 1_000,
+      maxMessageRetries: 3,
+    });
+    await runtime.start();
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    collector = new TopicCollector(kafka);
+    await collector.start([TOPICS.events, TOPICS.eventsInvalid]);
+  });
+
+  afterAll(async () => {
+    await collector?.stop();
+    await producer?.disconnect();
+    await runtime?.stop();
+    await dataSource?.destroy();
+    await Promise.all([broker?.stop(), database?.drop()]);
+  });
+
+  const event = (id: string, data: unknown = { total: 1 }) =>
+    JSON.stringify({
+      specversion: '1.0',
+      id,
+      source: '/s',
+      type: 'order.created',
+      tenantid: 'acme',
+      data,
+    });
+
+  it('quarantines only that message; the rest of its batch is forwarded and stored once', async () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    const ids = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
+    await producer.send({
+      topic: TOPICS.eventsInbound,
+      acks: -1,
+      messages: [
+        ...ids.slice(0, 3).map((id) => ({ key: 'acme', value: event(id) })),
+        { key: 'acme', value: event('too-deep').replace('{"total":1}', deep) },
+        ...ids.slice(3).map((id) => ({ key: 'acme', value: event(id) })),
+      ],
+    });
+    await eventually(
+      () => collector.on(TOPICS.eventsInvalid).length === 1,
+      'the unwritable event on herald.events.invalid',
+    );
+    const [rejected] = collector.on(TOPICS.eventsInvalid);
+    expect(rejected.headers[HEADERS.invalidCode]).toBe('unprocessable');
+    expect(rejected.headers[HEADERS.poisonReason]).toBe('limit_exceeded');
+    expect(rejected.headers[HEADERS.invalidReason]).toMatch(/^limit_exceeded: RangeError/);
+    expect(rejected.value).toContain('"too-deep"');
+    await eventually(() => collector.on(TOPICS.events).length >= ids.length, 'the other events');
+    // Give a wrongly retried batch the time to be published again, then count.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    const forwarded = collector
+      .on(TOPICS.events)
+      .map((m) => (JSON.parse(m.value!) as HeraldEvent).id);
+    expect(forwarded).toEqual(ids);
+    const stored = await new EventStore(dataSource).findByIds('acme', [...ids, 'too-deep']);
+    expect(stored.map((e) => e.id).sort()).toEqual(ids);
+    const metrics = await registry.metrics();
+    expect(metrics).toContain(
+      'herald_consumer_poison_messages_total{group="herald-event-ingest",reason="limit_exceeded"} 1',
+    );
+    expect(metrics).toContain('herald_events_invalid_total{reason="unprocessable"} 1');
+  });
+});
