@@ -30,16 +30,14 @@ describe('findUnstorable', () => {
       problem: 'contains a NUL character (U+0000)',
     });
     expect(findUnstorable({ data: { items: [1, { name: '\ud800' }] } })?.path).toBe(
-      'data.items[1].name',
+      'data.items.1.name',
     );
     expect(findUnstorable({ data: { ['a\u0000']: 1 } })).toEqual({
-      path: 'data["a\\u0000"]',
+      path: 'data.a\\u0000',
       problem: 'has a key that contains a NUL character (U+0000)',
     });
     expect(findUnstorable({ id: 'x\udc00' })?.problem).toMatch(/lone UTF-16 surrogate \(U\+DC00\)/);
-    expect(findUnstorable({ data: { 'odd key': ['ok', '\u0000'] } })?.path).toBe(
-      'data["odd key"][1]',
-    );
+    expect(findUnstorable({ data: { 'odd key': ['ok', '\u0000'] } })?.path).toBe('data.odd key.1');
     expect(findUnstorable('\u0000', 64, 'data')?.path).toBe('data');
     expect(findUnstorable('\u0000')?.path).toBe('$');
   });
@@ -52,7 +50,7 @@ describe('findUnstorable', () => {
     let deep: unknown = 'leaf';
     for (let i = 0; i < 100_000; i++) deep = [deep];
     expect(findUnstorable({ data: deep }, 64)).toEqual({
-      path: `data${'[0]'.repeat(63)}`,
+      path: `data${'.0'.repeat(63)}`,
       problem: 'is nested more than 64 levels deep',
     });
     let exactly: unknown = 1;
@@ -98,9 +96,7 @@ describe('findUnstorable', () => {
                 ? [...Array<unknown>(step).fill(null), value]
                 : { [step]: value, '-other': around };
           }
-          const expected = path
-            .map((s, i) => (typeof s === 'number' ? `[${s}]` : i === 0 ? s : `.${s}`))
-            .join('');
+          const expected = path.map(String).join('.');
           expect(findUnstorable(value)).toEqual(
             expect.objectContaining({ path: expected === '' ? '$' : expected }),
           );

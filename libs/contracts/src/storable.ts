@@ -5,7 +5,7 @@
  * so it is refused where it enters (the API and event-ingest) instead, naming where it is.
  */
 export interface UnstorableValue {
-  /** Where it is: `data.items[2].name`, `data["a b"]`, `id`; `$` for the value itself. */
+  /** Where it is, dotted: `data.items.2.name`, `id`; `$` for the value itself. */
   path: string;
   /** What is wrong there, for a person: "contains a NUL character (U+0000)". */
   problem: string;
@@ -91,17 +91,22 @@ export function findUnstorable(
   return null;
 }
 
-const PLAIN_KEY = /^[A-Za-z_$][A-Za-z0-9_$-]*$/;
-
 function pathOf(frame: Frame, prefix: string): string {
-  const steps: (string | number)[] = [];
-  for (let f: Frame | undefined = frame; f?.step !== undefined; f = f.parent) steps.push(f.step);
-  let path = prefix;
-  for (const step of steps.reverse()) {
-    if (typeof step === 'number') path += `[${step}]`;
-    else if (PLAIN_KEY.test(step)) path += path === '' ? step : `.${step}`;
-    // JSON.stringify escapes NUL and lone surrogates, so the path itself is always printable.
-    else path += `[${JSON.stringify(step)}]`;
+  const steps: string[] = [];
+  for (let f: Frame | undefined = frame; f?.step !== undefined; f = f.parent) {
+    steps.push(typeof f.step === 'number' ? String(f.step) : printableKey(f.step));
   }
+  const path = [...(prefix ? [prefix] : []), ...steps.reverse()].join('.');
   return path === '' ? '$' : path;
+}
+
+/**
+ * A key as it is shown in a dotted field path (`data.items.2.name`, the API's convention):
+ * control characters and surrogates escaped, so the path itself is always printable and storable.
+ */
+export function printableKey(key: string): string {
+  // eslint-disable-next-line no-control-regex -- escaping them is the point
+  return key.replace(/[\u0000-\u001f\u007f\ud800-\udfff]/g, (c) => {
+    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  });
 }

@@ -99,11 +99,11 @@ describe('decodeInbound', () => {
 
   it.each([
     ['a NUL in data', structured({ data: { s: 'a\u0000b' } }), 'data.s: contains a NUL'],
-    ['a NUL in a key', structured({ data: { ['k\u0000']: 1 } }), 'data["k\\u0000"]: has a key'],
+    ['a NUL in a key', structured({ data: { ['k\u0000']: 1 } }), 'data.k\\u0000: has a key'],
     ['a NUL in the id', structured({ id: 'e\u0000' }), 'id: contains a NUL'],
     ['a NUL in the subject', structured({ subject: '\u0000' }), 'subject: contains a NUL'],
-    ['a lone surrogate', structured({ data: ['\ud800'] }), 'data[0]: contains a lone UTF-16'],
-    ['nesting too deep', structured({ data: deep }), 'data[0][0][0][0][0][0][0]: is nested'],
+    ['a lone surrogate', structured({ data: ['\ud800'] }), 'data.0: contains a lone UTF-16'],
+    ['nesting too deep', structured({ data: deep }), 'data.0.0.0.0.0.0.0: is nested'],
     ['data_base64 hiding a NUL', structured({ data_base64: 'YQBi' }), 'data: contains a NUL'],
     ['a NUL in a ce_ header', binary({ ce_id: 'e\u0000' }, '{}'), 'id: contains a NUL'],
     ['a NUL in ce_source', binary({ ce_source: '/\u0000' }, null), 'source: contains a NUL'],
