@@ -42,12 +42,16 @@ function tlsOf(connection: KafkaConnection): KafkaConfig['ssl'] {
   }
 }
 
-export function createKafka(connection: KafkaConnection, service: string): Kafka {
+export function createKafka(
+  connection: KafkaConnection,
+  service: string,
+  options: { logLevel?: logLevel } = {},
+): Kafka {
   const config: KafkaConfig = {
     clientId: `${connection.HERALD_KAFKA_CLIENT_ID}-${service}`,
     brokers: connection.HERALD_KAFKA_BROKERS,
     ssl: tlsOf(connection),
-    logLevel: logLevel.WARN,
+    logLevel: options.logLevel ?? logLevel.WARN,
     logCreator: jsonLogCreator,
     retry: { initialRetryTime: 100, retries: 10 },
   };

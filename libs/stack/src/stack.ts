@@ -1,3 +1,4 @@
+import { logLevel } from 'kafkajs';
 import { join, resolve } from 'path';
 import { allTopics } from '@herald/contracts';
 import { startEmbeddedKafka } from '@herald/embedded-kafka';
@@ -86,7 +87,12 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ? { url: options.databaseUrl, port: 0, stop: async () => undefined }
     : await startPostgres(options.postgresPort);
   const brokers = connection.HERALD_KAFKA_BROKERS.join(',');
-  await ensureTopics(createKafka(connection, 'launcher'), allTopics());
+  // Quiet: kafkajs logs every retriable answer of a new topic (NOT_LEADER_FOR_PARTITION on
+  // Apache Kafka) as an error; a real failure still throws.
+  await ensureTopics(
+    createKafka(connection, 'launcher', { logLevel: logLevel.NOTHING }),
+    allTopics(),
+  );
   const adminToken = loadOrCreateAdminToken(join(home, 'admin-token'));
   const secretsKeys = loadOrCreateSecretsKeys(join(home, 'secrets-keys'));
   const environmentOf = serviceEnvironment({

@@ -140,6 +140,7 @@ export async function startApacheKafka(
     await waitForNodes(layout.nodes.map(internal), layout.nodes.length, readyTimeoutMs, () =>
       assertRunning(processes, logFile),
     );
+    await warmUpGroupCoordinator(layout.nodes.map(internal), readyTimeoutMs);
   } catch (error) {
     await Promise.all(processes.map((p) => p.kill()));
     throw error;
@@ -291,6 +292,38 @@ async function waitForNodes(
     }
     if (Date.now() > deadline) {
       throw new Error(`Apache Kafka not ready after ${timeoutMs} ms: ${lastError}`);
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/**
+ * Makes `__consumer_offsets` exist and its coordinators loaded, as on any cluster that has run
+ * before. On a fresh cluster the first consumer to join a group waits for that (FindCoordinator
+ * answers COORDINATOR_NOT_AVAILABLE, JoinGroup COORDINATOR_LOAD_IN_PROGRESS, and kafkajs then
+ * crashes and restarts the consumer), which delays the first messages by seconds.
+ */
+async function warmUpGroupCoordinator(seeds: string[], timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const admin = new Kafka({
+      brokers: seeds,
+      clientId: 'herald-apache-kafka-warm-up',
+      logLevel: logLevel.NOTHING,
+      retry: { retries: 0 },
+    }).admin();
+    try {
+      await admin.connect();
+      await admin.describeCluster(); // fills kafkajs' broker pool, which describeGroups needs
+      // Resolves once the group's coordinator answers (kafkajs throws on its error codes).
+      await admin.describeGroups(['herald-apache-kafka-warm-up']);
+      return;
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw new Error(`Apache Kafka's group coordinator not ready: ${(error as Error).message}`);
+      }
+    } finally {
+      await admin.disconnect().catch(() => undefined);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
