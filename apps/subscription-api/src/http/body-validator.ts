@@ -2,7 +2,7 @@ import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
 import { FieldIssue, invalid } from './problem';
 import { DEFAULT_SCHEMA_LIMITS, SchemaLimits, SchemaName, requestSchemas } from './schemas';
-import { printableKey } from './unstorable-text';
+import { printableKey } from '@herald/contracts';
 
 /** The limits request bodies are checked against (from configuration). */
 export interface BodyLimits extends SchemaLimits {

@@ -1,7 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { jsonDepthIssue } from './json-depth';
 import { FieldIssue, ProblemException, invalid, problemOf } from './problem';
-import { printableKey, unstorableTextIssues, unstorableTextProblem } from './unstorable-text';
+import { printableKey, unstorableText } from '@herald/contracts';
+import { unstorableTextIssues } from './unstorable-text';
 
 export interface RequestGuardLimits {
   maxUrlLength: number;
@@ -73,7 +74,7 @@ function paramIssues(request: { params?: unknown }): FieldIssue[] {
   const params = (request.params ?? {}) as Record<string, unknown>;
   const issues: FieldIssue[] = [];
   for (const [name, value] of Object.entries(params)) {
-    const problem = typeof value === 'string' ? unstorableTextProblem(value) : null;
+    const problem = typeof value === 'string' ? unstorableText(value) : null;
     if (problem) issues.push({ field: name, message: problem });
   }
   return issues;
@@ -84,7 +85,7 @@ function queryIssues(request: { query?: unknown }): FieldIssue[] {
   const issues: FieldIssue[] = [];
   for (const [name, value] of Object.entries(query)) {
     const field = printableKey(name);
-    const nameProblem = unstorableTextProblem(name);
+    const nameProblem = unstorableText(name);
     if (nameProblem) {
       issues.push({ field, message: `(the parameter name) ${nameProblem}` });
     } else if (typeof value !== 'string') {
@@ -92,7 +93,7 @@ function queryIssues(request: { query?: unknown }): FieldIssue[] {
     } else if (value.length > MAX_QUERY_VALUE_LENGTH) {
       issues.push({ field, message: `must be at most ${MAX_QUERY_VALUE_LENGTH} characters` });
     } else {
-      const problem = unstorableTextProblem(value);
+      const problem = unstorableText(value);
       if (problem) issues.push({ field, message: problem });
     }
   }

@@ -1,4 +1,5 @@
-import { printableKey, unstorableTextIssues, unstorableTextProblem } from './unstorable-text';
+import { printableKey, unstorableText } from '@herald/contracts';
+import { unstorableTextIssues } from './unstorable-text';
 
 describe('unstorable text', () => {
   it.each([
@@ -7,13 +8,13 @@ describe('unstorable text', () => {
     ['x\udc00', /surrogate/],
     ['\udc00\ud800', /surrogate/],
   ])('refuses %j', (text, reason) => {
-    expect(unstorableTextProblem(text)).toMatch(reason);
+    expect(unstorableText(text)).toMatch(reason);
   });
 
   it.each(['', 'plain', '\ud83d\ude00 emoji', '\u202e RTL override', 'tab\tand\nnewline', 'é€'])(
     'accepts %j',
     (text) => {
-      expect(unstorableTextProblem(text)).toBeNull();
+      expect(unstorableText(text)).toBeNull();
     },
   );
 

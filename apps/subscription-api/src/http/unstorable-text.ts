@@ -1,25 +1,5 @@
+import { printableKey, unstorableText } from '@herald/contracts';
 import { FieldIssue } from './problem';
-
-/** NUL, or a UTF-16 surrogate without its pair: PostgreSQL can store neither in text or jsonb. */
-// eslint-disable-next-line no-control-regex
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-/** Why a string cannot be stored, or null. */
-export function unstorableTextProblem(text: string): string | null {
-  const found = UNSTORABLE.exec(text);
-  if (!found) return null;
-  return found[0] === '\u0000'
-    ? 'must not contain a NUL character (U+0000)'
-    : 'must not contain a lone UTF-16 surrogate (invalid Unicode)';
-}
-
-/** A key as it can be shown in a field path: control characters and surrogates escaped. */
-export function printableKey(key: string): string {
-  // eslint-disable-next-line no-control-regex
-  return key.replace(/[\u0000-\u001f\u007f\ud800-\udfff]/g, (c) => {
-    return `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
-  });
-}
 
 const MAX_ISSUES = 20;
 
@@ -35,7 +15,7 @@ export function unstorableTextIssues(value: unknown, root: string): FieldIssue[]
     const [current, path, keyProblem] = pending.pop()!;
     if (keyProblem) issues.push({ field: path, message: `(the field name) ${keyProblem}` });
     if (typeof current === 'string') {
-      const problem = unstorableTextProblem(current);
+      const problem = unstorableText(current);
       if (problem) issues.push({ field: path || '$', message: problem });
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) {
@@ -45,7 +25,7 @@ export function unstorableTextIssues(value: unknown, root: string): FieldIssue[]
       const entries = Object.entries(current);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, child] = entries[i];
-        pending.push([child, join(path, printableKey(key)), unstorableTextProblem(key)]);
+        pending.push([child, join(path, printableKey(key)), unstorableText(key)]);
       }
     }
   }
