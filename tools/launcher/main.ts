@@ -42,7 +42,10 @@ async function main(): Promise<void> {
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    log('launcher', `stopping services, ${external ? '' : 'broker '}and PostgreSQL`);
+    log(
+      'launcher',
+      external ? 'stopping services and PostgreSQL' : 'stopping services, broker and PostgreSQL',
+    );
     await receiver?.close();
     await stack.stop();
     log('launcher', 'stopped');
