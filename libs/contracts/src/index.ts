@@ -8,3 +8,4 @@ export * from './messages';
 export * from './headers';
 export * from './topic-map';
 export * from './storable';
+export * from './template-limits';

@@ -89,9 +89,17 @@ describe('subscription changelog record', () => {
       revision: 1,
       signing: { scheme: 'standard-webhooks', secrets: [{ secret: 'whsec_x', expiresAt: null }] },
     };
-    const v1 = validateSubscriptionRecord({ kind: 'herald.subscription', version: 1, subscription });
+    const v1 = validateSubscriptionRecord({
+      kind: 'herald.subscription',
+      version: 1,
+      subscription,
+    });
     expect(v1.ok).toBe(false);
-    const v2 = validateSubscriptionRecord({ kind: 'herald.subscription', version: 2, subscription });
+    const v2 = validateSubscriptionRecord({
+      kind: 'herald.subscription',
+      version: 2,
+      subscription,
+    });
     expect(v2.ok || v2.issues.map((i) => i.field)).toEqual(['subscription.signing.secrets']);
   });
 });

@@ -1,4 +1,4 @@
-import type { TemplateLimits } from '@herald/delivery';
+import type { TemplateLimits } from '@herald/contracts';
 import { int } from '../variable';
 
 /**

@@ -1,5 +1,5 @@
-import { CALLBACK_TARGET_CASES, resolveFromTable } from '@herald/testing';
-import { InvalidNetworkError, callbackUrlRefusal, targetPolicy } from './callback-target-policy';
+import { InvalidNetworkError, callbackUrlRefusal, targetPolicy } from '@herald/delivery';
+import { CALLBACK_TARGET_CASES, resolveFromTable } from './callback-target-cases';
 
 const strict = targetPolicy({ allowPrivate: false });
 const loopback = targetPolicy({ allowPrivate: false, allowedNetworks: ['127.0.0.0/8', '::1/128'] });
