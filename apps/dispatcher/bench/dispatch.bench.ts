@@ -2,18 +2,27 @@
 // `npm run bench:dispatch [-- --jobs N --subscriptions N --cpu-profile FILE]`.
 // 1. The same-run raw ceiling: a bare undici loop POSTing the same payloads to the same loopback
 //    receiver. 2. Dispatcher throughput from herald.deliveries to that receiver, attempts logged
-//    in PostgreSQL. 3. Retry forwarding: 1,000 jobs/s coming due on herald.retry.5s, how early
-//    (must be never) and how late the retry-scheduler hands them back.
+//    in PostgreSQL. 3. Retry forwarding: 1,000 jobs/s coming due 5 s after they are written,
+//    spread ±20 % as the dispatcher spreads retries (`--retry-jitter-percent N`, 0 for none) and
+//    parked as it parks them, how early (must be never) and how late the retry-scheduler hands
+//    them back.
 // The broker and PostgreSQL run in their own processes; the dispatcher, the retry-scheduler
 // and the receiver share this one (as does the ceiling loop), which runs with the dispatcher's
 // deployed V8 flags (`--max-semi-space-size` in package.json, as in k8s/dispatcher.yaml).
 import { mkdtempSync, rmSync } from 'fs';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, Message, logLevel } from 'kafkajs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
 import { Registry } from 'prom-client';
-import { DeliveryJob, HEADERS, Subscription, TOPICS, allTopics } from '@herald/contracts';
-import { renderPayload } from '@herald/delivery';
+import {
+  DeliveryJob,
+  HEADERS,
+  Subscription,
+  TOPICS,
+  allTopics,
+  retryTopicFor,
+} from '@herald/contracts';
+import { jitterWindow, jitteredDelay, parkingDelayFor, renderPayload } from '@herald/delivery';
 import { startEmbeddedPostgres } from '@herald/embedded-postgres';
 import { ensureTopics } from '@herald/kafka';
 import { migrateDatabase, openDatabase } from '@herald/persistence';
@@ -57,6 +66,8 @@ async function main(): Promise<void> {
   const subscriptionCount = arg('subscriptions', 50);
   const retryRate = arg('retry-rate', 1_000);
   const retrySeconds = arg('retry-seconds', 5);
+  // Retry jobs are due 5 s after they are written, spread by the dispatcher's default jitter.
+  const jitter = { ratio: arg('retry-jitter-percent', 20) / 100, minimumMs: 1_000 };
   const work = mkdtempSync(join(tmpdir(), 'dispatch-bench-'));
   const [broker, postgres, receiver] = await Promise.all([
     startBrokerProcess(undefined),
@@ -211,19 +222,26 @@ async function main(): Promise<void> {
     const at = started + tick * tickMs;
     const wait = at - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const batch = Array.from({ length: Math.min(perTick, retryTotal - sent) }, () => {
-      const dueAt = new Date(Date.now() + 5_000).toISOString();
-      return jobFor(retrySub, { attempt: 2, dueAt });
-    });
-    sent += batch.length;
-    await producer.send({
-      topic: 'herald.retry.5s',
-      acks: -1,
-      messages: batch.map((j) => ({
+    const byTopic = new Map<string, Message[]>();
+    for (let i = 0; i < Math.min(perTick, retryTotal - sent); i++) {
+      const waitMs = jitteredDelay(jitterWindow(5_000, jitter), Math.random);
+      const j = jobFor(retrySub, {
+        attempt: 2,
+        dueAt: new Date(Date.now() + waitMs).toISOString(),
+      });
+      const topic = retryTopicFor(parkingDelayFor(waitMs));
+      const list = byTopic.get(topic) ?? [];
+      list.push({
         key: j.subscriptionId,
         value: JSON.stringify(j),
         headers: { [HEADERS.dueAt]: j.dueAt, [HEADERS.attempt]: '2' },
-      })),
+      });
+      byTopic.set(topic, list);
+      sent++;
+    }
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
     });
   }
   await until(() => lateness.count >= retryTotal, 120_000, 'every retry forwarded');
@@ -243,6 +261,7 @@ async function main(): Promise<void> {
     duplicateDeliveries: duplicates,
     retry: {
       ratePerSecond: retryRate,
+      jitterPercent: jitter.ratio * 100,
       jobs: retryTotal,
       early,
       latenessMs: late,
@@ -254,7 +273,7 @@ async function main(): Promise<void> {
       `raw undici ceiling: ${ceiling.perSecond}/s (64 in flight, same receiver and payloads)`,
       `dispatcher: ${dispatchRate}/s over ${totalJobs} jobs for ${subscriptionCount} subscriptions = ${result.ratioToCeiling} of the ceiling (target >= 0.5)`,
       `attempts logged: ${logged} for ${totalJobs} jobs (${outcome.ok} succeeded, ${outcome.dead} dead), duplicate deliveries: ${duplicates}`,
-      `retry forwarding at ${retryRate} due jobs/s: ${retryTotal} jobs, ${early} early, lateness ms (as seen by a consumer of herald.deliveries) p50 ${late.p50} p99 ${late.p99} max ${late.max} (target: none early, <= 1000)`,
+      `retry forwarding at ${retryRate} due jobs/s (5 s ±${jitter.ratio * 100}%): ${retryTotal} jobs, ${early} early, lateness ms (as seen by a consumer of herald.deliveries) p50 ${late.p50} p99 ${late.p99} max ${late.max} (target: none early, <= 1000)`,
     ].join('\n'),
   );
   console.log(JSON.stringify(result));

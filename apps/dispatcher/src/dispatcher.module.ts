@@ -66,6 +66,10 @@ export class DispatcherModule {
               allowPrivateTargets: config.HERALD_ALLOW_PRIVATE_TARGETS,
               privateTargetAllowlist: config.HERALD_PRIVATE_TARGET_ALLOWLIST,
               maxRetryAfterMs: config.HERALD_RETRY_AFTER_MAX_MS,
+              retryJitter: {
+                ratio: config.HERALD_RETRY_JITTER_PERCENT / 100,
+                minimumMs: config.HERALD_RETRY_JITTER_MIN_MS,
+              },
               maxInFlightPerPartition: config.HERALD_DISPATCH_MAX_IN_FLIGHT,
               partitionsConcurrently: config.HERALD_DISPATCH_PARTITIONS,
               flushMs: config.HERALD_DISPATCH_FLUSH_MS,

@@ -9,6 +9,7 @@ export * from './success-rule';
 export * from './attempt-result';
 export * from './retry-after';
 export * from './retry-decision';
+export * from './retry-jitter';
 export * from './circuit-breaker';
 export * from './rate-limiter';
 export * from './ip-classifier';

@@ -137,7 +137,7 @@ describe('decideAfterAttempt', () => {
     });
   });
 
-  it('honours Retry-After on 429 and 503, rounded up to a retry topic, clamped', () => {
+  it('honours Retry-After on 429 and 503, parked on the topics below it, clamped', () => {
     const ask = (status: number, value: string, max = 3_600_000) =>
       decideAfterAttempt({
         attempt: 1,
@@ -147,8 +147,10 @@ describe('decideAfterAttempt', () => {
         now,
         maxRetryAfterMs: max,
       });
-    expect(ask(429, '120')).toMatchObject({ delayMs: 300_000 }); // 2m -> the 5m topic
-    expect(ask(503, '30')).toMatchObject({ delayMs: 30_000 });
+    const due = (ms: number) => new Date(now.getTime() + ms);
+    // 2m: parked on the 1m topic, the retry-scheduler parks the other minute on its own
+    expect(ask(429, '120')).toMatchObject({ delayMs: 60_000, dueAt: due(120_000) });
+    expect(ask(503, '30')).toMatchObject({ delayMs: 30_000, dueAt: due(30_000) });
     expect(ask(503, '2')).toMatchObject({ delayMs: 5_000 }); // never earlier than the ladder
     expect(ask(429, '999999', 600_000)).toMatchObject({ delayMs: 600_000 });
     expect(ask(500, '120')).toMatchObject({ delayMs: 5_000 }); // only 429/503

@@ -2,6 +2,13 @@ import { RETRY_DELAY_CATALOGUE, RetryPolicy, parseDuration } from '@herald/contr
 import { AttemptResult } from './attempt-result';
 import { SuccessVerdict } from './success-rule';
 import { parseRetryAfter } from './retry-after';
+import {
+  NO_JITTER,
+  RetryJitter,
+  jitterWindow,
+  jitteredDelay,
+  parkingDelayFor,
+} from './retry-jitter';
 
 const CATALOGUE_MS = RETRY_DELAY_CATALOGUE.map(parseDuration).sort((a, b) => a - b);
 
@@ -23,6 +30,7 @@ export function ladderDelay(policy: RetryPolicy, attempt: number): number {
 
 export type DeliveryDecision =
   | { kind: 'succeeded' }
+  /** `delayMs`: the retry topic it is parked on; `dueAt`: when it may be attempted again. */
   | { kind: 'retry'; delayMs: number; dueAt: Date; error: string }
   | {
       kind: 'dead';
@@ -40,6 +48,10 @@ export interface DecisionInput {
   now: Date;
   /** Longest `Retry-After` honoured; longer requests are clamped to it. */
   maxRetryAfterMs: number;
+  /** How the delay is spread (default: not at all). */
+  jitter?: RetryJitter;
+  /** Uniform in [0, 1): injected so the spread can be tested. */
+  random?: () => number;
 }
 
 /** A short, log-safe description of why an attempt failed. */
@@ -50,7 +62,7 @@ export function failureText(result: AttemptResult, verdict: SuccessVerdict): str
 
 /**
  * What happens after an attempt: done, retried after the ladder's next delay (or the receiver's
- * `Retry-After` on 429/503, clamped), or dead-lettered (attempts exhausted, the target refused as
+ * `Retry-After` on 429/503, clamped), spread by the jitter but never before a `Retry-After`, or dead-lettered (attempts exhausted, the target refused as
  * internal, the payload template failed, or 410 Gone, which also disables the subscription).
  */
 export function decideAfterAttempt(input: DecisionInput): DeliveryDecision {
@@ -72,10 +84,20 @@ export function decideAfterAttempt(input: DecisionInput): DeliveryDecision {
     return { kind: 'dead', reason: 'exhausted', error, disable: false };
   }
   let wait = ladderDelay(policy, attempt + 1);
+  let notBefore = 0;
   if (result.kind === 'response' && (result.status === 429 || result.status === 503)) {
     const asked = parseRetryAfter(result.headers['retry-after'], now);
-    if (asked !== undefined) wait = Math.max(wait, Math.min(asked, input.maxRetryAfterMs));
+    if (asked !== undefined) {
+      notBefore = Math.min(asked, input.maxRetryAfterMs);
+      wait = Math.max(wait, notBefore);
+    }
   }
-  const delayMs = topicDelayFor(wait);
-  return { kind: 'retry', delayMs, dueAt: new Date(now.getTime() + delayMs), error };
+  const window = jitterWindow(wait, input.jitter ?? NO_JITTER, notBefore);
+  const waitMs = jitteredDelay(window, input.random ?? Math.random);
+  return {
+    kind: 'retry',
+    delayMs: parkingDelayFor(waitMs),
+    dueAt: new Date(now.getTime() + waitMs),
+    error,
+  };
 }

@@ -3,6 +3,7 @@ import {
   AttemptResult,
   DeliveryDecision,
   PayloadTemplateError,
+  RetryJitter,
   SecretDecryptionError,
   SigningKeyring,
   SuccessVerdict,
@@ -28,6 +29,9 @@ export interface DeliverJobDeps {
   send(request: OutgoingRequest): Promise<AttemptResult>;
   now(): Date;
   maxRetryAfterMs: number;
+  retryJitter: RetryJitter;
+  /** Uniform in [0, 1) for the jitter (default Math.random). */
+  random?: () => number;
   userAgent: string;
   /** Opens the subscriptions' sealed signing secrets. */
   keyring: SigningKeyring;
@@ -52,6 +56,8 @@ export class DeliverJob {
       verdict,
       now: this.deps.now(),
       maxRetryAfterMs: this.deps.maxRetryAfterMs,
+      jitter: this.deps.retryJitter,
+      random: this.deps.random,
     });
     return { job, subscription, attemptedAt, result, verdict, decision };
   }

@@ -1,6 +1,11 @@
 import { Registry } from 'prom-client';
 import { AttemptRecord } from '@herald/persistence';
-import { AttemptResult, DEFAULT_TEMPLATE_LIMITS, SigningKeyring } from '@herald/delivery';
+import {
+  AttemptResult,
+  DEFAULT_TEMPLATE_LIMITS,
+  NO_JITTER,
+  SigningKeyring,
+} from '@herald/delivery';
 import { testSecretBox } from '@herald/testing';
 import { jobFor, subscriptionFixture } from '../testing/fixtures';
 import { DeliverJob } from './deliver-job.usecase';
@@ -58,6 +63,7 @@ function setUp() {
       },
       now: () => new Date(),
       maxRetryAfterMs: 60_000,
+      retryJitter: NO_JITTER,
       userAgent: 'Herald-Webhooks/test',
       templateLimits: DEFAULT_TEMPLATE_LIMITS,
     }),

@@ -101,6 +101,8 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
     dispatcher = new DispatcherRuntime(kafka, dataSource, new Registry(), {
       allowPrivateTargets: true,
       maxRetryAfterMs: 10_000,
+      // The service's default spread; its 1 s floor keeps the 1 s ladder steps below at 1-1.2 s.
+      retryJitter: { ratio: 0.2, minimumMs: 1_000 },
       maxInFlightPerPartition: 200,
       partitionsConcurrently: 4,
       flushMs: 10,
@@ -282,6 +284,30 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
       () => operationalEvents('herald.subscription.disabled').some((e) => e.subject === 'sub_gone'),
       'herald.subscription.disabled',
     );
+  });
+
+  it('spreads retries over ±20% of the ladder step, parked and handed back never early', async () => {
+    const ids = ['sub_jitter_a', 'sub_jitter_b', 'sub_jitter_c', 'sub_jitter_d'];
+    for (const id of ids) receiver.script(`/${id}`, [{ status: 500 }, { status: 200 }]);
+    const subs = await Promise.all(
+      ids.map((id) => create(id, { retryPolicy: { delays: ['0s', '5s'], maxAttempts: 2 } })),
+    );
+    await enqueue(subs.map((sub) => jobFor(sub)));
+    await eventually(
+      () => ids.every((id) => receiver.on(`/${id}`).length === 2),
+      'every second attempt',
+      15_000,
+    );
+    const gaps = ids.map((id) => {
+      const [first, second] = receiver.on(`/${id}`);
+      return second.at - first.at;
+    });
+    for (const gap of gaps) {
+      expect(gap).toBeGreaterThanOrEqual(4_000); // 5 s - 20 %, never earlier
+      expect(gap).toBeLessThan(6_000 + 1_000); // 5 s + 20 %, plus the hand-back's lateness
+    }
+    // Four failures that came together do not come back together.
+    expect(Math.max(...gaps) - Math.min(...gaps)).toBeGreaterThan(50);
   });
 
   it('honours Retry-After on 503', async () => {

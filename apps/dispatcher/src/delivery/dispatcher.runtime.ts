@@ -12,6 +12,8 @@ import {
 } from '@herald/kafka';
 import {
   DEFAULT_TEMPLATE_LIMITS,
+  NO_JITTER,
+  RetryJitter,
   SecretBox,
   SecretsKey,
   SigningKeyring,
@@ -49,6 +51,8 @@ export interface DispatcherOptions {
   /** Private networks deliveries may reach anyway (HERALD_PRIVATE_TARGET_ALLOWLIST). */
   privateTargetAllowlist?: readonly string[];
   maxRetryAfterMs: number;
+  /** How retry delays are spread (HERALD_RETRY_JITTER_*; default: not at all). */
+  retryJitter?: RetryJitter;
   maxInFlightPerPartition: number;
   partitionsConcurrently: number;
   flushMs: number;
@@ -146,6 +150,7 @@ export class DispatcherRuntime {
         send: (request) => sender.send(request),
         now: () => new Date(),
         maxRetryAfterMs: this.options.maxRetryAfterMs,
+        retryJitter: this.options.retryJitter ?? NO_JITTER,
         userAgent: `Herald-Webhooks/${this.options.version}`,
         keyring,
         templateLimits: this.options.templateLimits ?? DEFAULT_TEMPLATE_LIMITS,

@@ -4,6 +4,7 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 export class RetryMetrics {
   readonly overdue: Gauge<'topic'>;
   readonly forwarded: Counter<'topic'>;
+  readonly reparked: Counter<'topic'>;
   readonly lateness: Histogram;
   readonly waiting: Gauge;
   readonly canaries: Counter;
@@ -19,6 +20,12 @@ export class RetryMetrics {
     this.forwarded = new Counter({
       name: 'herald_retries_forwarded_total',
       help: 'Retry jobs handed back to herald.deliveries once due',
+      labelNames: ['topic'],
+      registers,
+    });
+    this.reparked = new Counter({
+      name: 'herald_retries_reparked_total',
+      help: 'Jittered retry jobs parked again on a shorter retry topic (label: that topic) for the rest of their wait',
       labelNames: ['topic'],
       registers,
     });

@@ -46,6 +46,7 @@ export class RetrySchedulerRuntime {
     const metrics = new RetryMetrics(this.registry, () => this.handler?.waitingPartitions ?? 0);
     const handler = new RetryTopicsHandler(
       (messages) => producer.sendRaw(TOPICS.deliveries, messages),
+      (batches) => producer.sendMany(batches),
       (messages) => producer.sendRaw(TOPICS.deliveriesDlq, messages),
       metrics,
     );

@@ -1,14 +1,15 @@
 import { Message } from 'kafkajs';
 import { RETRY_TOPIC_PREFIX } from '@herald/contracts';
 import { BatchContext, ConsumedMessage, Poison, TopicHandler, deadJobMessage } from '@herald/kafka';
-import { dueTimeOf, splitDue } from './due-time';
+import { dueTimeOf, planBatch } from './due-time';
 import { RetryMetrics } from './retry-metrics';
 
 const CHUNK = 500;
 
 /**
- * Holds each retry partition paused until its head job is due, then hands the due prefix back
- * to herald.deliveries (never early: a job is forwarded only once its due time has passed).
+ * Holds each retry partition paused until its head job's turn, then hands the due prefix back
+ * to herald.deliveries (never early: a job is forwarded only once its due time has passed) and
+ * parks a jittered job that is not due yet on the retry topic that fits the rest of its wait.
  * Never sleeps or throws to wait: it resolves what it forwarded, pauses the partition and
  * resumes it from a timer, which a rebalance clears.
  */
@@ -20,6 +21,7 @@ export class RetryTopicsHandler implements TopicHandler {
 
   constructor(
     private readonly forward: (messages: Message[]) => Promise<void>,
+    private readonly repark: (batches: { topic: string; messages: Message[] }[]) => Promise<void>,
     private readonly deadLetter: (messages: Message[]) => Promise<void>,
     private readonly metrics: RetryMetrics,
     private readonly now: () => number = Date.now,
@@ -37,16 +39,30 @@ export class RetryTopicsHandler implements TopicHandler {
   async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
     const { topic, partition } = context;
     const now = this.now();
-    const { due, waiting } = splitDue(messages, now);
-    this.setOverdue(topic, partition, due.length > 0 ? now - dueTimeOf(due[0]) : 0);
-    for (let start = 0; start < due.length; start += CHUNK) {
+    const { ready, waiting } = planBatch(messages, now);
+    const firstDue = ready.find((r) => r.step.kind === 'forward');
+    this.setOverdue(topic, partition, firstDue ? now - dueTimeOf(firstDue.message) : 0);
+    for (let start = 0; start < ready.length; start += CHUNK) {
       if (!context.isActive()) return;
-      const chunk = due.slice(start, start + CHUNK);
-      await this.forward(chunk.map((m) => ({ key: m.key, value: m.value, headers: m.headers })));
-      context.resolveOffset(chunk[chunk.length - 1].offset);
-      this.metrics.forwarded.inc({ topic }, chunk.length);
+      const chunk = ready.slice(start, start + CHUNK);
+      const due = chunk.filter((r) => r.step.kind === 'forward').map((r) => r.message);
+      const parked = new Map<string, Message[]>();
+      for (const { message: m, step } of chunk) {
+        if (step.kind !== 'repark') continue;
+        const list = parked.get(step.topic) ?? [];
+        list.push({ key: m.key, value: m.value, headers: m.headers });
+        parked.set(step.topic, list);
+      }
+      if (parked.size > 0) {
+        await this.repark([...parked].map(([name, list]) => ({ topic: name, messages: list })));
+        for (const [name, list] of parked) this.metrics.reparked.inc({ topic: name }, list.length);
+      }
+      if (due.length > 0)
+        await this.forward(due.map((m) => ({ key: m.key, value: m.value, headers: m.headers })));
+      context.resolveOffset(chunk[chunk.length - 1].message.offset);
+      this.metrics.forwarded.inc({ topic }, due.length);
       const forwardedAt = this.now();
-      for (const m of chunk) this.metrics.lateness.observe((forwardedAt - dueTimeOf(m)) / 1000);
+      for (const m of due) this.metrics.lateness.observe((forwardedAt - dueTimeOf(m)) / 1000);
       await context.heartbeat();
     }
     if (waiting && context.isActive()) {
@@ -60,7 +76,7 @@ export class RetryTopicsHandler implements TopicHandler {
           this.timers.delete(key);
           resume();
         },
-        Math.max(1, waiting.dueAt - this.now()),
+        Math.max(1, waiting.until - this.now()),
       );
       this.timers.set(key, { timer, resume });
     }

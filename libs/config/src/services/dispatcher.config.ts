@@ -34,6 +34,19 @@ export const dispatcherSchema = {
     default: '3600000',
     min: 1_000,
   }),
+  HERALD_RETRY_JITTER_PERCENT: int({
+    description:
+      'dispatcher: each retry delay is drawn from ±this percentage of its ladder step (0 turns jitter off), so failures that came together do not all come back together',
+    default: '20',
+    min: 0,
+    max: 50,
+  }),
+  HERALD_RETRY_JITTER_MIN_MS: int({
+    description:
+      'dispatcher: jitter never makes a retry delay shorter than this (nor than its ladder step, if that is shorter)',
+    default: '1000',
+    min: 0,
+  }),
   HERALD_DISPATCH_MAX_IN_FLIGHT: int({
     description:
       'dispatcher: deliveries in flight per instance (across partitions and subscriptions) before fetching waits',
