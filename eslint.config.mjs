@@ -5,30 +5,88 @@ import tseslint from 'typescript-eslint';
 
 /**
  * Module boundaries that really constrain (see ../shared/STYLE.md):
- * apps never import apps; domain libs import only contracts; contracts import nothing.
+ * apps never import apps; domain libs import only contracts (and the kernel of shared, pure
+ * building blocks: bounded regex, the tenant LRU); contracts import nothing.
  */
+const NO_IO = ['kafkajs', 'pg', 'typeorm', '@nestjs/*', 'fastify', 'undici'];
 export const depConstraints = [
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   {
+    sourceTag: 'type:kernel',
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:kernel'],
+    bannedExternalImports: NO_IO,
+  },
+  {
     sourceTag: 'type:domain',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'],
-    bannedExternalImports: ['kafkajs', 'pg', 'typeorm', '@nestjs/*', 'fastify', 'undici'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:kernel'],
+    bannedExternalImports: NO_IO,
   },
   {
     sourceTag: 'type:infra',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:kernel', 'type:domain', 'type:infra'],
   },
   {
     sourceTag: 'type:testing',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra', 'type:testing'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:kernel',
+      'type:domain',
+      'type:infra',
+      'type:testing',
+    ],
+  },
+  {
+    sourceTag: 'type:bench',
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:kernel',
+      'type:domain',
+      'type:infra',
+      'type:testing',
+      'type:bench',
+    ],
   },
   {
     sourceTag: 'type:app',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra'],
+    onlyDependOnLibsWithTags: ['type:contracts', 'type:kernel', 'type:domain', 'type:infra'],
   },
   {
     sourceTag: 'type:tool',
-    onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:infra', 'type:testing'],
+    onlyDependOnLibsWithTags: [
+      'type:contracts',
+      'type:kernel',
+      'type:domain',
+      'type:infra',
+      'type:testing',
+      'type:bench',
+    ],
+  },
+];
+
+/** The boundary rule with `extra` tags allowed to the projects tagged `sourceTags`. */
+function boundariesAllowing(sourceTags, extra) {
+  return [
+    'error',
+    {
+      enforceBuildableLibDependency: false,
+      allow: [],
+      depConstraints: depConstraints.map((c) =>
+        sourceTags.includes(c.sourceTag)
+          ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, ...extra] }
+          : c,
+      ),
+    },
+  ];
+}
+
+/** Only libs/config reads the environment; everything else is given the typed config. */
+export const PROCESS_ENV_MESSAGE =
+  'Only libs/config reads process.env: add a variable there and inject the typed config.';
+const processEnv = [
+  'error',
+  {
+    selector: "MemberExpression[object.name='process'][property.name='env']",
+    message: PROCESS_ENV_MESSAGE,
   },
 ];
 
@@ -58,27 +116,43 @@ export default tseslint.config(
     },
   },
   {
-    // Test and benchmark code of an app may use the test kit (never another app).
-    files: [
-      'apps/**/*.spec.ts',
-      'apps/**/*.integration-spec.ts',
-      'apps/**/testing/**/*.ts',
-      'apps/*/bench/**/*.ts',
-    ],
+    // Test code of an app may use the test kit (never another app).
+    files: ['apps/**/*.spec.ts', 'apps/**/*.integration-spec.ts', 'apps/**/testing/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': boundariesAllowing(['type:app'], ['type:testing']) },
+  },
+  {
+    // Specs of a library run against the real broker and PostgreSQL: they may use the test kit.
+    files: ['libs/**/*.spec.ts', 'libs/**/*.integration-spec.ts'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: depConstraints.map((c) =>
-            c.sourceTag === 'type:app'
-              ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'type:testing'] }
-              : c,
-          ),
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundariesAllowing(
+        ['type:contracts', 'type:kernel', 'type:domain', 'type:infra'],
+        ['type:testing'],
+      ),
     },
+  },
+  {
+    // Benchmarks (not shipped) may use the test kit and the bench kit.
+    files: ['apps/*/bench/**/*.ts', 'libs/*/bench/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': boundariesAllowing(
+        ['type:app', 'type:contracts', 'type:kernel', 'type:domain', 'type:infra', 'type:testing'],
+        ['type:testing', 'type:bench'],
+      ),
+    },
+  },
+  {
+    files: ['**/*.ts'],
+    ignores: [
+      'libs/config/**',
+      // Documented overrides: the test kit and the benchmarks/dev tools read their own knobs
+      // (seeds, rates, which broker) and hand PATH/HOME to the processes they start; none of
+      // them is a service, so none of them belongs in the services' typed config.
+      'libs/testing/**',
+      'libs/stack/**',
+      'tools/**',
+      '**/bench/**',
+    ],
+    rules: { 'no-restricted-syntax': processEnv },
   },
   {
     files: [

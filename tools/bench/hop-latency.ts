@@ -1,6 +1,6 @@
 import { TOPICS } from '@herald/contracts';
 import { createKafkaForBrokers, fetchTopicOffsetsRetrying } from '@herald/kafka';
-import { LatencySamples, LatencySummary } from './latency-histogram';
+import { LatencySamples, LatencySummary } from '@herald/bench-kit';
 
 export interface HopBreakdown {
   /** Produced to herald.events.inbound -> written to herald.events (event-ingest). */

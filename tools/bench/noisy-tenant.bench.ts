@@ -3,7 +3,7 @@ import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
 import { CountingReceiver, startCountingReceiver } from '@herald/testing';
 import { startStack } from '@herald/stack';
-import { LatencySamples, LatencySummary } from './latency-histogram';
+import { LatencySamples, LatencySummary } from '@herald/bench-kit';
 import {
   BenchTenant,
   EventLoad,

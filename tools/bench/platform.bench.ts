@@ -5,10 +5,9 @@ import { ApacheKafkaCluster, startApacheKafka } from '@herald/apache-kafka';
 import { CountingReceiver, startCountingReceiver } from '@herald/testing';
 import { ExternalKafka, startStack } from '@herald/stack';
 import { measureHops } from './hop-latency';
-import { LatencySamples } from './latency-histogram';
 import { createSubscriptions, createTenant, EventLoad, waitForCount } from './platform-driver';
 import { UsageTracker } from './process-usage';
-import { measureRawCeiling } from './raw-ceiling';
+import { LatencySamples, measureRawCeiling } from '@herald/bench-kit';
 
 /**
  * `npm run bench`: Herald end to end, against the same-run ceiling, once on the embedded broker

@@ -5,91 +5,204 @@ import { join } from 'path';
 
 /**
  * The architecture's import rules are enforced by lint, which `npm test` runs.
- * These cases prove the rules bite: each illegal import must be reported.
+ * These cases prove the rules bite: each illegal import (or read of process.env) must be
+ * reported, and each allowed one must not. All probes are linted in one ESLint run.
  */
 const root = join(__dirname, '..', '..');
+const BOUNDARIES = '@nx/enforce-module-boundaries';
+const PROCESS_ENV = 'no-restricted-syntax';
 
 interface LintMessage {
   ruleId: string | null;
   message: string;
 }
 
-/**
- * Writes `code` as a probe file in the given project folder (git-ignored, removed afterwards)
- * and lints it with the workspace's real ESLint config.
- */
-async function boundaryErrors(folder: string, code: string): Promise<string[]> {
-  const file = join(root, folder, `__boundary-probe-${randomBytes(4).toString('hex')}.ts`);
-  writeFileSync(file, code);
-  try {
-    const eslint = spawnSync(
-      join(root, 'node_modules', '.bin', 'eslint'),
-      ['--format', 'json', file],
-      {
-        cwd: root,
-        encoding: 'utf8',
-        env: { ...process.env, NX_DAEMON: 'false' },
-      },
-    );
-    const [result] = JSON.parse(eslint.stdout) as { messages: LintMessage[] }[];
-    const fatal = result.messages.find((m) => m.ruleId === null);
-    if (fatal) throw new Error(`lint could not run on ${file}: ${fatal.message}`);
-    return result.messages
-      .filter((m) => m.ruleId === '@nx/enforce-module-boundaries')
-      .map((m) => m.message);
-  } finally {
-    rmSync(file, { force: true });
-  }
+interface Probe {
+  /** Project folder the probe file is written to. */
+  folder: string;
+  code: string;
+  /** Names the probe as the kind of file under test (a spec, a bench script). */
+  suffix?: string;
+  file?: string;
+}
+
+const importOf = (symbol: string, from: string) =>
+  `import { ${symbol} } from '${from}';\nexport const x = ${symbol};\n`;
+const readsEnv = 'export const x = process.env.HERALD_ANYTHING;\n';
+
+const probes = {
+  appImportsApp: {
+    folder: 'apps/matcher/src',
+    code: importOf('DispatcherModule', '../../dispatcher/src/dispatcher.module'),
+  },
+  domainImportsInfra: {
+    folder: 'libs/matching/src',
+    code: importOf('loadConfig', '@herald/config'),
+  },
+  domainImportsKafkajs: { folder: 'libs/matching/src', code: importOf('Kafka', 'kafkajs') },
+  domainImportsDomain: {
+    folder: 'libs/delivery/src',
+    code: importOf('SubscriptionIndex', '@herald/matching'),
+  },
+  domainImportsKernel: {
+    folder: 'libs/delivery/src',
+    code:
+      importOf('compileTenantRegex', '@herald/bounded-regex') +
+      importOf('TenantLru', '@herald/tenant-cache').replace('const x', 'const y'),
+  },
+  kernelImportsDomain: {
+    folder: 'libs/bounded-regex/src',
+    code: importOf('takeToken', '@herald/tenancy'),
+  },
+  contractsImportsInfra: {
+    folder: 'libs/contracts/src',
+    code: importOf('loadConfig', '@herald/config'),
+  },
+  appImportsTestKit: {
+    folder: 'apps/matcher/src',
+    code: importOf('createTestDatabase', '@herald/testing'),
+  },
+  appImportsContracts: {
+    folder: 'apps/matcher/src',
+    code: importOf('TOPICS', '@herald/contracts'),
+  },
+  envInApp: { folder: 'apps/matcher/src', code: readsEnv },
+  envInInfraLib: { folder: 'libs/kafka/src', code: readsEnv },
+  envInSpec: { folder: 'libs/kafka/src', code: readsEnv, suffix: '.spec.ts' },
+  envInConfig: { folder: 'libs/config/src', code: readsEnv },
+  envInTool: { folder: 'tools/bench', code: readsEnv },
+  libIntegrationSpecUsesTestKit: {
+    folder: 'libs/persistence/src',
+    code: importOf('createTestDatabase', '@herald/testing'),
+    suffix: '.integration-spec.ts',
+  },
+  libUsesTestKit: {
+    folder: 'libs/persistence/src',
+    code: importOf('createTestDatabase', '@herald/testing'),
+  },
+  appBenchUsesBenchKit: {
+    folder: 'apps/dispatcher/bench',
+    code: importOf('LatencySamples', '@herald/bench-kit'),
+  },
+  appUsesBenchKit: {
+    folder: 'apps/dispatcher/src',
+    code: importOf('LatencySamples', '@herald/bench-kit'),
+  },
+} satisfies Record<string, Probe>;
+
+type ProbeName = keyof typeof probes;
+let messages: Map<ProbeName, LintMessage[]>;
+
+/** The messages of `rule` on the probe `name`. */
+function errors(name: ProbeName, rule = BOUNDARIES): string[] {
+  return messages
+    .get(name)!
+    .filter((m) => m.ruleId === rule)
+    .map((m) => m.message);
 }
 
 describe('module boundaries', () => {
-  jest.setTimeout(120_000);
+  jest.setTimeout(180_000);
 
-  it('refuses an app importing another app', async () => {
-    const errors = await boundaryErrors(
-      'apps/matcher/src',
-      "import { DispatcherModule } from '../../dispatcher/src/dispatcher.module';\nexport const x = DispatcherModule;\n",
-    );
-    expect(errors.length).toBeGreaterThan(0);
+  /** Writes every probe (git-ignored, removed afterwards) and lints them with the real config. */
+  beforeAll(() => {
+    const files = new Map<string, ProbeName>();
+    for (const [name, probe] of Object.entries(probes) as [ProbeName, Probe][]) {
+      const file = join(
+        root,
+        probe.folder,
+        `__boundary-probe-${randomBytes(4).toString('hex')}${probe.suffix ?? '.ts'}`,
+      );
+      writeFileSync(file, probe.code);
+      files.set(file, name);
+    }
+    try {
+      const eslint = spawnSync(
+        join(root, 'node_modules', '.bin', 'eslint'),
+        ['--format', 'json', ...files.keys()],
+        { cwd: root, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } },
+      );
+      const results = JSON.parse(eslint.stdout) as { filePath: string; messages: LintMessage[] }[];
+      messages = new Map();
+      for (const result of results) {
+        const fatal = result.messages.find((m) => m.ruleId === null);
+        if (fatal) throw new Error(`lint could not run on ${result.filePath}: ${fatal.message}`);
+        messages.set(files.get(result.filePath)!, result.messages);
+      }
+      expect(messages.size).toBe(files.size);
+    } finally {
+      for (const file of files.keys()) rmSync(file, { force: true });
+    }
   });
 
-  it('refuses a domain lib importing an infra lib', async () => {
-    const errors = await boundaryErrors(
-      'libs/matching/src',
-      "import { loadConfig } from '@herald/config';\nexport const x = loadConfig;\n",
-    );
-    expect(errors.join('\n')).toMatch(/type:domain/);
+  it('refuses an app importing another app', () => {
+    expect(errors('appImportsApp').length).toBeGreaterThan(0);
   });
 
-  it('refuses a domain lib importing kafkajs', async () => {
-    const errors = await boundaryErrors(
-      'libs/matching/src',
-      "import { Kafka } from 'kafkajs';\nexport const x = Kafka;\n",
-    );
-    expect(errors.join('\n')).toMatch(/kafkajs/);
+  it('refuses a domain lib importing an infra lib', () => {
+    expect(errors('domainImportsInfra').join('\n')).toMatch(/type:domain/);
   });
 
-  it('refuses contracts importing anything of the workspace', async () => {
-    const errors = await boundaryErrors(
-      'libs/contracts/src',
-      "import { loadConfig } from '@herald/config';\nexport const x = loadConfig;\n",
-    );
-    expect(errors.length).toBeGreaterThan(0);
+  it('refuses a domain lib importing kafkajs', () => {
+    expect(errors('domainImportsKafkajs').join('\n')).toMatch(/kafkajs/);
   });
 
-  it('refuses production app code importing the test kit', async () => {
-    const errors = await boundaryErrors(
-      'apps/matcher/src',
-      "import { createTestDatabase } from '@herald/testing';\nexport const x = createTestDatabase;\n",
-    );
-    expect(errors.join('\n')).toMatch(/type:app/);
+  it('refuses a domain lib importing another domain lib', () => {
+    expect(errors('domainImportsDomain').join('\n')).toMatch(/type:domain/);
   });
 
-  it('allows an app importing a domain lib', async () => {
-    const errors = await boundaryErrors(
-      'apps/matcher/src',
-      "import { TOPICS } from '@herald/contracts';\nexport const x = TOPICS;\n",
-    );
-    expect(errors).toEqual([]);
+  it('allows a domain lib importing the kernel (bounded regex, tenant LRU)', () => {
+    expect(errors('domainImportsKernel')).toEqual([]);
+  });
+
+  it('refuses the kernel importing a domain lib', () => {
+    expect(errors('kernelImportsDomain').join('\n')).toMatch(/type:kernel/);
+  });
+
+  it('refuses contracts importing anything of the workspace', () => {
+    expect(errors('contractsImportsInfra').length).toBeGreaterThan(0);
+  });
+
+  it('refuses production app code importing the test kit', () => {
+    expect(errors('appImportsTestKit').join('\n')).toMatch(/type:app/);
+  });
+
+  it('allows an app importing contracts', () => {
+    expect(errors('appImportsContracts')).toEqual([]);
+  });
+
+  describe('process.env', () => {
+    it('refuses process.env in an app, in a library other than config, and in a spec', () => {
+      expect(errors('envInApp', PROCESS_ENV).join('\n')).toMatch(
+        /Only libs\/config reads process\.env/,
+      );
+      expect(errors('envInInfraLib', PROCESS_ENV)).toHaveLength(1);
+      expect(errors('envInSpec', PROCESS_ENV)).toHaveLength(1);
+    });
+
+    it('allows process.env in libs/config and in the documented tools override', () => {
+      expect(errors('envInConfig', PROCESS_ENV)).toEqual([]);
+      expect(errors('envInTool', PROCESS_ENV)).toEqual([]);
+    });
+  });
+
+  describe('integration specs under libs/', () => {
+    it('allows an integration spec of an infra lib to use the test kit', () => {
+      expect(errors('libIntegrationSpecUsesTestKit')).toEqual([]);
+    });
+
+    it('refuses the same import in the library itself', () => {
+      expect(errors('libUsesTestKit').join('\n')).toMatch(/type:infra/);
+    });
+  });
+
+  describe('bench kit', () => {
+    it('allows a benchmark of an app to use the bench kit', () => {
+      expect(errors('appBenchUsesBenchKit')).toEqual([]);
+    });
+
+    it('refuses production app code importing the bench kit', () => {
+      expect(errors('appUsesBenchKit').join('\n')).toMatch(/type:app/);
+    });
   });
 });

@@ -27,14 +27,12 @@ import { startEmbeddedPostgres } from '@herald/embedded-postgres';
 import { ensureTopics } from '@herald/kafka';
 import { migrateDatabase, openDatabase } from '@herald/persistence';
 import { TEST_SECRETS_KEY, startCountingReceiver } from '@herald/testing';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startBrokerProcess } from '../../../libs/embedded-kafka/bench/broker-process';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { measureRawCeiling } from '../../../tools/bench/raw-ceiling';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { LatencySamples } from '../../../tools/bench/latency-histogram';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startCpuProfile } from '../../../tools/bench/cpu-profile';
+import {
+  LatencySamples,
+  measureRawCeiling,
+  startBrokerProcess,
+  startCpuProfile,
+} from '@herald/bench-kit';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RetrySchedulerRuntime } from '../../retry-scheduler/src/retry/retry-scheduler.runtime';
 import { DispatcherRuntime } from '../src/delivery/dispatcher.runtime';

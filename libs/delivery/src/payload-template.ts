@@ -1,5 +1,5 @@
 import jsonata from 'jsonata';
-import { RegexRefusal, TenantRegex, compileTenantRegex } from '@herald/matching';
+import { RegexRefusal, TenantRegex, compileTenantRegex } from '@herald/bounded-regex';
 import type { TemplateLimits } from '@herald/contracts';
 
 export type { TemplateLimits };

@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'fs';
 import { Kafka, logLevel } from 'kafkajs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { BrokerProcess, startBrokerProcess } from './broker-process';
+import { BrokerProcess, startBrokerProcess } from '@herald/bench-kit';
 
 // Flags: --messages N (default 200000), --in-flight N (8), --latency-messages N (10000), --in-memory.
 const MESSAGE_BYTES = 1024;

@@ -4,7 +4,6 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { TOPICS, allTopics } from '@herald/contracts';
 import { Environment, loadConfig, matcherSchema } from '@herald/config';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { ApacheKafkaCluster, startApacheKafka } from '@herald/apache-kafka';
 import { KafkaConnectionSettingsError } from './connection-errors';
 import { createKafka } from './kafka-client';

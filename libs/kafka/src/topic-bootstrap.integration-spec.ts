@@ -1,7 +1,6 @@
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { TopicSpec, allTopics } from '@herald/contracts';
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { ApacheKafkaCluster, startApacheKafka } from '@herald/apache-kafka';
 import { ConsumerRunner } from './consumer-runner';
 import { ensureTopics } from './topic-bootstrap';

@@ -1,4 +1,4 @@
-import { compileTenantRegex } from '../src';
+import { compileTenantRegex } from '@herald/bounded-regex';
 
 /**
  * The regex rows of `bench:matcher`: nanoseconds per `test` for typical condition patterns on

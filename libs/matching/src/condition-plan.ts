@@ -10,7 +10,7 @@ import {
 import { CONDITION_OPERATORS } from './condition-validation';
 import { Path, pathOf } from './condition-walk';
 import { matching, ofType, ordered, remainder } from './condition-value-tests';
-import { compileTenantRegex } from './tenant-regex';
+import { compileTenantRegex } from '@herald/bounded-regex';
 
 /**
  * A validated condition turned into the tree of operations sift 17 would build for it, with the

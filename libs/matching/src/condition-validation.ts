@@ -1,5 +1,5 @@
 import { isRecord } from '@herald/contracts';
-import { MAX_TENANT_REGEX_LENGTH, RegexRefusal, compileTenantRegex } from './tenant-regex';
+import { MAX_TENANT_REGEX_LENGTH, RegexRefusal, compileTenantRegex } from '@herald/bounded-regex';
 import { CONDITION_MAX_DEPTH } from './condition-depth';
 
 /**

@@ -1,5 +1,5 @@
 import { ValueTest } from './condition-equality';
-import { TenantRegex } from './tenant-regex';
+import { TenantRegex } from '@herald/bounded-regex';
 
 /**
  * Tests of one visited value for $gt/$gte/$lt/$lte, $mod, $type and $regex, as sift 17 writes

@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import { TENANT_SCHEMA_AJV_OPTIONS, addLinearFormats } from '@herald/matching';
+import { TENANT_SCHEMA_AJV_OPTIONS, addLinearFormats } from '@herald/bounded-regex';
 import { setFlagsFromString } from 'v8';
 
 let evalCacheOff = false;

@@ -6,3 +6,4 @@ export * from './topic-collector';
 export * from './test-secrets';
 export * from './callback-target-cases';
 export * from './test-kafka';
+export * from './test-environment';

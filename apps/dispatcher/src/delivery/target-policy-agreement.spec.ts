@@ -2,7 +2,7 @@ import { LookupAddress } from 'dns';
 import { isIP } from 'net';
 import fc from 'fast-check';
 import { callbackUrlRefusal, targetPolicy } from '@herald/delivery';
-import { CALLBACK_TARGET_CASES, CALLBACK_TARGET_DNS } from '@herald/testing';
+import { CALLBACK_TARGET_CASES, CALLBACK_TARGET_DNS, propertyRunSettings } from '@herald/testing';
 import { DnsLookup, HttpSender } from './http-sender';
 
 /**
@@ -12,8 +12,7 @@ import { DnsLookup, HttpSender } from './http-sender';
  * two must agree: a URL the dispatcher would refuse is refused when it is saved, and the other
  * way round. Seeded: HERALD_PROPERTY_SEED reproduces a failure.
  */
-const SEED = Number(process.env.HERALD_PROPERTY_SEED ?? 18);
-const RUNS = Number(process.env.HERALD_PROPERTY_RUNS ?? 300);
+const { seed: SEED, runs: RUNS } = propertyRunSettings();
 
 const POLICIES = {
   strict: { allowPrivateTargets: false },

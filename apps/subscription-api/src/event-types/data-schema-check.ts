@@ -1,4 +1,4 @@
-import { jsonSchemaRegexIssues } from '@herald/matching';
+import { jsonSchemaRegexIssues } from '@herald/bounded-regex';
 import { SchemaLimits, compileTenantSchema, measureSchema } from '@herald/tenant-schemas';
 import { invalidField } from '../http/problem';
 import { SubscriptionApiConfig } from '../subscription-api.config';

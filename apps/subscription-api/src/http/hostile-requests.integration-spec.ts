@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { connect } from 'net';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
-import { TestDatabase, createTestDatabase } from '@herald/testing';
+import { TestDatabase, createTestDatabase, propertyRunSettings } from '@herald/testing';
 import { ROUTES } from '../openapi/openapi-document';
 import { SubscriptionApiModule } from '../subscription-api.module';
 import { RecordingBus, RunningApi, client, startApi } from '../testing/api-harness';
@@ -23,8 +23,7 @@ import { SCHEMAS, SchemaName } from './schemas';
  * below 500, and every refusal problem+json naming a field; nothing may be logged with a stack.
  * Seeded (HERALD_PROPERTY_SEED) so a failure reproduces; HERALD_PROPERTY_RUNS scales the runs.
  */
-const SEED = Number(process.env.HERALD_PROPERTY_SEED ?? 18);
-const RUNS = Number(process.env.HERALD_PROPERTY_RUNS ?? 300);
+const { seed: SEED, runs: RUNS } = propertyRunSettings();
 const ADMIN = 'hadm_hostile_admin_token';
 const PUBLIC_URL = 'https://93.184.215.14/hook';
 

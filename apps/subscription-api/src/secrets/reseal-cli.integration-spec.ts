@@ -4,7 +4,7 @@ import { join } from 'path';
 import { Client } from 'pg';
 import { promisify } from 'util';
 // Integration specs take their database from the shared test kit.
-import { TestDatabase, createTestDatabase } from '@herald/testing';
+import { TestDatabase, createTestDatabase, withInheritedPath } from '@herald/testing';
 import { RecordingBus, client, startApi } from '../testing/api-harness';
 
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -41,7 +41,7 @@ describe('npm run secrets:reseal (the rotation command)', () => {
         ['scripts/run-ts.cjs', 'apps/subscription-api/src/secrets/reseal.cli.ts'],
         {
           cwd: ROOT,
-          env: { PATH: process.env.PATH, DATABASE_URL: db.url, HERALD_SECRETS_KEYS: keys },
+          env: withInheritedPath({ DATABASE_URL: db.url, HERALD_SECRETS_KEYS: keys }),
         },
       ).then(
         (r) => ({ code: 0, out: r.stdout + r.stderr }),

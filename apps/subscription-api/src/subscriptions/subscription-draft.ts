@@ -16,9 +16,9 @@ import {
   CONDITION_OPERATORS as MATCHER_OPERATORS,
   conditionProblem,
   conditionTooDeepAt,
-  tenantRegexProblem,
   eventTypePatternProblem,
 } from '@herald/matching';
+import { tenantRegexProblem } from '@herald/bounded-regex';
 import { DEFAULT_TEMPLATE_LIMITS, TemplateLimits, templateProblem } from '@herald/delivery';
 import { FieldIssue } from '../http/problem';
 import { SubscriptionInput, SubscriptionPatch } from './subscription-input';

@@ -1,7 +1,6 @@
 import { DataSource } from 'typeorm';
 import { HeraldEvent } from '@herald/contracts';
 // Integration specs take their database from the shared test kit.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { TestDatabase, createTestDatabase } from '@herald/testing';
 import { openDatabase } from '../data-source';
 import { migrateDatabase } from '../migrate';

@@ -1,6 +1,5 @@
 import { DataSource } from 'typeorm';
 // Integration specs take their database from the shared test kit.
-// eslint-disable-next-line @nx/enforce-module-boundaries
 import { TestDatabase, createTestDatabase } from '@herald/testing';
 import { openDatabase } from '../data-source';
 import { migrateDatabase } from '../migrate';

@@ -1,0 +1,2 @@
+export * from './tenant-regex';
+export * from './json-schema-regexp';
