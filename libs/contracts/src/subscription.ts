@@ -17,6 +17,65 @@ export interface SigningSecret {
   expiresAt: string | null;
 }
 
+/** The kinds of asymmetric key Herald signs with (one key pair per kind and scope in use). */
+export type SigningKeyType = 'ed25519' | 'ecdsa-p256' | 'rsa';
+
+/**
+ * An asymmetric signing key as it travels to the dispatcher: the PKCS#8 PEM private key sealed
+ * like a secret, never in clear. `kid` is the `keyid` receivers look up in the tenant's JWKS.
+ */
+export interface SealedSigningKey {
+  kid: string;
+  type: SigningKeyType;
+  /** `hsk1:<key id>:<ciphertext>`; opening it gives the PKCS#8 PEM. */
+  sealed: string;
+  /** When a rotated-out key stops signing; null = current. */
+  expiresAt: string | null;
+}
+
+export type HttpSignatureAlgorithm =
+  | 'ed25519'
+  | 'ecdsa-p256-sha256'
+  | 'rsa-pss-sha512'
+  | 'hmac-sha256';
+
+/** RFC 9421 HTTP Message Signatures as a subscription asks for them. */
+export interface HttpMessageSignatureOptions {
+  algorithm: HttpSignatureAlgorithm;
+  /** Covered components, in order: derived (`@method`...) and lower-case header names. */
+  components: string[];
+  /** RFC 9530 `Content-Digest` algorithm. */
+  digest: 'sha-256' | 'sha-512';
+  /** `expires` = created + this; null = no `expires` parameter. */
+  expiresInSeconds: number | null;
+  /** A random `nonce` parameter on every signature. */
+  nonce: boolean;
+  /** The `tag` parameter (an application-specific label), or null. */
+  tag: string | null;
+}
+
+/** draft-cavage HTTP Signatures (`Signature: keyId=...,algorithm=...,headers=...`). */
+export interface CavageSignatureOptions {
+  algorithm: 'rsa-sha256' | 'hs2019';
+  /** Signed headers, in order: `(request-target)`, `(created)`, `(expires)` and header names. */
+  headers: string[];
+}
+
+/**
+ * The signatures a subscription sends besides the defaults. Absent on subscriptions stored
+ * before asymmetric signing (read as: HMAC `v1,` only, RFC 9421 per `scheme`).
+ */
+export interface SigningOptions {
+  /** Standard Webhooks `v1,` (HMAC) and/or `v1a,` (ed25519) in `webhook-signature`. */
+  standardWebhooks: { symmetric: boolean; asymmetric: boolean };
+  httpMessageSignatures: HttpMessageSignatureOptions | null;
+  cavage: CavageSignatureOptions | null;
+  /** Whose key pairs sign: the tenant's (one JWKS for all) or this subscription's own. */
+  keyScope: 'tenant' | 'subscription';
+  /** The sealed key pairs of that scope, current and in a rotation overlap. */
+  keys: SealedSigningKey[];
+}
+
 export interface SuccessRule {
   /** Status codes or classes (`2xx`) that count as success. */
   statuses: string[];
@@ -74,7 +133,7 @@ export interface Subscription {
   retryPolicy: RetryPolicy;
   disablePolicy: DisablePolicy;
   canary: CanaryPolicy;
-  signing: { scheme: SigningScheme; secrets: SigningSecret[] };
+  signing: { scheme: SigningScheme; secrets: SigningSecret[]; options?: SigningOptions };
   rateLimitPerSecond: number | null;
   maxConcurrency: number;
   metadata: Record<string, string>;

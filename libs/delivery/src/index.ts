@@ -16,3 +16,5 @@ export * from './ip-classifier';
 export * from './operational-events';
 export * from './canary-job';
 export * from './callback-target-policy';
+export * from './signing-keys';
+export * from './cavage-signature';

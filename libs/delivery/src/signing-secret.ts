@@ -1,3 +1,4 @@
+import { KeyObject, createPrivateKey } from 'crypto';
 import { SigningSecret } from '@herald/contracts';
 import { SecretBox } from './secret-box';
 
@@ -59,5 +60,17 @@ export class SigningKeyring {
     if (this.opened.size >= this.maxEntries) this.opened.clear();
     this.opened.set(sealed, plain);
     return plain;
+  }
+
+  private readonly privateKeys = new Map<string, KeyObject>();
+
+  /** The private key of a sealed PKCS#8 PEM (parsed once; a KeyObject never prints its bytes). */
+  privateKey(sealed: string): KeyObject {
+    const known = this.privateKeys.get(sealed);
+    if (known) return known;
+    const key = createPrivateKey(this.box.open(sealed));
+    if (this.privateKeys.size >= this.maxEntries) this.privateKeys.clear();
+    this.privateKeys.set(sealed, key);
+    return key;
   }
 }

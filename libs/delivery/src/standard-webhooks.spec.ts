@@ -1,7 +1,18 @@
 import { Webhook as StandardWebhook } from 'standardwebhooks';
 import { Webhook as SvixWebhook } from 'svix';
-import { signStandardWebhooks } from './standard-webhooks';
-import { randomBytes } from 'crypto';
+import {
+  signStandardWebhooks,
+  standardWebhooksAsymmetricSignature,
+  standardWebhooksSignature,
+} from './standard-webhooks';
+import { createPrivateKey, generateKeyPairSync, randomBytes, verify } from 'crypto';
+import { RFC9421_ED25519_PRIVATE, STANDARD_WEBHOOKS_EXAMPLE } from './signature-vectors.fixture';
+import {
+  keyFromStandardWebhooksPublicKey,
+  keyFromStandardWebhooksSecretKey,
+  standardWebhooksPublicKey,
+  standardWebhooksSecretKey,
+} from './signing-keys';
 import { SecretBox, secretFingerprint } from './secret-box';
 import { SigningKeyring, activeSecrets } from './signing-secret';
 
@@ -81,5 +92,82 @@ describe('activeSecrets', () => {
     expect(() => signStandardWebhooks({ id: 'x', now, body: '', secrets: ['abc'] })).toThrow(
       /whsec_/,
     );
+  });
+});
+
+describe('Standard Webhooks specification examples', () => {
+  it('gives the libraries’ example v1 signature exactly', () => {
+    const e = STANDARD_WEBHOOKS_EXAMPLE;
+    expect(standardWebhooksSignature(e.secret, e.id, e.timestamp, e.body)).toBe(e.signature);
+    expect(new StandardWebhook(e.secret).sign(e.id, new Date(e.timestamp * 1000), e.body)).toBe(
+      e.signature,
+    );
+  });
+});
+
+describe('Standard Webhooks asymmetric (v1a, ed25519)', () => {
+  const key = createPrivateKey(RFC9421_ED25519_PRIVATE);
+  const whpk = standardWebhooksPublicKey(key);
+
+  /** A receiver's check, written from the specification with Node's crypto and the whpk_ key. */
+  function receiverAccepts(headers: Record<string, string>, payload: string, publicKey: string) {
+    const signed = Buffer.from(
+      `${headers['webhook-id']}.${headers['webhook-timestamp']}.${payload}`,
+    );
+    return headers['webhook-signature']
+      .split(' ')
+      .filter((s) => s.startsWith('v1a,'))
+      .some((s) =>
+        verify(
+          null,
+          signed,
+          keyFromStandardWebhooksPublicKey(publicKey),
+          Buffer.from(s.slice(4), 'base64'),
+        ),
+      );
+  }
+
+  it('serialises keys as whsk_ (64-byte secret key) and whpk_ (32-byte public key)', () => {
+    expect(whpk).toBe('whpk_JrQLj5P/89iXES9+vFgrIy29clF9CC/oPPsw3c5D0bs=');
+    const whsk = standardWebhooksSecretKey(key);
+    expect(whsk).toMatch(/^whsk_/);
+    expect(Buffer.from(whsk.slice(5), 'base64')).toHaveLength(64);
+    const back = keyFromStandardWebhooksSecretKey(whsk);
+    expect(standardWebhooksPublicKey(back)).toBe(whpk);
+  });
+
+  it('signs "<id>.<timestamp>.<body>" with ed25519, deterministic for a key', () => {
+    const e = STANDARD_WEBHOOKS_EXAMPLE;
+    const sig = standardWebhooksAsymmetricSignature(key, e.id, e.timestamp, e.body);
+    expect(sig).toMatch(/^v1a,[A-Za-z0-9+/]{86}==$/);
+    expect(standardWebhooksAsymmetricSignature(key, e.id, e.timestamp, e.body)).toBe(sig);
+  });
+
+  it('sends v1 and v1a side by side; each verifier takes its own and rejects tampering', () => {
+    const headers = signStandardWebhooks({
+      id: 'msg_9',
+      now: new Date(),
+      body,
+      secrets: [OLD],
+      ed25519Keys: [key],
+    });
+    expect(headers['webhook-signature']).toMatch(/^v1,\S+ v1a,\S+$/);
+    expect(receiverAccepts(headers, body, whpk)).toBe(true);
+    expect(new StandardWebhook(OLD).verify(body, headers)).toEqual(JSON.parse(body));
+    expect(receiverAccepts(headers, body + ' ', whpk)).toBe(false);
+    const stranger = standardWebhooksPublicKey(generateKeyPairSync('ed25519').privateKey);
+    expect(receiverAccepts(headers, body, stranger)).toBe(false);
+  });
+
+  it('v1a alone: no HMAC signature at all', () => {
+    const headers = signStandardWebhooks({
+      id: 'm',
+      now: new Date(),
+      body,
+      secrets: [],
+      ed25519Keys: [key],
+    });
+    expect(headers['webhook-signature'].startsWith('v1a,')).toBe(true);
+    expect(headers['webhook-signature']).not.toContain('v1,');
   });
 });

@@ -1,4 +1,4 @@
-import { createHmac } from 'crypto';
+import { KeyObject, createHmac, sign } from 'crypto';
 import { secretKey } from './signing-secret';
 
 export interface StandardWebhooksInput {
@@ -6,8 +6,10 @@ export interface StandardWebhooksInput {
   id: string;
   now: Date;
   body: string;
-  /** `whsec_` secrets to sign with (one signature each). */
+  /** `whsec_` secrets to sign with (one `v1,` signature each). */
   secrets: readonly string[];
+  /** ed25519 private keys to sign with (one `v1a,` signature each). */
+  ed25519Keys?: readonly KeyObject[];
 }
 
 /** `v1,<base64 HMAC-SHA256(key, "<id>.<timestamp>.<body>")>` */
@@ -26,14 +28,28 @@ export function standardWebhooksSignature(
   return `v1,${mac}`;
 }
 
+/** `v1a,<base64 ed25519 signature of "<id>.<timestamp>.<body>">` (the asymmetric scheme). */
+export function standardWebhooksAsymmetricSignature(
+  key: KeyObject,
+  id: string,
+  timestamp: number,
+  body: string,
+): string {
+  const signed = Buffer.from(`${id}.${timestamp}.${body}`, 'utf8');
+  return `v1a,${sign(null, signed, key).toString('base64')}`;
+}
+
 /** The Standard Webhooks headers: `webhook-id`, `webhook-timestamp`, `webhook-signature`. */
 export function signStandardWebhooks(input: StandardWebhooksInput): Record<string, string> {
   const timestamp = Math.floor(input.now.getTime() / 1000);
   return {
     'webhook-id': input.id,
     'webhook-timestamp': String(timestamp),
-    'webhook-signature': input.secrets
-      .map((s) => standardWebhooksSignature(s, input.id, timestamp, input.body))
-      .join(' '),
+    'webhook-signature': [
+      ...input.secrets.map((s) => standardWebhooksSignature(s, input.id, timestamp, input.body)),
+      ...(input.ed25519Keys ?? []).map((k) =>
+        standardWebhooksAsymmetricSignature(k, input.id, timestamp, input.body),
+      ),
+    ].join(' '),
   };
 }

@@ -5,6 +5,8 @@ import {
   PayloadTemplateError,
   RetryJitter,
   SecretDecryptionError,
+  SignatureComponentError,
+  SigningKeyMissingError,
   SigningKeyring,
   SuccessVerdict,
   TemplateLimits,
@@ -77,6 +79,11 @@ export class DeliverJob {
           : `render: ${(error as Error).message}`;
       return { kind: 'error', errorClass: 'render', message, latencyMs: 0 };
     }
+    const unsigned: Record<string, string> = {
+      ...subscription.headers,
+      'content-type': rendered.contentType,
+      'user-agent': this.deps.userAgent,
+    };
     let signature: Record<string, string>;
     try {
       signature = signatureHeaders(
@@ -85,17 +92,19 @@ export class DeliverJob {
         rendered.body,
         now,
         this.deps.keyring,
+        unsigned,
       );
     } catch (error) {
-      if (!(error instanceof SecretDecryptionError)) throw error;
+      if (
+        !(error instanceof SecretDecryptionError) &&
+        !(error instanceof SigningKeyMissingError) &&
+        !(error instanceof SignatureComponentError)
+      ) {
+        throw error;
+      }
       return { kind: 'error', errorClass: 'signing', message: error.message, latencyMs: 0 };
     }
-    const headers: Record<string, string> = {
-      ...subscription.headers,
-      'content-type': rendered.contentType,
-      'user-agent': this.deps.userAgent,
-      ...signature,
-    };
+    const headers: Record<string, string> = { ...unsigned, ...signature };
     return this.deps.send({
       url: subscription.url,
       headers,
