@@ -9,7 +9,17 @@ import tseslint from 'typescript-eslint';
  * building blocks: bounded regex, the tenant LRU); contracts import nothing.
  */
 const NO_IO = ['kafkajs', 'pg', 'typeorm', '@nestjs/*', 'fastify', 'undici'];
-export const depConstraints = [
+export /** Benchmarks and tools may use every kind of library, the test and bench kits included. */
+const everyLibraryTag = [
+  'type:contracts',
+  'type:kernel',
+  'type:domain',
+  'type:infra',
+  'type:testing',
+  'type:bench',
+];
+
+const depConstraints = [
   { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
   {
     sourceTag: 'type:kernel',
@@ -37,14 +47,7 @@ export const depConstraints = [
   },
   {
     sourceTag: 'type:bench',
-    onlyDependOnLibsWithTags: [
-      'type:contracts',
-      'type:kernel',
-      'type:domain',
-      'type:infra',
-      'type:testing',
-      'type:bench',
-    ],
+    onlyDependOnLibsWithTags: everyLibraryTag,
   },
   {
     sourceTag: 'type:app',
@@ -52,14 +55,7 @@ export const depConstraints = [
   },
   {
     sourceTag: 'type:tool',
-    onlyDependOnLibsWithTags: [
-      'type:contracts',
-      'type:kernel',
-      'type:domain',
-      'type:infra',
-      'type:testing',
-      'type:bench',
-    ],
+    onlyDependOnLibsWithTags: everyLibraryTag,
   },
 ];
 
