@@ -9,26 +9,9 @@ const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
 
-const root = path.join(__dirname, '..');
+const { specsUsingTheTestBroker } = require('./broker-specs.cjs');
 
-function specsUsingTheTestBroker() {
-  const found = [];
-  const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!['node_modules', 'dist', '.herald'].includes(entry.name)) walk(full);
-      } else if (
-        entry.name.endsWith('.integration-spec.ts') &&
-        /\b(startTestKafka|startConformanceBroker\w*)\(/.test(fs.readFileSync(full, 'utf8'))
-      ) {
-        found.push(path.relative(root, full));
-      }
-    }
-  };
-  for (const top of ['apps', 'libs', 'tools']) walk(path.join(root, top));
-  return found.sort();
-}
+const root = path.join(__dirname, '..');
 
 const specs = specsUsingTheTestBroker();
 process.stdout.write(`\n== apache tier: ${specs.length} spec files on Apache Kafka\n`);
@@ -42,12 +25,7 @@ const result = spawnSync(
   path.join(root, 'node_modules', '.bin', 'jest'),
   // Only the integration project matches *.integration-spec.ts. (No --selectProjects: it takes
   // every following argument as a project name.)
-  [
-    '--json',
-    `--outputFile=${report}`,
-    ...process.argv.slice(2),
-    ...specs,
-  ],
+  ['--json', `--outputFile=${report}`, ...process.argv.slice(2), ...specs],
   {
     cwd: root,
     env: { ...process.env, HERALD_TEST_KAFKA: 'apache', NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },

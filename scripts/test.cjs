@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 // `npm test`: lint (module boundaries included), type-check, then every project's tests.
 // Ends with one plain summary line: `tests: N passed, N failed`. `--tests-only` skips lint and
-// the type-check (CI's second Node.js runs only what depends on the runtime).
+// the type-check (CI's second Node.js runs only what depends on the runtime);
+// `--except-broker-specs` leaves out the specs the Apache tier runs (scripts/broker-specs.cjs).
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
+const { specsUsingTheTestBroker } = require('./broker-specs.cjs');
 
 const root = path.join(__dirname, '..');
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
@@ -17,7 +19,9 @@ function step(title, command, args) {
 }
 
 const testsOnly = process.argv.includes('--tests-only');
-const passThrough = process.argv.slice(2).filter((arg) => arg !== '--tests-only');
+const exceptBrokerSpecs = process.argv.includes('--except-broker-specs');
+const ownFlags = ['--tests-only', '--except-broker-specs'];
+const passThrough = process.argv.slice(2).filter((arg) => !ownFlags.includes(arg));
 step('project graph', bin('nx'), ['show', 'projects']);
 const lintOk = testsOnly || step('lint', bin('eslint'), ['.', '--max-warnings=0']);
 const typesOk = testsOnly || step('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']);
@@ -25,7 +29,17 @@ const typesOk = testsOnly || step('type-check', bin('tsc'), ['-p', 'tsconfig.jso
 const report = path.join(root, 'tmp', 'jest-results.json');
 fs.mkdirSync(path.dirname(report), { recursive: true });
 fs.rmSync(report, { force: true });
-const jestArgs = ['--json', `--outputFile=${report}`, ...passThrough];
+const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const ignored = exceptBrokerSpecs
+  ? [
+      '--testPathIgnorePatterns',
+      '/node_modules/',
+      '/dist/',
+      '/\\.herald/',
+      ...specsUsingTheTestBroker().map(escape),
+    ]
+  : [];
+const jestArgs = ['--json', `--outputFile=${report}`, ...passThrough, ...ignored];
 const testsOk = step('tests', bin('jest'), jestArgs);
 
 let passed = 0;

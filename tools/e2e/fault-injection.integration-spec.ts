@@ -95,9 +95,25 @@ async function dispatcherRssMb(): Promise<number> {
   return Number(match?.[1] ?? 0) / 1048576;
 }
 
-function p99(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.max(0, Math.ceil(sorted.length * 0.99) - 1)];
+/**
+ * Counts the healthy deliveries that arrive while a misbehaving request is held open, sampled
+ * every 50 ms until stopped. Healthy endpoints queued behind the 2 s timeouts would arrive
+ * only between holds; this is the property itself, not a latency bound a noisy machine breaks.
+ */
+function countArrivalsDuringHolds(): { stop(): number } {
+  let counted = 0;
+  let last = { seen: healthy.seen.size, held: bad.held() };
+  const timer = setInterval(() => {
+    const now = { seen: healthy.seen.size, held: bad.held() };
+    if (last.held > 0 && now.held > 0) counted += now.seen - last.seen;
+    last = now;
+  }, 50);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return counted;
+    },
+  };
 }
 
 it('keeps healthy endpoints fast and memory bounded while receivers misbehave', async () => {
@@ -120,7 +136,6 @@ it('keeps healthy endpoints fast and memory bounded while receivers misbehave', 
   await eventuallyValue('the baseline deliveries', () =>
     healthy.seen.size >= 100 ? true : undefined,
   );
-  const baselineP99 = p99(healthy.latencies);
   const rssBefore = await dispatcherRssMb();
 
   for (let round = 0; round < 5; round++) {
@@ -134,14 +149,17 @@ it('keeps healthy endpoints fast and memory bounded while receivers misbehave', 
       });
     }
   }
-  const mark = healthy.latencies.length;
+  await eventuallyValue('a misbehaving request held open', () =>
+    bad.held() > 0 ? true : undefined,
+  );
+  const duringHolds = countArrivalsDuringHolds();
   await produceHealthy(200, 50, 100);
   await eventuallyValue(
     'the healthy deliveries during the faults',
     () => (healthy.seen.size >= 300 ? true : undefined),
     60_000,
   );
-  const duringP99 = p99(healthy.latencies.slice(mark));
+  const arrivedDuringHolds = duringHolds.stop();
 
   // Every misbehaving delivery ends dead after its two attempts, never stuck; /huge answers
   // 200, so it succeeds (its 10 MB body read only up to the 64 KiB cap).
@@ -170,8 +188,10 @@ it('keeps healthy endpoints fast and memory bounded while receivers misbehave', 
   const rssAfter = await dispatcherRssMb();
   // 10 MB bodies are cut at 64 KiB; slow-loris and drip time out: memory does not follow them.
   expect(rssAfter - rssBefore).toBeLessThan(100);
-  // Healthy endpoints are not queued behind the 2 s timeouts of the misbehaving ones.
-  expect(duringP99).toBeLessThan(Math.max(1_000, baselineP99 * 3));
+  // Healthy endpoints are not queued behind the 2 s timeouts of the misbehaving ones: the
+  // five slow-loris and five drip rounds are ordered per entity, so holds last well over the
+  // 4 s of healthy traffic, and most healthy deliveries land while one is open.
+  expect(arrivedDuringHolds).toBeGreaterThanOrEqual(100);
 });
 
 it('loses nothing when the matcher and the dispatcher are killed with SIGKILL under load', async () => {

@@ -19,6 +19,8 @@ export interface MisbehavingReceiver {
   tlsUrl: string;
   /** Requests seen per path. */
   hits: Map<string, number>;
+  /** How many `/slow-loris` and `/drip` responses are being held open right now. */
+  held(): number;
   close(): Promise<void>;
 }
 
@@ -26,6 +28,11 @@ export async function startMisbehavingReceiver(): Promise<MisbehavingReceiver> {
   const hits = new Map<string, number>();
   const timers = new Set<NodeJS.Timeout>();
   const sockets = new Set<Socket>();
+  const holding = new Set<object>();
+  const hold = (res: object, socket: Socket | null) => {
+    holding.add(res);
+    socket?.once('close', () => holding.delete(res));
+  };
   const drip = (write: () => boolean) => {
     const timer = setInterval(() => {
       if (!write()) clearInterval(timer);
@@ -39,6 +46,7 @@ export async function startMisbehavingReceiver(): Promise<MisbehavingReceiver> {
     req.on('end', () => {
       switch (path) {
         case '/slow-loris':
+          hold(res, res.socket);
           res.socket?.write('HTTP/1.1 200 OK\r\nX-Slow: ');
           drip(() => !res.socket?.destroyed && !!res.socket?.write('a'));
           return;
@@ -57,6 +65,7 @@ export async function startMisbehavingReceiver(): Promise<MisbehavingReceiver> {
           req.socket.destroy();
           return;
         case '/drip':
+          hold(res, res.socket);
           res.writeHead(200, { 'content-type': 'application/json' });
           drip(() => !res.destroyed && res.write(' '));
           return;
@@ -105,6 +114,7 @@ export async function startMisbehavingReceiver(): Promise<MisbehavingReceiver> {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     tlsUrl: `https://127.0.0.1:${(tls.address() as AddressInfo).port}`,
     hits,
+    held: () => holding.size,
     close: async () => {
       for (const t of timers) clearInterval(t);
       for (const s of sockets) s.destroy();
