@@ -6,7 +6,11 @@ import {
   cavageSigningString,
   signCavage,
 } from './cavage-signature';
-import { CAVAGE_BASIC_TEST, CAVAGE_TEST_PRIVATE } from './signature-vectors.fixture';
+import {
+  CAVAGE_ALL_HEADERS_TEST,
+  CAVAGE_BASIC_TEST,
+  CAVAGE_TEST_PRIVATE,
+} from './signature-vectors.fixture';
 
 const testKey = createPrivateKey(CAVAGE_TEST_PRIVATE);
 /** hs2019 (RSA-PSS with SHA-512 and a 64-byte salt) needs more than the draft's 1024-bit key. */
@@ -40,6 +44,28 @@ describe('draft-cavage HTTP Signatures', () => {
     });
     expect(signed.signature).toBe(
       `keyId="Test",algorithm="rsa-sha256",headers="(request-target) host date",signature="${CAVAGE_BASIC_TEST.signature}"`,
+    );
+  });
+
+  it('gives the draft’s C.3 All Headers Test signature (body digest included) exactly', async () => {
+    const t = CAVAGE_ALL_HEADERS_TEST;
+    expect(bodyDigest(t.body)).toBe(t.headers.digest);
+    const signed = signCavage({
+      message: { method: 'POST', url: t.url, headers: t.headers },
+      now: new Date(),
+      options: { algorithm: 'rsa-sha256', headers: t.signed },
+      keyId: 'Test',
+      key: testKey,
+    });
+    expect(signed.signature).toBe(
+      `keyId="Test",algorithm="rsa-sha256",headers="${t.signed.join(' ')}",signature="${t.signature}"`,
+    );
+    // The package accepts the published header and refuses it once a signed header changes.
+    const published = { ...t.headers, ...signed };
+    const testPublic = createPublicKey(testKey);
+    expect(await verifiedBy(published, t.url, testPublic)).toBe(true);
+    expect(await verifiedBy({ ...published, 'content-length': '19' }, t.url, testPublic)).toBe(
+      false,
     );
   });
 

@@ -10,6 +10,7 @@ import {
 } from './http-message-signature';
 import {
   B21,
+  B22,
   B23,
   B24,
   B25,
@@ -20,6 +21,7 @@ import {
   RFC9421_ED25519_PRIVATE,
   RFC9421_ED25519_PUBLIC,
   RFC9421_REQUEST,
+  RFC9421_RESPONSE,
   RFC9421_RSA_PSS_PRIVATE,
   RFC9421_RSA_PSS_PUBLIC,
   RFC9421_SHARED_SECRET,
@@ -58,6 +60,26 @@ describe('RFC 9421 Appendix B test vectors', () => {
         Buffer.from(base),
         pss(RFC9421_RSA_PSS_PUBLIC),
         Buffer.from(B21.signature, 'base64'),
+      ),
+    ).toBe(true);
+  });
+
+  it('B.2.2: Herald’s lines and tag parameter match the selective base; its signature verifies', () => {
+    // Herald does not sign `@query-param`: the lines it can produce must match the RFC's.
+    const params = signatureParamsValue(['@authority', 'content-digest'], {
+      created: RFC9421_CREATED,
+      keyid: 'test-key-rsa-pss',
+      tag: 'header-example',
+    });
+    expect(params.slice(params.indexOf(')'))).toBe(B22.params.slice(B22.params.indexOf(')')));
+    const lines = signatureBase(['@authority', 'content-digest'], request, params).split('\n');
+    expect(lines.slice(0, 2)).toEqual(B22.base.split('\n').slice(0, 2));
+    expect(
+      verify(
+        'sha512',
+        Buffer.from(B22.base),
+        pss(RFC9421_RSA_PSS_PUBLIC),
+        Buffer.from(B22.signature, 'base64'),
       ),
     ).toBe(true);
   });
@@ -102,6 +124,7 @@ describe('RFC 9421 Appendix B test vectors', () => {
       created: RFC9421_CREATED,
       keyid: 'test-shared-secret',
     });
+    expect(params).toBe(B25.params);
     const base = signatureBase(B25.components, request, params);
     const mac = signBase('hmac-sha256', Buffer.from(RFC9421_SHARED_SECRET, 'base64'), base);
     expect(mac.toString('base64')).toBe(B25.signature);
@@ -112,6 +135,7 @@ describe('RFC 9421 Appendix B test vectors', () => {
       created: RFC9421_CREATED,
       keyid: 'test-key-ed25519',
     });
+    expect(params).toBe(B26.params);
     const base = signatureBase(B26.components, request, params);
     const signature = signBase('ed25519', createPrivateKey(RFC9421_ED25519_PRIVATE), base);
     expect(signature.toString('base64')).toBe(B26.signature);
@@ -122,6 +146,68 @@ describe('RFC 9421 Appendix B test vectors', () => {
     expect(contentDigest('{"hello": "world"}')).toBe(
       'sha-256=:X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=:',
     );
+  });
+});
+
+describe('RFC 9421 Appendix B signatures, checked by the http-message-signatures package', () => {
+  const keys: Record<string, { alg: string; key: ReturnType<typeof createPublicKey> | Buffer }> = {
+    'test-key-rsa-pss': { alg: 'rsa-pss-sha512', key: createPublicKey(RFC9421_RSA_PSS_PUBLIC) },
+    'test-key-ecc-p256': {
+      alg: 'ecdsa-p256-sha256',
+      key: createPublicKey(RFC9421_ECC_P256_PUBLIC),
+    },
+    'test-key-ed25519': { alg: 'ed25519', key: createPublicKey(RFC9421_ED25519_PUBLIC) },
+    'test-shared-secret': { alg: 'hmac-sha256', key: Buffer.from(RFC9421_SHARED_SECRET, 'base64') },
+  };
+  // The vectors carry no `alg`: the receiver knows each key's algorithm, as RFC 9421 expects.
+  const keyLookup = async ({ keyid }: { keyid?: string }) => {
+    const known = keys[String(keyid)];
+    return known
+      ? { id: keyid, algs: [known.alg], verify: createVerifier(known.key, known.alg) }
+      : null;
+  };
+  const signed = (label: string, params: string, signature: string) => ({
+    'signature-input': `${label}=${params}`,
+    signature: `${label}=:${signature}:`,
+  });
+  const vectors = [
+    ['B.2.1', B21.params, B21.signature],
+    ['B.2.2', B22.params, B22.signature],
+    ['B.2.3', B23.params, B23.signature],
+    ['B.2.5', B25.params, B25.signature],
+    ['B.2.6', B26.params, B26.signature],
+  ] as const;
+
+  for (const [name, params, signature] of vectors) {
+    it(`${name}: the published request signature verifies, and not over a changed request`, async () => {
+      const label = `sig-b2${name.slice(-1)}`;
+      const headers = { ...request.headers, ...signed(label, params, signature) };
+      expect(
+        await httpbis.verifyMessage({ keyLookup }, { method: 'POST', url: request.url, headers }),
+      ).toBe(true);
+      // Every vector covers its @signature-params; B.2.1 covers nothing else, the rest @authority.
+      const changed = { ...headers, host: 'example.org' };
+      const other = name === 'B.2.1' ? headers['signature-input'].replace('b3k2', 'b3k3') : null;
+      expect(
+        await httpbis.verifyMessage(
+          { keyLookup },
+          {
+            method: 'POST',
+            url: other === null ? request.url.replace('example.com', 'example.org') : request.url,
+            headers: other === null ? changed : { ...headers, 'signature-input': other },
+          },
+        ),
+      ).toBe(false);
+    });
+  }
+
+  it('B.2.4: the published response signature verifies, and not over another status', async () => {
+    const headers = {
+      ...RFC9421_RESPONSE.headers,
+      ...signed('sig-b24', B24.params, B24.signature),
+    };
+    expect(await httpbis.verifyMessage({ keyLookup }, { status: 200, headers })).toBe(true);
+    expect(await httpbis.verifyMessage({ keyLookup }, { status: 201, headers })).toBe(false);
   });
 });
 

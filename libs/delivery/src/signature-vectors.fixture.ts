@@ -1,8 +1,9 @@
 /**
  * Published test vectors Herald's signers are checked against: RFC 9421 Appendix B (keys B.1,
- * request B.2, signatures B.2.1-B.2.6) and draft-cavage-http-signatures-12 Appendix C. Values
- * are copied from the documents; specs verify each published signature with Node's crypto, so
- * a copying mistake fails loudly rather than passing silently.
+ * request B.2, signatures B.2.1-B.2.6), draft-cavage-http-signatures Appendix C and the Standard
+ * Webhooks libraries' examples. Values are copied from the documents; specs verify each
+ * published signature with Node's crypto and with the `http-message-signatures` package, so a
+ * copying mistake fails loudly rather than passing silently.
  */
 
 /** B.1.2 test-key-rsa-pss (public). */
@@ -93,8 +94,27 @@ export const B21 = {
     'd2pmTvmbncD3xQm8E9ZV2828BjQWGgiwAaw5bAkgibUopemLJcWDy/lkbbHAve4cRAtx31Iq786U7it++wgGxbtRxf8Udx7zFZsckzXaJMkA7ChG52eSkFxykJeNqsrWH5S+oxNFlD4dzVuwe8DhTSja8xxbR/Z2cOGdCbzR72rgFWhzx2VjBqJzsPLMIQKhO4DGezXehhWwE56YCE+O6c0mKZsfxVrogUvA4HELjVKWmAvtl6UnCh8jYzuVG5WSb/QEVPnP5TmcAnLH1g+s++v6d4s8m0gCw1fV5/SITLq9mhho8K3+7EPYTU8IU1bLhdxO5Nyt8C8ssinQ98Xw9Q==',
 };
 
+/**
+ * B.2.2 selective covered components (rsa-pss-sha512, a `tag`). It covers `@query-param`, which
+ * Herald does not sign, so specs check the lines Herald can produce and verify the signature.
+ */
+export const B22 = {
+  params:
+    '("@authority" "content-digest" "@query-param";name="Pet");created=1618884473;keyid="test-key-rsa-pss";tag="header-example"',
+  base: [
+    '"@authority": example.com',
+    '"content-digest": sha-512=:WZDPaVn/7XgHaAy8pmojAkGWoRx2UFChF41A2svX+TaPm+AbwAgBWnrIiYllu7BNNyealdVLvRwEmTHWXvJwew==:',
+    '"@query-param";name="Pet": dog',
+    '"@signature-params": ("@authority" "content-digest" "@query-param";name="Pet");created=1618884473;keyid="test-key-rsa-pss";tag="header-example"',
+  ].join('\n'),
+  signature:
+    'LjbtqUbfmvjj5C5kr1Ugj4PmLYvx9wVjZvD9GsTT4F7GrcQEdJzgI9qHxICagShLRiLMlAJjtq6N4CDfKtjvuJyE5qH7KT8UCMkSowOB4+ECxCmT8rtAmj/0PIXxi0A0nxKyB09RNrCQibbUjsLS/2YyFYXEu4TRJQzRw1rLEuEfY17SARYhpTlaqwZVtR8NV7+4UKkjqpcAoFqWFQh62s7Cl+H2fjBSpqfZUJcsIk4N6wiKYd4je2U/lankenQ99PZfB4jY3I5rSV2DSBVkSFsURIjYErOs0tFTQosMTAoxk//0RoKUqiYY8Bh0aaUEb0rQl3/XaVe4bXTugEjHSw==',
+};
+
 /** B.2.3 full coverage (rsa-pss-sha512). */
 export const B23 = {
+  params:
+    '("date" "@method" "@path" "@query" "@authority" "content-type" "content-digest" "content-length");created=1618884473;keyid="test-key-rsa-pss"',
   components: [
     'date',
     '@method',
@@ -120,8 +140,23 @@ export const B23 = {
     'bbN8oArOxYoyylQQUU6QYwrTuaxLwjAC9fbY2F6SVWvh0yBiMIRGOnMYwZ/5MR6fb0Kh1rIRASVxFkeGt683+qRpRRU5p2voTp768ZrCUb38K0fUxN0O0iC59DzYx8DFll5GmydPxSmme9v6ULbMFkl+V5B1TP/yPViV7KsLNmvKiLJH1pFkh/aYA2HXXZzNBXmIkoQoLd7YfW91kE9o/CCoC1xMy7JA1ipwvKvfrs65ldmlu9bpG6A9BmzhuzF8Eim5f8ui9eH8LZH896+QIF61ka39VBrohr9iyMUJpvRX2Zbhl5ZJzSRxpJyoEZAFL2FUo5fTIztsDZKEgM4cUA==',
 };
 
+/** B.2 test-response (the response B.2.4 signs). */
+export const RFC9421_RESPONSE = {
+  status: 200,
+  headers: {
+    date: 'Tue, 20 Apr 2021 02:07:56 GMT',
+    'content-type': 'application/json',
+    'content-digest':
+      'sha-512=:mEWXIS7MaLRuGgxOBdODa3xqM1XdEvxoYhvlCFJ41QJgJc4GTsPp29l5oGX69wWdXymyU0rjJuahq4l5aGgfLQ==:',
+    'content-length': '23',
+  },
+  body: '{"message": "good dog"}',
+};
+
 /** B.2.4 a response signed with ecdsa-p256-sha256 (its base, as the RFC prints it). */
 export const B24 = {
+  params:
+    '("@status" "content-type" "content-digest" "content-length");created=1618884473;keyid="test-key-ecc-p256"',
   base: [
     '"@status": 200',
     '"content-type": application/json',
@@ -136,12 +171,15 @@ export const B24 = {
 /** B.2.5 hmac-sha256 (deterministic). */
 export const B25 = {
   components: ['date', '@authority', 'content-type'],
+  params: '("date" "@authority" "content-type");created=1618884473;keyid="test-shared-secret"',
   signature: 'pxcQw6G3AjtMBQjwo8XzkZf/bws5LelbaMk5rGIGtE8=',
 };
 
 /** B.2.6 ed25519 (deterministic). */
 export const B26 = {
   components: ['date', '@method', '@path', '@authority', 'content-type', 'content-length'],
+  params:
+    '("date" "@method" "@path" "@authority" "content-type" "content-length");created=1618884473;keyid="test-key-ed25519"',
   signature:
     'wqcAqbmYJ2ji2glfAMaRy4gruYYnx2nEFN2HN6jrnDnQCK1u02Gb04v9EDgwUPiu4A0w6vuQv5lIp5WPpBKRCw==',
 };
@@ -171,6 +209,26 @@ export const CAVAGE_BASIC_TEST = {
     'qdx+H7PHHDZgy4y/Ahn9Tny9V3GP6YgBPyUXMmoxWtLbHpUnXS2mg2+SbrQDMCJypxBLSPQR2aAjn7ndmw2iicw3HMbe8VfEdKFYRqzic+efkb3nndiv/x1xSHDJWeSWkx3ButlYSuBskLu6kd9Fswtemr3lgdDEmn04swr2Os0=',
 };
 
+/**
+ * The draft's C.3 All Headers Test as draft-cavage-10 prints it: the same request with its body,
+ * `Content-Type`, `Digest` and `Content-Length` signed. (Draft 12 adds `(created)` and
+ * `(expires)` to its header list but prints this same signature, which covers neither.)
+ */
+export const CAVAGE_ALL_HEADERS_TEST = {
+  url: CAVAGE_BASIC_TEST.url,
+  body: '{"hello": "world"}',
+  headers: {
+    host: 'example.com',
+    date: 'Sun, 05 Jan 2014 21:31:40 GMT',
+    'content-type': 'application/json',
+    digest: 'SHA-256=X48E9qOokqqrvdts8nOJRJN3OWDUoyWxBf7kbu9DBPE=',
+    'content-length': '18',
+  },
+  signed: ['(request-target)', 'host', 'date', 'content-type', 'digest', 'content-length'],
+  signature:
+    'vSdrb+dS3EceC9bcwHSo4MlyKS59iFIrhgYkz8+oVLEEzmYZZvRs8rgOp+63LEM3v+MFHB32NfpB2bEKBIvB1q52LaEUHFv120V01IL+TAD48XaERZFukWgHoBTLMhYS2Gb51gWxpeIq8knRmPnYePbF5MOkR0Zkly4zKH7s1dE=',
+};
+
 /** The Standard Webhooks libraries' example: secret, message, and its `v1,` signature. */
 export const STANDARD_WEBHOOKS_EXAMPLE = {
   secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
@@ -178,4 +236,18 @@ export const STANDARD_WEBHOOKS_EXAMPLE = {
   timestamp: 1614265330,
   body: '{"test": 2432232314}',
   signature: 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+};
+
+/**
+ * The asymmetric (`v1a,`) example of the Standard Webhooks reference library (Go,
+ * `TestAsymmetricWebhookSign`): the 32-byte ed25519 seed in base64, the same message as the
+ * `v1,` example, and its signature. The specification itself prints headers only, no key.
+ */
+export const STANDARD_WEBHOOKS_ASYMMETRIC_EXAMPLE = {
+  seed: 'VEVTVFNJR05JTkdLRVlET05PVFVTRVRISVNGT1JBTlk=',
+  id: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+  timestamp: 1614265330,
+  body: '{"test": 2432232314}',
+  signature:
+    'v1a,tQ9V2XOqn7jL/DQenEFpqIugdBVtiMmER5mhSkXBNwM0mkATuDe6KYYUuxqtaiHeYGb7KaaBRdM5WqyeFiL8Ag==',
 };

@@ -6,7 +6,11 @@ import {
   standardWebhooksSignature,
 } from './standard-webhooks';
 import { createPrivateKey, generateKeyPairSync, randomBytes, verify } from 'crypto';
-import { RFC9421_ED25519_PRIVATE, STANDARD_WEBHOOKS_EXAMPLE } from './signature-vectors.fixture';
+import {
+  RFC9421_ED25519_PRIVATE,
+  STANDARD_WEBHOOKS_ASYMMETRIC_EXAMPLE,
+  STANDARD_WEBHOOKS_EXAMPLE,
+} from './signature-vectors.fixture';
 import {
   keyFromStandardWebhooksPublicKey,
   keyFromStandardWebhooksSecretKey,
@@ -102,6 +106,23 @@ describe('Standard Webhooks specification examples', () => {
     expect(new StandardWebhook(e.secret).sign(e.id, new Date(e.timestamp * 1000), e.body)).toBe(
       e.signature,
     );
+  });
+
+  it('gives the reference library’s example v1a signature exactly (whsk_ of a 32-byte seed)', () => {
+    const e = STANDARD_WEBHOOKS_ASYMMETRIC_EXAMPLE;
+    const key = keyFromStandardWebhooksSecretKey(`whsk_${e.seed}`);
+    expect(standardWebhooksAsymmetricSignature(key, e.id, e.timestamp, e.body)).toBe(e.signature);
+    // The same key as a 64-byte whsk_ (seed and public key) signs the same.
+    const whsk = standardWebhooksSecretKey(key);
+    expect(Buffer.from(whsk.slice(5), 'base64').subarray(0, 32).toString('base64')).toBe(e.seed);
+    expect(
+      standardWebhooksAsymmetricSignature(
+        keyFromStandardWebhooksSecretKey(whsk),
+        e.id,
+        e.timestamp,
+        e.body,
+      ),
+    ).toBe(e.signature);
   });
 });
 
