@@ -34,10 +34,7 @@ export interface SealedSigningKey {
 }
 
 export type HttpSignatureAlgorithm =
-  | 'ed25519'
-  | 'ecdsa-p256-sha256'
-  | 'rsa-pss-sha512'
-  | 'hmac-sha256';
+  'ed25519' | 'ecdsa-p256-sha256' | 'rsa-pss-sha512' | 'hmac-sha256';
 
 /** RFC 9421 HTTP Message Signatures as a subscription asks for them. */
 export interface HttpMessageSignatureOptions {
@@ -164,4 +161,19 @@ export function isDeliverable(subscription: Subscription, now: Date): boolean {
     );
   }
   return true;
+}
+
+/**
+ * The key kinds a subscription's signatures need: `v1a,` signs with ed25519, RFC 9421 with the
+ * kind of its algorithm (none for HMAC), draft-cavage with RSA. In a stable order.
+ */
+export function signingKeyTypesOf(options: Omit<SigningOptions, 'keys'>): SigningKeyType[] {
+  const types = new Set<SigningKeyType>();
+  if (options.standardWebhooks.asymmetric) types.add('ed25519');
+  const algorithm = options.httpMessageSignatures?.algorithm;
+  if (algorithm === 'ed25519') types.add('ed25519');
+  if (algorithm === 'ecdsa-p256-sha256') types.add('ecdsa-p256');
+  if (algorithm === 'rsa-pss-sha512') types.add('rsa');
+  if (options.cavage) types.add('rsa');
+  return (['ed25519', 'ecdsa-p256', 'rsa'] as const).filter((t) => types.has(t));
 }

@@ -48,7 +48,20 @@ function messageOf(error: ErrorObject): string {
   if (error.keyword === 'pattern' && /^\/headers\//.test(error.instancePath)) {
     return HEADER_VALUE_MESSAGE;
   }
+  if (error.keyword === 'pattern' && /^\/signing\/options\//.test(error.instancePath)) {
+    return signingPatternMessage(error.instancePath);
+  }
   return error.message ?? 'is invalid';
+}
+
+function signingPatternMessage(path: string): string {
+  if (path.includes('/components/')) {
+    return 'must be a derived component (@method) or a lower-case header name';
+  }
+  if (path.includes('/headers/')) {
+    return 'must be a pseudo-header ((request-target)) or a lower-case header name';
+  }
+  return 'must be printable ASCII';
 }
 
 export function issuesOf(errors: ErrorObject[]): FieldIssue[] {

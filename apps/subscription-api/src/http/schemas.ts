@@ -1,3 +1,5 @@
+import { signingSchema } from './signing-schemas';
+
 /**
  * The JSON Schemas of every request body: ajv validates with them, and the OpenAPI document
  * publishes them as components, so the docs and the checks cannot disagree.
@@ -136,13 +138,7 @@ const subscriptionFields = (limits: SchemaLimits) => ({
   retryPolicy,
   disablePolicy,
   canary,
-  signing: {
-    type: 'object',
-    additionalProperties: false,
-    properties: {
-      scheme: { type: 'string', enum: ['standard-webhooks', 'http-message-signatures'] },
-    },
-  },
+  signing: signingSchema,
   rateLimitPerSecond: { type: ['integer', 'null'], minimum: 1, maximum: 100000 },
   maxConcurrency: { type: 'integer', minimum: 1, maximum: 1000 },
   metadata: stringMap,

@@ -63,6 +63,22 @@ const subscription = {
             },
           },
         },
+        options: {
+          type: 'object',
+          description:
+            'Every signature sent (the request field signing.options with its defaults filled ' +
+            'in; for a subscription without options, what its scheme amounts to). No key ' +
+            'material: the public keys are in the JWKS documents.',
+          properties: {
+            standardWebhooks: {
+              type: 'object',
+              properties: { symmetric: { type: 'boolean' }, asymmetric: { type: 'boolean' } },
+            },
+            httpMessageSignatures: { type: ['object', 'null'] },
+            cavage: { type: ['object', 'null'] },
+            keyScope: { type: 'string', enum: ['tenant', 'subscription'] },
+          },
+        },
       },
     },
     rateLimitPerSecond: { type: ['integer', 'null'] },

@@ -22,6 +22,7 @@ import { tenantRegexProblem } from '@herald/bounded-regex';
 import { DEFAULT_TEMPLATE_LIMITS, TemplateLimits, templateProblem } from '@herald/delivery';
 import { FieldIssue } from '../http/problem';
 import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
+import { applySigning, signingIssues } from './signing-options';
 
 /** The operators the matcher evaluates: validation on write and matching share one list. */
 export const CONDITION_OPERATORS: readonly string[] = MATCHER_OPERATORS;
@@ -80,10 +81,10 @@ export function buildSubscription(
     retryPolicy: retryPolicyOf(input.retryPolicy),
     disablePolicy: { ...DEFAULT_DISABLE_POLICY, ...input.disablePolicy },
     canary: { ...DEFAULT_CANARY, ...input.canary },
-    signing: {
-      scheme: input.signing?.scheme ?? 'standard-webhooks',
-      secrets: [{ ...ids.secret, expiresAt: null }],
-    },
+    signing: applySigning(
+      { scheme: 'standard-webhooks', secrets: [{ ...ids.secret, expiresAt: null }] },
+      input.signing,
+    ),
     rateLimitPerSecond: input.rateLimitPerSecond ?? null,
     maxConcurrency: input.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
     metadata: input.metadata ?? {},
@@ -123,7 +124,7 @@ export function applyPatch(current: Subscription, patch: SubscriptionPatch): Sub
   if (patch.disablePolicy)
     next.disablePolicy = { ...current.disablePolicy, ...patch.disablePolicy };
   if (patch.canary) next.canary = { ...current.canary, ...patch.canary };
-  if (patch.signing?.scheme) next.signing = { ...current.signing, scheme: patch.signing.scheme };
+  if (patch.signing) next.signing = applySigning(current.signing, patch.signing);
   return next;
 }
 
@@ -179,6 +180,7 @@ export function semanticIssues(
       message: `must be at most the number of delays (${s.retryPolicy.delays.length})`,
     });
   }
+  issues.push(...signingIssues(s));
   if (s.entityId !== null && s.entityType === null) {
     issues.push({ field: 'entityType', message: 'is required when entityId is set' });
   }

@@ -3,9 +3,9 @@ import {
   DisablePolicy,
   EventAction,
   PayloadFormat,
-  SigningScheme,
   SuccessRule,
 } from '@herald/contracts';
+import { SigningInput } from './signing-options';
 
 /** The body of POST /v1/subscriptions (already checked against its JSON Schema). */
 export interface SubscriptionInput {
@@ -27,7 +27,7 @@ export interface SubscriptionInput {
   retryPolicy?: { preset?: string; delays?: string[]; maxAttempts?: number };
   disablePolicy?: Partial<DisablePolicy>;
   canary?: Partial<CanaryPolicy>;
-  signing?: { scheme?: SigningScheme };
+  signing?: SigningInput;
   rateLimitPerSecond?: number | null;
   maxConcurrency?: number;
   metadata?: Record<string, string>;

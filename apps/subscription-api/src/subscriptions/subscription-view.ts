@@ -1,9 +1,12 @@
 import { Subscription } from '@herald/contracts';
+import { signingOptionsOf } from '@herald/delivery';
 
 /**
  * A subscription as the API shows it: each signing secret only as its fingerprint (the first
  * bytes of its SHA-256) and expiry. The secret itself is in the create and rotate responses
- * and behind `GET /v1/subscriptions/{id}/secret`.
+ * and behind `GET /v1/subscriptions/{id}/secret`. `options` are the signatures sent (for a
+ * subscription stored before options, what its scheme amounts to), without key material: the
+ * public keys are in the JWKS documents.
  */
 export function subscriptionView(s: Subscription) {
   return {
@@ -14,6 +17,12 @@ export function subscriptionView(s: Subscription) {
         fingerprint: x.fingerprint,
         expiresAt: x.expiresAt,
       })),
+      options: signingOptionsView(s.signing),
     },
   };
+}
+
+function signingOptionsView(signing: Subscription['signing']) {
+  const { keys: _keys, ...options } = signingOptionsOf(signing);
+  return options;
 }

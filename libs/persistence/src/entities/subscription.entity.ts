@@ -5,6 +5,7 @@ import type {
   EventAction,
   PayloadFormat,
   RetryPolicy,
+  SigningOptions,
   SigningScheme,
   SigningSecret,
   SubscriptionState,
@@ -96,6 +97,13 @@ export class SubscriptionEntity {
   /** Current secret first; older ones kept until their `expiresAt` during a rotation. */
   @Column({ name: 'signing_secrets', type: 'jsonb' })
   signingSecrets!: SigningSecret[];
+
+  /**
+   * The signatures chosen besides the scheme (null = the scheme alone), without key pairs: those
+   * live in `signing_keys` and join the changelog record when it is written.
+   */
+  @Column({ name: 'signing_options', type: 'jsonb', nullable: true })
+  signingOptions!: Omit<SigningOptions, 'keys'> | null;
 
   @Column({ name: 'rate_limit_per_second', type: 'integer', nullable: true })
   rateLimitPerSecond!: number | null;

@@ -1,4 +1,4 @@
-import { Subscription, SubscriptionRecord } from '@herald/contracts';
+import { SigningOptions, Subscription, SubscriptionRecord } from '@herald/contracts';
 import { SubscriptionEntity } from '../entities/subscription.entity';
 
 /** A row of `subscriptions` as the contract type every service sees on the changelog. */
@@ -27,7 +27,11 @@ export function toSubscription(row: SubscriptionEntity): Subscription {
     retryPolicy: row.retryPolicy,
     disablePolicy: row.disablePolicy,
     canary: row.canary,
-    signing: { scheme: row.signingScheme, secrets: row.signingSecrets },
+    signing: {
+      scheme: row.signingScheme,
+      secrets: row.signingSecrets,
+      ...(row.signingOptions ? { options: { ...row.signingOptions, keys: [] } } : {}),
+    },
     rateLimitPerSecond: row.rateLimitPerSecond,
     maxConcurrency: row.maxConcurrency,
     metadata: row.metadata,
@@ -66,6 +70,7 @@ export function toSubscriptionRow(s: Subscription): SubscriptionEntity {
     canary: s.canary,
     signingScheme: s.signing.scheme,
     signingSecrets: s.signing.secrets,
+    signingOptions: s.signing.options ? withoutKeys(s.signing.options) : null,
     rateLimitPerSecond: s.rateLimitPerSecond,
     maxConcurrency: s.maxConcurrency,
     metadata: s.metadata,
@@ -74,6 +79,11 @@ export function toSubscriptionRow(s: Subscription): SubscriptionEntity {
     revision: s.revision,
   });
   return row;
+}
+
+function withoutKeys(options: SigningOptions): Omit<SigningOptions, 'keys'> {
+  const { keys: _keys, ...rest } = options;
+  return rest;
 }
 
 export function subscriptionRecord(subscription: Subscription): SubscriptionRecord {
