@@ -1,5 +1,5 @@
 import { EVENT_ACTIONS, EventAction, HeraldEvent, Subscription } from '@herald/contracts';
-import { ConditionTester, ConditionView, conditionViewOf } from './condition';
+import { ConditionTester, ConditionView, conditionViewOf } from './condition/condition';
 
 /** A subscription's filters, as matching decides them. */
 export interface Filters {

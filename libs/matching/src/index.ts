@@ -1,4 +1,4 @@
 export * from './event-type-pattern';
-export * from './condition';
+export * from './condition/condition';
 export * from './subscription-index';
 export * from './pattern-buckets';

@@ -1,7 +1,7 @@
 import { HeraldEvent, Subscription } from '@herald/contracts';
 import { EVENTS, EventName } from './fixtures/event-fixtures';
 import { subscription } from './fixtures/subscription-fixture';
-import { InvalidCondition } from './condition';
+import { InvalidCondition } from './condition/condition';
 import { InvalidEventTypePattern } from './event-type-pattern';
 import { SubscriptionIndex } from './subscription-index';
 

@@ -1,6 +1,6 @@
 import { Subscription, HeraldEvent } from '@herald/contracts';
 import { Filters, actionBit, matchCandidates } from './candidate-list';
-import { ConditionCache } from './condition-cache';
+import { ConditionCache } from './condition/condition-cache';
 import { EventTypePattern, parseEventTypePattern } from './event-type-pattern';
 import { PatternBuckets } from './pattern-buckets';
 import { NO_AUDIENCE, ResolvedCandidates } from './resolved-candidates';

@@ -1,6 +1,6 @@
 import { ConditionTester, compileCondition } from './condition';
 import { checkCondition } from './condition-validation';
-import { SharedValues } from './shared-values';
+import { SharedValues } from '../shared-values';
 
 /**
  * Compiled conditions shared by every subscription with the same condition (keyed by the

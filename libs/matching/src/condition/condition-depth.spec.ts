@@ -3,7 +3,7 @@ import {
   InvalidCondition,
   SubscriptionIndex,
   conditionTooDeepAt,
-} from './index';
+} from '../index';
 import { compileCondition } from './condition';
 
 const nested = (depth: number): Record<string, unknown> => {
