@@ -2,7 +2,8 @@
 // `npm test`: lint (module boundaries included), type-check, then every project's tests.
 // Ends with one plain summary line: `tests: N passed, N failed`. `--tests-only` skips lint and
 // the type-check (CI's second Node.js runs only what depends on the runtime);
-// `--except-broker-specs` leaves out the specs the Apache tier runs (scripts/broker-specs.cjs).
+// `--except-broker-specs` leaves out the specs the Apache tier runs (scripts/broker-specs.cjs)
+// and tools/workspace (lint probes and generated docs, which do not depend on the runtime).
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const path = require('path');
@@ -36,6 +37,7 @@ const ignored = exceptBrokerSpecs
       '/node_modules/',
       '/dist/',
       '/\\.herald/',
+      '/tools/workspace/',
       ...specsUsingTheTestBroker().map(escape),
     ]
   : [];
