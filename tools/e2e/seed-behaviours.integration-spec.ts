@@ -55,9 +55,12 @@ async function registerSecret(path: string, secret: string): Promise<void> {
   });
 }
 
-async function stateOf(
-  id: string,
-): Promise<{ state: string; active: boolean; stateReason: string | null }> {
+async function stateOf(id: string): Promise<{
+  state: string;
+  active: boolean;
+  stateReason: string | null;
+  status: { state: string; reason: string | null };
+}> {
   return api.ok(tenant.key, 'GET', `/v1/subscriptions/${id}`);
 }
 
@@ -303,9 +306,29 @@ describe('active, inactive and reactivation', () => {
       const s = await stateOf(sub.id);
       return s.state === 'disabled' ? s : undefined;
     });
-    expect(disabled.stateReason).toMatch(/410/);
-    await api.ok(tenant.key, 'POST', `/v1/subscriptions/${sub.id}/activate`);
-    expect((await stateOf(sub.id)).state).toBe('active');
+    expect(disabled.status).toEqual({ state: 'disabled', reason: 'disabled: 410 Gone' });
+    // As ePages documents it: send "active": true (POST /activate does the same).
+    const reactivated = await api.ok<{ status: unknown }>(
+      tenant.key,
+      'PATCH',
+      `/v1/subscriptions/${sub.id}`,
+      { active: true },
+    );
+    expect(reactivated.status).toEqual({ state: 'active', reason: null });
+    const history = await api.ok<{
+      items: {
+        fromState: string | null;
+        toState: string;
+        reason: string | null;
+        changedBy: { kind: string };
+      }[];
+    }>(tenant.key, 'GET', `/v1/subscriptions/${sub.id}/state-history`);
+    expect(history.items.map((c) => [c.fromState, c.toState, c.changedBy.kind])).toEqual([
+      ['disabled', 'active', 'tenant'],
+      ['active', 'disabled', 'dispatcher'],
+      [null, 'active', 'tenant'],
+    ]);
+    expect(history.items[1].reason).toBe('disabled: 410 Gone');
   });
 });
 

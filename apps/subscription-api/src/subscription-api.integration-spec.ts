@@ -4,7 +4,13 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { TOPICS } from '@herald/contracts';
 import { secretFingerprint } from '@herald/delivery';
-import { AttemptLog, DeadLetterStore, DeliveryLog, EventStore } from '@herald/persistence';
+import {
+  AttemptLog,
+  DeadLetterStore,
+  DeliveryLog,
+  EventStore,
+  SubscriptionStateStore,
+} from '@herald/persistence';
 // Integration specs take their database from the shared test kit.
 import { TestDatabase, createTestDatabase } from '@herald/testing';
 import { RecordingBus, RunningApi, client, startApi } from './testing/api-harness';
@@ -207,8 +213,9 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
         globex('POST', `/v1/subscriptions/${id}/test`),
         globex('GET', `/v1/subscriptions/${id}/stats`),
         globex('POST', `/v1/subscriptions/${id}/replay`, { since: '2020-01-01T00:00:00Z' }),
+        globex('GET', `/v1/subscriptions/${id}/state-history`),
       ]);
-      expect(attempts.map((a) => a.status)).toEqual([404, 404, 404, 404, 404, 404, 404, 404]);
+      expect(attempts.map((a) => a.status)).toEqual([404, 404, 404, 404, 404, 404, 404, 404, 404]);
       expect(attempts[0].body.detail).not.toContain('acme');
       expect((await globex('GET', '/v1/subscriptions')).body.items).toEqual([]);
       expect((await acme('GET', `/v1/subscriptions/${id}`)).status).toBe(200);
@@ -402,23 +409,95 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
       ).toBe('overlapMs');
     });
 
-    it('activates a paused subscription and reports state in stats', async () => {
+    it('reactivates through PATCH {"active": true} and /activate alike, keeping the state history', async () => {
       const { body } = await acme('POST', '/v1/subscriptions', subscriptionBody());
-      const pg = new Client({ connectionString: db.url });
-      await pg.connect();
-      await pg.query(
-        `UPDATE subscriptions SET state = 'disabled', state_reason = 'failing for 5 days' WHERE id = $1`,
-        [body.id],
-      );
-      await pg.end();
-      const stats = await acme('GET', `/v1/subscriptions/${body.id}/stats`);
+      const id = body.id as string;
+      // What the dispatcher does: pause, then disable, through the subscriptions table.
+      const states = new SubscriptionStateStore(api.app.get(DataSource));
+      const until = new Date(Date.now() + 3_600_000);
+      await states.setState('acme', id, 'paused', '11 failures within 600s', until);
+      expect((await acme('GET', `/v1/subscriptions/${id}`)).body.status).toEqual({
+        state: 'paused',
+        reason: `paused until ${until.toISOString()} (11 failures within 600s)`,
+      });
+      const resumed = await acme('PATCH', `/v1/subscriptions/${id}`, { active: true });
+      expect(resumed.body).toMatchObject({
+        state: 'active',
+        pausedUntil: null,
+        status: { state: 'active', reason: null },
+      });
+
+      await states.setState('acme', id, 'disabled', '410 Gone');
+      const stats = await acme('GET', `/v1/subscriptions/${id}/stats`);
       expect(stats.body).toMatchObject({
         state: 'disabled',
-        stateReason: 'failing for 5 days',
+        status: { state: 'disabled', reason: 'disabled: 410 Gone' },
         deliveries: { total: 0, successRate: null },
       });
-      const activated = await acme('POST', `/v1/subscriptions/${body.id}/activate`);
+      const activated = await acme('POST', `/v1/subscriptions/${id}/activate`);
       expect(activated.body).toMatchObject({ state: 'active', stateReason: null, active: true });
+      const off = await acme('PATCH', `/v1/subscriptions/${id}`, { active: false });
+      expect(off.body.status).toEqual({ state: 'inactive', reason: 'deactivated by the tenant' });
+      await acme('PATCH', `/v1/subscriptions/${id}`, { description: 'no state change' });
+      await acme('PATCH', `/v1/subscriptions/${id}`, { active: true });
+
+      const first = await acme('GET', `/v1/subscriptions/${id}/state-history?limit=4`);
+      const rest = await acme(
+        'GET',
+        `/v1/subscriptions/${id}/state-history?cursor=${first.body.nextCursor}`,
+      );
+      const history = [...first.body.items, ...rest.body.items].reverse();
+      expect(rest.body.nextCursor).toBeNull();
+      expect(
+        history.map((c: { fromState: string; toState: string; changedBy: { kind: string } }) => [
+          c.fromState,
+          c.toState,
+          c.changedBy.kind,
+        ]),
+      ).toEqual([
+        [null, 'active', 'tenant'],
+        ['active', 'paused', 'dispatcher'],
+        ['paused', 'active', 'tenant'],
+        ['active', 'disabled', 'dispatcher'],
+        ['disabled', 'active', 'tenant'],
+        ['active', 'inactive', 'tenant'],
+        ['inactive', 'active', 'tenant'],
+      ]);
+      expect(history[2].changedBy.id).toBe(acmeKeyId);
+      expect(history[3].reason).toBe('disabled: 410 Gone');
+      expect(Date.parse(history[1].changedAt)).toBeLessThanOrEqual(
+        Date.parse(history[2].changedAt),
+      );
+      const bad = await acme('GET', `/v1/subscriptions/${id}/state-history?cursor=nope`);
+      expect(bad.status).toBe(400);
+
+      // Each transition that announces itself went to herald.events.inbound with the change.
+      await api.app.get(OutboxRelay).drain();
+      const announced = bus
+        .on(TOPICS.eventsInbound)
+        .map(
+          (m) =>
+            m.value as {
+              type: string;
+              subject: string;
+              tenantid: string;
+              data: Record<string, unknown>;
+            },
+        )
+        .filter((e) => e.subject === id);
+      expect(announced.map((e) => e.type)).toEqual([
+        'herald.subscription.paused',
+        'herald.subscription.resumed',
+        'herald.subscription.disabled',
+        'herald.subscription.reactivated',
+        'herald.subscription.reactivated',
+      ]);
+      expect(announced.every((e) => e.tenantid === 'acme')).toBe(true);
+      expect(announced[1].data).toMatchObject({
+        previousState: 'paused',
+        state: 'active',
+        changedBy: 'tenant',
+      });
     });
 
     it('writes every change to the outbox and the relay publishes it to the changelog (tombstone on delete)', async () => {

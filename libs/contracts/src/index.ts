@@ -9,3 +9,4 @@ export * from './headers';
 export * from './topic-map';
 export * from './storable';
 export * from './template-limits';
+export * from './subscription-status';

@@ -63,7 +63,10 @@ describe('circuit breaker', () => {
   it('disables after failing continuously for disableAfterMs', () => {
     const s = closedCircuit();
     recordOutcome(s, policy, false, 0, false);
-    expect(recordOutcome(s, policy, false, 86_400_000, false).kind).toBe('disable');
+    expect(recordOutcome(s, policy, false, 86_400_000, false)).toEqual({
+      kind: 'disable',
+      reason: 'failing since 1970-01-01T00:00:00.000Z',
+    });
   });
 
   it('a success resets the continuous-failure clock', () => {

@@ -1,4 +1,4 @@
-import { DisablePolicy } from '@herald/contracts';
+import { DisablePolicy, failingSinceCause } from '@herald/contracts';
 
 /** One subscription's recent health, as one dispatcher instance saw it. */
 export interface CircuitState {
@@ -76,10 +76,7 @@ export function recordOutcome(
   if (now - state.failingSince >= policy.disableAfterMs) {
     state.openUntil = null;
     state.halfOpen = false;
-    return {
-      kind: 'disable',
-      reason: `failing continuously for ${Math.round((now - state.failingSince) / 60_000)} minutes`,
-    };
+    return { kind: 'disable', reason: failingSinceCause(new Date(state.failingSince)) };
   }
   if (wasProbing || state.failures.length > policy.failureThreshold) {
     const reason = wasProbing

@@ -13,6 +13,7 @@ export * from './stores/dead-letter-store';
 export * from './stores/outbox';
 export * from './stores/subscription-store';
 export * from './stores/subscription-state-store';
+export * from './stores/state-history';
 export * from './stores/canary-schedule';
 export * from './stores/tenant-store';
 export * from './stores/api-key-store';

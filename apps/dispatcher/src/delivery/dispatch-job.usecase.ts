@@ -2,6 +2,7 @@ import { randomUUID } from 'crypto';
 import { Message } from 'kafkajs';
 import {
   DeliveryJob,
+  GONE_CAUSE,
   Subscription,
   SubscriptionState,
   decodeJson,
@@ -222,43 +223,33 @@ export class DispatchJob {
       writes.push(...recorder.deadLetter({ ...job, lastError: error }, decision.reason));
       if (emits) writes.push(event('herald.delivery.exhausted', deliveryDetails(job, error)));
     }
-    writes.push(...(await this.applyTransition(subscription, transition, decision, emits, event)));
+    await this.applyTransition(subscription, transition, decision);
     await this.record(key, writes);
   }
 
+  /**
+   * Publishes a pause, disable or recovery through the subscriptions table. The operational
+   * event (paused, disabled, resumed) and the state-history row are written with the change,
+   * so several instances reporting the same thing announce it once.
+   */
   private async applyTransition(
     subscription: Subscription,
     transition: CircuitTransition,
     decision: AttemptReport['decision'],
-    emits: boolean,
-    event: (
-      type: OperationalEventType,
-      details: Record<string, unknown>,
-    ) => ReturnType<OutcomeRecorder['operationalEvent']>,
-  ) {
-    const writes = [];
+  ): Promise<void> {
     const disable =
       decision.kind === 'dead' && decision.disable
-        ? { kind: 'disable' as const, reason: 'receiver answered 410 Gone' }
+        ? { kind: 'disable' as const, reason: GONE_CAUSE }
         : transition.kind === 'disable'
           ? transition
           : undefined;
     if (disable) {
       await this.changeState(subscription, 'disabled', disable.reason, null);
-      if (emits) writes.push(event('herald.subscription.disabled', { reason: disable.reason }));
     } else if (transition.kind === 'pause') {
       await this.changeState(subscription, 'paused', transition.reason, transition.until);
-      if (emits)
-        writes.push(
-          event('herald.subscription.paused', {
-            reason: transition.reason,
-            pausedUntil: transition.until.toISOString(),
-          }),
-        );
     } else if (transition.kind === 'recover' && subscription.state === 'paused') {
       await this.changeState(subscription, 'active', null, null);
     }
-    return writes;
   }
 
   private async changeState(

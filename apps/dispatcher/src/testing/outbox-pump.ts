@@ -20,12 +20,14 @@ export class OutboxPump {
   }
 
   private async publish(messages: OutboxMessage[]): Promise<void> {
-    await this.producer.send({
-      topic: messages[0].topic,
+    const topics = [...new Set(messages.map((m) => m.topic))];
+    await this.producer.sendBatch({
       acks: -1,
-      messages: messages.map((m) => ({
-        key: m.key,
-        value: m.value === null ? null : JSON.stringify(m.value),
+      topicMessages: topics.map((topic) => ({
+        topic,
+        messages: messages
+          .filter((m) => m.topic === topic)
+          .map((m) => ({ key: m.key, value: m.value === null ? null : JSON.stringify(m.value) })),
       })),
     });
   }

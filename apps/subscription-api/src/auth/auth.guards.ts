@@ -6,13 +6,18 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { FastifyRequest } from 'fastify';
+import type { StateActor } from '@herald/contracts';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 import { forbidden, unauthorized } from '../http/problem';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { bearerToken, sameSecret } from './bearer-token';
 import { scopeRefusal } from './key-scope';
 
-type AuthedRequest = FastifyRequest & { heraldTenantId?: string; heraldAdmin?: boolean };
+type AuthedRequest = FastifyRequest & {
+  heraldTenantId?: string;
+  heraldKeyId?: string;
+  heraldAdmin?: boolean;
+};
 
 /** Routes that manage tenants and keys: the admin token only. */
 @Injectable()
@@ -50,6 +55,7 @@ export class TenantAuthGuard implements CanActivate {
     const refusal = scopeRefusal(principal.scope, request.method, request.routeOptions.url);
     if (refusal) throw forbidden(refusal);
     request.heraldTenantId = principal.tenantId;
+    request.heraldKeyId = principal.keyId;
     return true;
   }
 }
@@ -91,4 +97,11 @@ export const TenantId = createParamDecorator((_: unknown, context: ExecutionCont
   const tenantId = context.switchToHttp().getRequest<AuthedRequest>().heraldTenantId;
   if (!tenantId) throw unauthorized();
   return tenantId;
+});
+
+/** Who makes a change, for the state history: the admin, or the tenant's API key. */
+export const Actor = createParamDecorator((_: unknown, context: ExecutionContext): StateActor => {
+  const request = context.switchToHttp().getRequest<AuthedRequest>();
+  if (request.heraldAdmin) return { kind: 'admin', id: null };
+  return { kind: 'tenant', id: request.heraldKeyId ?? null };
 });

@@ -125,7 +125,11 @@ const subscriptionFields = (limits: SchemaLimits) => ({
     description:
       'A Mongo-style filter on the event ($eq $ne $gt $gte $lt $lte $in $nin $exists $regex $and $or $not)',
   },
-  active: { type: 'boolean' },
+  active: {
+    type: 'boolean',
+    description:
+      'false deactivates (held until reactivated); true reactivates, clearing a pause or an automatic disable',
+  },
   payloadFormat: { type: 'string', enum: ['herald', 'cloudevents', 'template'] },
   payloadTemplate: {
     ...nullableString(16384),

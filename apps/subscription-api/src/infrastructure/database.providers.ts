@@ -10,6 +10,7 @@ import {
   IdempotencyStore,
   OutboxStore,
   SealedSecretStore,
+  StateHistoryStore,
   SubscriptionStore,
   TenantStore,
   migrateDatabase,
@@ -46,6 +47,7 @@ const STORES = [
   IdempotencyStore,
   OutboxStore,
   SealedSecretStore,
+  StateHistoryStore,
   SubscriptionStore,
   TenantStore,
 ];

@@ -241,7 +241,7 @@ export const ROUTES: readonly Route[] = [
   {
     method: 'patch',
     path: '/v1/subscriptions/{id}',
-    summary: 'Change a subscription',
+    summary: 'Change a subscription ({"active": true} reactivates, {"active": false} deactivates)',
     tag: 'subscriptions',
     auth: 'tenant',
     body: 'SubscriptionPatch',
@@ -278,11 +278,22 @@ export const ROUTES: readonly Route[] = [
   {
     method: 'post',
     path: '/v1/subscriptions/{id}/activate',
-    summary: 'Reactivate a paused, disabled or inactive subscription',
+    summary:
+      'Reactivate a paused, disabled or inactive subscription (the same as PATCH {"active": true})',
     tag: 'subscriptions',
     auth: 'tenant',
     status: 200,
     response: 'Subscription',
+  },
+  {
+    method: 'get',
+    path: '/v1/subscriptions/{id}/state-history',
+    summary: 'State changes, newest first: from, to, reason, who or what, when',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    status: 200,
+    response: 'StateChangePage',
+    query: ['cursor', 'limit'],
   },
   {
     method: 'post',

@@ -18,6 +18,23 @@ export const pageOf = (item: string) => ({
   },
 });
 
+const statusState = { type: 'string', enum: ['active', 'paused', 'disabled', 'inactive'] };
+
+const subscriptionStatus = {
+  type: 'object',
+  description:
+    'What the subscription is doing and why: the tenant switch (inactive) first, then the health state Herald set',
+  required: ['state', 'reason'],
+  properties: {
+    state: statusState,
+    reason: {
+      ...nullableStr,
+      description:
+        '`paused until <time> (<cause>)`, `disabled: 410 Gone`, `disabled: failing since <time>`, `deactivated by the tenant`; null when active',
+    },
+  },
+};
+
 const subscription = {
   type: 'object',
   description:
@@ -35,8 +52,12 @@ const subscription = {
     condition: { type: ['object', 'null'] },
     active: { type: 'boolean' },
     state: { type: 'string', enum: ['active', 'paused', 'disabled'] },
-    stateReason: nullableStr,
+    stateReason: {
+      ...nullableStr,
+      description: 'The cause Herald recorded for a pause or disable',
+    },
     pausedUntil: nullableDateTime,
+    status: subscriptionStatus,
     payloadFormat: { type: 'string', enum: ['herald', 'cloudevents', 'template'] },
     payloadTemplate: nullableStr,
     contentType: { type: 'string', enum: ['json', 'form'] },
@@ -172,6 +193,25 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     properties: { secret: { ...str, description: 'whsec_…' }, fingerprint: str },
   },
   SubscriptionPage: pageOf('Subscription'),
+  StateChange: {
+    type: 'object',
+    description: "One change of a subscription's status",
+    properties: {
+      id: str,
+      changedAt: dateTime,
+      fromState: { ...statusState, type: ['string', 'null'], description: 'null at creation' },
+      toState: statusState,
+      reason: nullableStr,
+      changedBy: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['tenant', 'admin', 'dispatcher'] },
+          id: { ...nullableStr, description: 'The API key id of a tenant change' },
+        },
+      },
+    },
+  },
+  StateChangePage: pageOf('StateChange'),
   SubscriptionStats: {
     type: 'object',
     properties: {
@@ -180,6 +220,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       state: str,
       stateReason: nullableStr,
       pausedUntil: nullableDateTime,
+      status: subscriptionStatus,
       deliveries: {
         type: 'object',
         properties: {

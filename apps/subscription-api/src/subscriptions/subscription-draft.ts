@@ -94,7 +94,18 @@ export function buildSubscription(
   };
 }
 
-/** The subscription with a validated patch applied (nested policies merge field by field). */
+/**
+ * Active again, whatever stopped it: the tenant's switch on, and a pause or an automatic disable
+ * cleared. `PATCH {"active": true}` and `POST /activate` both come here.
+ */
+export function reactivated(s: Subscription): Subscription {
+  return { ...s, active: true, state: 'active', stateReason: null, pausedUntil: null };
+}
+
+/**
+ * The subscription with a validated patch applied (nested policies merge field by field);
+ * `active: true` reactivates (see `reactivated`), `active: false` deactivates.
+ */
 export function applyPatch(current: Subscription, patch: SubscriptionPatch): Subscription {
   const next: Subscription = { ...current };
   const simple = [
@@ -125,7 +136,7 @@ export function applyPatch(current: Subscription, patch: SubscriptionPatch): Sub
     next.disablePolicy = { ...current.disablePolicy, ...patch.disablePolicy };
   if (patch.canary) next.canary = { ...current.canary, ...patch.canary };
   if (patch.signing) next.signing = applySigning(current.signing, patch.signing);
-  return next;
+  return patch.active === true ? reactivated(next) : next;
 }
 
 /** Checks the JSON Schema cannot express: condition, template, headers, retry delays. */

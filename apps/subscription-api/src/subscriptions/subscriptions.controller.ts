@@ -10,7 +10,8 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { TenantAuthGuard, TenantId } from '../auth/auth.guards';
+import { StateActor, subscriptionStatus } from '@herald/contracts';
+import { Actor, TenantAuthGuard, TenantId } from '../auth/auth.guards';
 import { RequestValidator } from '../http/body-validator';
 import { optionalBoolean, optionalEnum, pageLimit } from '../http/query-params';
 import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
@@ -27,9 +28,9 @@ export class SubscriptionsController {
 
   @Post()
   @HttpCode(201)
-  async create(@TenantId() tenantId: string, @Body() body: unknown) {
+  async create(@TenantId() tenantId: string, @Actor() actor: StateActor, @Body() body: unknown) {
     const input = this.validator.body<SubscriptionInput>('SubscriptionCreate', body);
-    const { subscription, secret } = await this.subscriptions.create(tenantId, input);
+    const { subscription, secret } = await this.subscriptions.create(tenantId, input, actor);
     return { ...subscriptionView(subscription), secret };
   }
 
@@ -51,9 +52,14 @@ export class SubscriptionsController {
   }
 
   @Patch(':id')
-  async update(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: unknown) {
+  async update(
+    @TenantId() tenantId: string,
+    @Actor() actor: StateActor,
+    @Param('id') id: string,
+    @Body() body: unknown,
+  ) {
     const patch = this.validator.body<SubscriptionPatch>('SubscriptionPatch', body);
-    return subscriptionView(await this.subscriptions.update(tenantId, id, patch));
+    return subscriptionView(await this.subscriptions.update(tenantId, id, patch, actor));
   }
 
   @Delete(':id')
@@ -78,8 +84,24 @@ export class SubscriptionsController {
 
   @Post(':id/activate')
   @HttpCode(200)
-  async activate(@TenantId() tenantId: string, @Param('id') id: string) {
-    return subscriptionView(await this.subscriptions.activate(tenantId, id));
+  async activate(
+    @TenantId() tenantId: string,
+    @Actor() actor: StateActor,
+    @Param('id') id: string,
+  ) {
+    return subscriptionView(await this.subscriptions.activate(tenantId, id, actor));
+  }
+
+  @Get(':id/state-history')
+  stateHistory(
+    @TenantId() tenantId: string,
+    @Param('id') id: string,
+    @Query() query: Record<string, string | undefined>,
+  ) {
+    return this.subscriptions.stateHistory(tenantId, id, {
+      limit: pageLimit(query.limit),
+      cursor: query.cursor,
+    });
   }
 
   @Post(':id/test')
@@ -97,6 +119,7 @@ export class SubscriptionsController {
       state: s.state,
       stateReason: s.stateReason,
       pausedUntil: s.pausedUntil,
+      status: subscriptionStatus(s),
       deliveries,
     };
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomBytes } from 'crypto';
-import { HeraldEvent, Subscription } from '@herald/contracts';
+import { HeraldEvent, StateActor, Subscription } from '@herald/contracts';
 import { templateLimitsOf } from '@herald/config';
 import {
   SecretBox,
@@ -15,6 +15,8 @@ import {
   EventStore,
   Page,
   QuotaExceededError,
+  StateChange,
+  StateHistoryStore,
   SubscriptionStore,
   TenantLimitsDirectory,
 } from '@herald/persistence';
@@ -35,6 +37,7 @@ import {
 import {
   applyPatch,
   buildSubscription,
+  reactivated,
   semanticIssues,
   templatePreviewInput,
 } from './subscription-draft';
@@ -58,6 +61,7 @@ export class SubscriptionsService {
     private readonly limits: TenantLimitsDirectory,
     private readonly limitMetrics: TenantLimitMetrics,
     private readonly secrets: SecretBox,
+    private readonly history: StateHistoryStore,
   ) {
     this.targets = targetPolicy({
       allowPrivate: config.HERALD_ALLOW_PRIVATE_TARGETS,
@@ -74,6 +78,7 @@ export class SubscriptionsService {
   async create(
     tenantId: string,
     input: SubscriptionInput,
+    actor: StateActor = { kind: 'tenant', id: null },
     now = new Date(),
   ): Promise<{ subscription: Subscription; secret: string }> {
     const secret = generateSecret();
@@ -85,7 +90,7 @@ export class SubscriptionsService {
     });
     await this.check(subscription);
     try {
-      await this.store.create(subscription, now, this.limits.limitsOf(tenantId));
+      await this.store.create(subscription, now, this.limits.limitsOf(tenantId), actor);
     } catch (error) {
       if (!(error instanceof QuotaExceededError)) throw error;
       this.limitMetrics.refused.inc({ limit: error.exceeded.quota });
@@ -108,11 +113,16 @@ export class SubscriptionsService {
     return this.store.list(tenantId, query);
   }
 
-  async update(tenantId: string, id: string, patch: SubscriptionPatch): Promise<Subscription> {
+  async update(
+    tenantId: string,
+    id: string,
+    patch: SubscriptionPatch,
+    actor: StateActor = { kind: 'tenant', id: null },
+  ): Promise<Subscription> {
     const current = await this.get(tenantId, id);
     const draft = applyPatch(current, patch);
     await this.check(draft, patch.url !== undefined);
-    return this.mutate(tenantId, id, (s) => applyPatch(s, patch));
+    return this.mutate(tenantId, id, (s) => applyPatch(s, patch), new Date(), actor);
   }
 
   async delete(tenantId: string, id: string): Promise<void> {
@@ -164,14 +174,22 @@ export class SubscriptionsService {
   }
 
   /** Reactivates: active again, and a paused or disabled state cleared. */
-  activate(tenantId: string, id: string): Promise<Subscription> {
-    return this.mutate(tenantId, id, (s) => ({
-      ...s,
-      active: true,
-      state: 'active',
-      stateReason: null,
-      pausedUntil: null,
-    }));
+  activate(
+    tenantId: string,
+    id: string,
+    actor: StateActor = { kind: 'tenant', id: null },
+  ): Promise<Subscription> {
+    return this.mutate(tenantId, id, reactivated, new Date(), actor);
+  }
+
+  /** The subscription's state changes, newest first (404 for another tenant's subscription). */
+  async stateHistory(
+    tenantId: string,
+    id: string,
+    query: { limit: number; cursor?: string },
+  ): Promise<Page<StateChange>> {
+    await this.get(tenantId, id);
+    return this.history.list(tenantId, id, query);
   }
 
   async stats(
@@ -248,8 +266,9 @@ export class SubscriptionsService {
     id: string,
     change: (s: Subscription) => Subscription,
     now = new Date(),
+    actor: StateActor = { kind: 'tenant', id: null },
   ): Promise<Subscription> {
-    const updated = await this.store.update(tenantId, id, change, now);
+    const updated = await this.store.update(tenantId, id, change, now, actor);
     if (!updated) throw notFound(`subscription ${id}`);
     this.relay.kick();
     return updated;

@@ -7,6 +7,7 @@ import { EventTypeEntity } from './event-type.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { SubscriptionEntity } from './subscription.entity';
+import { SubscriptionStateChangeEntity } from './subscription-state-change.entity';
 import { TenantEntity } from './tenant.entity';
 
 export * from './api-key.entity';
@@ -18,6 +19,7 @@ export * from './event-type.entity';
 export * from './idempotency-key.entity';
 export * from './outbox-message.entity';
 export * from './subscription.entity';
+export * from './subscription-state-change.entity';
 export * from './tenant.entity';
 
 export const ENTITIES = [
@@ -32,4 +34,5 @@ export const ENTITIES = [
   DeadLetterEntity,
   OutboxMessageEntity,
   IdempotencyKeyEntity,
+  SubscriptionStateChangeEntity,
 ];

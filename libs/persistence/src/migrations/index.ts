@@ -2,6 +2,7 @@ import { InitialSchema1763850000000 } from './1763850000000-initial-schema';
 import { TenantLimits1796189800000 } from './1796189800000-tenant-limits';
 import { ApiKeyScopes1796200000000 } from './1796200000000-api-key-scopes';
 import { PublicEventTypesBelongToTheOperator1796210000000 } from './1796210000000-public-event-types-belong-to-the-operator';
+import { SubscriptionStateChanges1796230000000 } from './1796230000000-subscription-state-changes';
 import { SigningOptions1796300000000 } from './1796300000000-signing-options';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -10,5 +11,6 @@ export const MIGRATIONS = [
   TenantLimits1796189800000,
   ApiKeyScopes1796200000000,
   PublicEventTypesBelongToTheOperator1796210000000,
+  SubscriptionStateChanges1796230000000,
   SigningOptions1796300000000,
 ];

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { Subscription, SubscriptionState } from '@herald/contracts';
+import { StateActor, Subscription, SubscriptionState } from '@herald/contracts';
 import { SubscriptionStore } from './subscription-store';
 
 /**
@@ -27,6 +27,7 @@ export class SubscriptionStateStore {
     reason: string | null,
     pausedUntil: Date | null = null,
     now: Date = new Date(),
+    actor: StateActor = { kind: 'dispatcher', id: null },
   ): Promise<Subscription | undefined> {
     if (state === 'paused' && pausedUntil === null) {
       throw new Error('pausedUntil is required when pausing a subscription');
@@ -46,6 +47,7 @@ export class SubscriptionStateStore {
       id,
       (s) => ({ ...s, state, stateReason: reason, pausedUntil: until }),
       now,
+      actor,
     );
   }
 }

@@ -103,7 +103,7 @@ describe('subscriptions, outbox, state, canary and keys', () => {
     await drain();
   });
 
-  it('SubscriptionStateStore.setState pauses through the outbox, once', async () => {
+  it('SubscriptionStateStore.setState pauses through the outbox, announced once', async () => {
     const states = new SubscriptionStateStore(dataSource);
     const until = new Date('2030-01-01T00:00:00Z');
     const paused = await states.setState('acme', 'sub_b', 'paused', 'too many failures', until);
@@ -115,8 +115,16 @@ describe('subscriptions, outbox, state, canary and keys', () => {
     const again = await states.setState('acme', 'sub_b', 'paused', 'too many failures', until);
     expect(again?.revision).toBe(paused?.revision);
     const messages = await drain();
-    expect(messages).toHaveLength(1);
+    expect(messages.map((m) => m.topic)).toEqual([
+      TOPICS.subscriptionsChangelog,
+      TOPICS.eventsInbound,
+    ]);
     expect((messages[0].value as SubscriptionRecord).subscription.state).toBe('paused');
+    expect(messages[1].value).toMatchObject({
+      type: 'herald.subscription.paused',
+      tenantid: 'acme',
+      data: { pausedUntil: until.toISOString(), changedBy: 'dispatcher' },
+    });
     expect(await states.setState('globex', 'sub_b', 'disabled', 'x')).toBeUndefined();
     await expect(states.setState('acme', 'sub_b', 'paused', 'x', null)).rejects.toThrow(
       /pausedUntil/,

@@ -1,13 +1,17 @@
 import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { Subscription } from '@herald/contracts';
+import { StateActor, Subscription } from '@herald/contracts';
 import type { TenantLimits } from '@herald/tenancy';
 import { SubscriptionEntity } from '../entities/subscription.entity';
 import { toSubscription, toSubscriptionRow } from '../mapping/subscription-row';
 import { appendSubscriptionChange } from './outbox';
 import { Page, decodeCursor, encodeCursor } from './cursor';
 import { enforceQuota } from './tenant-quota';
+import { deleteStateHistory, recordStateChange } from './state-history';
+
+/** Who changes a subscription when the caller does not say: its tenant. */
+const TENANT: StateActor = { kind: 'tenant', id: null };
 
 export interface SubscriptionQuery {
   eventType?: string;
@@ -29,6 +33,7 @@ export class SubscriptionStore {
     subscription: Subscription,
     now: Date = new Date(),
     limits?: TenantLimits,
+    actor: StateActor = TENANT,
   ): Promise<Subscription> {
     return this.dataSource.transaction(async (manager) => {
       if (limits) await enforceQuota(manager, subscription.tenantId, 'maxSubscriptions', limits);
@@ -41,6 +46,7 @@ export class SubscriptionStore {
         subscriptionId: subscription.id,
         subscription,
       });
+      await recordStateChange(manager, null, subscription, actor, now);
       return subscription;
     });
   }
@@ -98,13 +104,15 @@ export class SubscriptionStore {
 
   /**
    * Applies `change` to the current subscription under a row lock, bumps the revision and
-   * writes the outbox record. `change` may throw to abort. Undefined when not found.
+   * writes the outbox record. `change` may throw to abort. Undefined when not found. A change of
+   * status is recorded in the state history as made by `actor`.
    */
   async update(
     tenantId: string,
     id: string,
     change: (current: Subscription) => Subscription,
     now: Date = new Date(),
+    actor: StateActor = TENANT,
   ): Promise<Subscription | undefined> {
     return this.dataSource.transaction(async (manager) => {
       const repo = manager.getRepository(SubscriptionEntity);
@@ -126,6 +134,7 @@ export class SubscriptionStore {
       row.canaryNextDueAt = nextCanaryDue(next, current, now, currentRow.canaryNextDueAt);
       await repo.save(row);
       await appendSubscriptionChange(manager, { tenantId, subscriptionId: id, subscription: next });
+      await recordStateChange(manager, current, next, actor, now);
       return next;
     });
   }
@@ -143,6 +152,7 @@ export class SubscriptionStore {
 async function deleteIn(manager: EntityManager, tenantId: string, id: string): Promise<boolean> {
   const result = await manager.getRepository(SubscriptionEntity).delete({ tenantId, id });
   if (!result.affected) return false;
+  await deleteStateHistory(manager, tenantId, id);
   await appendSubscriptionChange(manager, { tenantId, subscriptionId: id, subscription: null });
   return true;
 }
