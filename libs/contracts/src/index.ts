@@ -10,3 +10,4 @@ export * from './topic-map';
 export * from './storable';
 export * from './template-limits';
 export * from './subscription-status';
+export * from './event-identity';

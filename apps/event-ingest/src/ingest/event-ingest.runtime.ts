@@ -11,7 +11,6 @@ import { CachedEventCatalog, CatalogLimits } from './event-catalog';
 import { chunksOf, inboundEventsHandler } from './inbound-events.handler';
 import { IngestEvents, IngestPorts } from './ingest-events.usecase';
 import { IngestMetrics } from './ingest-metrics';
-import { RecentEventsRepository } from './recent-events.repository';
 import { DeferredEventsHandler } from './deferred-events.handler';
 import { RateLimitMetrics } from './rate-limit-metrics';
 import { OverLimitAction, TenantAdmission } from './tenant-admission';
@@ -71,7 +70,6 @@ export class EventIngestRuntime {
     const producer = await TypedProducer.connect(this.kafka);
     this.producer = producer;
     const eventStore = new EventStore(this.dataSource);
-    const recent = new RecentEventsRepository(this.dataSource);
     const tenantLimits = this.settings.tenantLimits;
     this.limits = new TenantLimitsDirectory(
       new TenantStore(this.dataSource),
@@ -94,7 +92,7 @@ export class EventIngestRuntime {
         Date.now,
         this.settings.catalogLimits,
       ),
-      seenSince: (events, since) => recent.seenSince(events, since),
+      seenSince: (events, since) => eventStore.acceptedSince(events, since),
       publish: (batches) => producer.sendMany(batches),
       admit: (tenantId) => admission.admit(tenantId),
       store: (events, beforeCommit) => eventStore.insertManyThen(events, beforeCommit),

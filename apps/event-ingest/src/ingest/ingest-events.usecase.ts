@@ -1,8 +1,7 @@
 import { Message } from 'kafkajs';
-import { HEADERS, HeraldEvent, InvalidReason, TOPICS } from '@herald/contracts';
+import { HEADERS, HeraldEvent, InvalidReason, TOPICS, dedupKey } from '@herald/contracts';
 import { EventCatalog } from './event-catalog';
 import { InboundMessage, Rejection, decodeInbound } from './inbound-decoder';
-import { dedupKey } from './recent-events.repository';
 import { Admission } from './tenant-admission';
 
 export interface IngestPorts {

@@ -1,8 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type { HeraldEvent } from '@herald/contracts';
 
-/** The tenant id stored for a public event (one without `tenantid`): never a real tenant id. */
-export const PUBLIC_TENANT_ID = '';
+export { PUBLIC_TENANT_ID } from '@herald/contracts';
 
 /**
  * A received event, kept for replay and `GET /v1/events/{id}`. PARTITION BY RANGE (received_at),

@@ -1,6 +1,5 @@
 import { DataSource, QueryRunner } from 'typeorm';
-import { HeraldEvent } from '@herald/contracts';
-import { PUBLIC_TENANT_ID } from '../entities/event.entity';
+import { HeraldEvent, PUBLIC_TENANT_ID, dedupKey, dedupKeyOf } from '@herald/contracts';
 import { ensurePartitionsFor, isMissingPartition } from '../partitions/partition-maintenance';
 
 export interface InsertManyResult {
@@ -33,6 +32,24 @@ function tenantKey(event: HeraldEvent): string {
 export class EventStore {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * Which of the given events were already accepted since `since`, as `dedupKey`s: one query on
+   * `event_ids` per batch. insertMany de-duplicates only while inserting; event-ingest must know
+   * before it forwards.
+   */
+  async acceptedSince(events: readonly HeraldEvent[], since: Date): Promise<Set<string>> {
+    if (events.length === 0) return new Set();
+    const rows: { tenant_id: string; id: string }[] = await this.dataSource.query(
+      `SELECT e.tenant_id, e.id
+         FROM event_ids e
+         JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, id)
+           ON e.tenant_id = k.tenant_id AND e.id = k.id
+        WHERE e.received_at >= $3`,
+      [events.map(tenantKey), events.map((e) => e.id), since],
+    );
+    return new Set(rows.map((r) => dedupKeyOf(r.tenant_id, r.id)));
+  }
+
   async insertMany(events: readonly HeraldEvent[]): Promise<InsertManyResult> {
     return this.insertManyThen(events, undefined);
   }
@@ -53,7 +70,7 @@ export class EventStore {
     }
     const firsts = new Map<string, HeraldEvent>();
     for (const event of events) {
-      const key = `${tenantKey(event)}\u0000${event.id}`;
+      const key = dedupKey(event);
       if (!firsts.has(key)) firsts.set(key, event);
     }
     const rows = [...firsts.values()].map((event) => ({
@@ -75,11 +92,11 @@ export class EventStore {
       );
       fresh = await this.insertRowsThen(rows, beforeCommit);
     }
-    const freshKeys = new Set(fresh.map((r) => `${r.tenant_id}\u0000${r.id}`));
+    const freshKeys = new Set(fresh.map((r) => dedupKeyOf(r.tenant_id, r.id)));
     const inserted: HeraldEvent[] = [];
     const duplicates: HeraldEvent[] = [];
     for (const event of events) {
-      const key = `${tenantKey(event)}\u0000${event.id}`;
+      const key = dedupKey(event);
       if (freshKeys.has(key) && firsts.get(key) === event) inserted.push(event);
       else duplicates.push(event);
     }
