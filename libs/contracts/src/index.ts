@@ -4,6 +4,7 @@ export * from './retry-ladder';
 export * from './topics';
 export * from './cloudevent';
 export * from './subscription';
+export * from './delivery-credential';
 export * from './messages';
 export * from './headers';
 export * from './topic-map';

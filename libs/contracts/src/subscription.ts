@@ -1,4 +1,5 @@
 import { EventAction } from './cloudevent';
+import { DeliveryCredential, DeliveryTls } from './delivery-credential';
 
 export type SubscriptionState = 'active' | 'paused' | 'disabled';
 export type PayloadFormat = 'herald' | 'cloudevents' | 'template';
@@ -134,6 +135,9 @@ export interface Subscription {
   rateLimitPerSecond: number | null;
   maxConcurrency: number;
   metadata: Record<string, string>;
+  /** Authenticated delivery (absent in records written before it existed = none). */
+  credential?: DeliveryCredential | null;
+  tls?: DeliveryTls | null;
   createdAt: string;
   updatedAt: string;
   /** Increases with every change, so consumers can ignore stale records. */

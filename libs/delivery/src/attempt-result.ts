@@ -7,6 +7,7 @@ export const ERROR_CLASSES = [
   'ssrf',
   'render',
   'signing',
+  'credential',
 ] as const;
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 

@@ -18,3 +18,4 @@ export * from './canary-job';
 export * from './callback-target-policy';
 export * from './signing-keys';
 export * from './cavage-signature';
+export * from './delivery-credentials';

@@ -7,3 +7,4 @@ export * from './test-secrets';
 export * from './callback-target-cases';
 export * from './test-kafka';
 export * from './test-environment';
+export * from './test-certificates';

@@ -15,6 +15,7 @@ import {
   renderPayload,
   signatureHeaders,
 } from '@herald/delivery';
+import { Authentication } from './delivery-credentials';
 import { OutgoingRequest } from './http-sender';
 
 /** A finished attempt: what was sent back and what follows from it. */
@@ -38,6 +39,11 @@ export interface DeliverJobDeps {
   /** Opens the subscriptions' sealed signing secrets. */
   keyring: SigningKeyring;
   templateLimits: TemplateLimits;
+  /** The subscription's delivery credential and TLS material (absent: none is ever added). */
+  credentials?: {
+    authenticate(subscription: Subscription): Promise<Authentication>;
+    renew(subscription: Subscription, rejected: string): Promise<Authentication>;
+  };
 }
 
 /** prepared → sent → succeeded | failed (retry) | failed (final): one attempt of one job. */
@@ -104,12 +110,57 @@ export class DeliverJob {
       }
       return { kind: 'error', errorClass: 'signing', message: error.message, latencyMs: 0 };
     }
-    const headers: Record<string, string> = { ...unsigned, ...signature };
+    const base: Record<string, string> = { ...unsigned, ...signature };
+    const credentials = this.deps.credentials;
+    if (!credentials) return this.send(subscription, base, rendered.body);
+    const started = performance.now();
+    const auth = await credentials.authenticate(subscription);
+    if (!auth.ok) return credentialFailure(auth.message, performance.now() - started);
+    const result = await this.send(subscription, base, rendered.body, auth);
+    if (result.kind !== 'response' || result.status !== 401 || auth.bearer === undefined) {
+      return result;
+    }
+    // The receiver refused the bearer token (revoked, or expired early): one new token, one retry.
+    const renewed = await credentials.renew(subscription, auth.bearer);
+    if (!renewed.ok) {
+      return credentialFailure(
+        `receiver answered 401; renewing the token failed: ${renewed.message}`,
+        performance.now() - started,
+      );
+    }
+    return this.send(subscription, base, rendered.body, renewed);
+  }
+
+  private send(
+    subscription: Subscription,
+    base: Record<string, string>,
+    body: string,
+    auth?: Authentication & { ok: true },
+  ): Promise<AttemptResult> {
     return this.deps.send({
       url: subscription.url,
-      headers,
-      body: rendered.body,
+      headers: auth ? withCredential(base, auth.headers) : base,
+      body,
       timeoutMs: subscription.timeoutMs,
+      ...(auth?.tls ? { tls: auth.tls } : {}),
     });
   }
+}
+
+/** The credential's headers win over custom headers of the same name, in any case. */
+function withCredential(
+  base: Record<string, string>,
+  credential: Record<string, string>,
+): Record<string, string> {
+  const names = Object.keys(credential);
+  if (names.length === 0) return base;
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(base)) {
+    if (!names.includes(name.toLowerCase())) headers[name] = value;
+  }
+  return { ...headers, ...credential };
+}
+
+function credentialFailure(message: string, latencyMs: number): AttemptResult {
+  return { kind: 'error', errorClass: 'credential', message, latencyMs };
 }

@@ -28,6 +28,8 @@ import {
 } from '@herald/persistence';
 import { TenantLimits } from '@herald/tenancy';
 import { DeliverJob } from './deliver-job.usecase';
+import { DeliveryCredentials } from './delivery-credentials';
+import { DEFAULT_OAUTH_TOKENS_OPTIONS, OAuthTokens } from './oauth-tokens';
 import { DeliveriesHandler } from './deliveries.handler';
 import { DispatchJob } from './dispatch-job.usecase';
 import { DispatcherMetrics } from './dispatcher-metrics';
@@ -154,6 +156,11 @@ export class DispatcherRuntime {
         userAgent: `Herald-Webhooks/${this.options.version}`,
         keyring,
         templateLimits: this.options.templateLimits ?? DEFAULT_TEMPLATE_LIMITS,
+        credentials: new DeliveryCredentials({
+          open: (sealed) => keyring.open(sealed),
+          send: (request) => sender.send(request),
+          tokens: new OAuthTokens({ ...DEFAULT_OAUTH_TOKENS_OPTIONS, now: () => Date.now() }),
+        }),
       }),
       recorder: this.recorder,
       unrecorded: new UnrecordedOutcomes(UNRECORDED_OUTCOMES_KEPT),

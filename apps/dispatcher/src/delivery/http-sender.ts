@@ -9,6 +9,7 @@ import {
   targetPolicy,
 } from '@herald/delivery';
 import { CappedResponseCollector } from './capped-response';
+import { TlsAgents, TlsMaterial } from './tls-agents';
 
 /** Response bodies are read up to 64 KiB, then the connection is cut. */
 export const RESPONSE_BODY_CAP_BYTES = 64 * 1024;
@@ -18,6 +19,10 @@ export interface OutgoingRequest {
   headers: Record<string, string>;
   body: string;
   timeoutMs: number;
+  /** Response bytes read (default RESPONSE_BODY_CAP_BYTES). */
+  capBytes?: number;
+  /** A client certificate or private CA: the request goes over that material's own pool. */
+  tls?: TlsMaterial;
 }
 
 export class ForbiddenTargetError extends Error {
@@ -88,6 +93,7 @@ export interface HttpSenderOptions {
  */
 export class HttpSender {
   private readonly agent: Agent;
+  private readonly tlsAgents: TlsAgents;
   private readonly targets = new Map<string, Target>();
   private readonly policy: TargetPolicy;
   /** What the sockets resolve names with: the policy applied to every answer. */
@@ -99,16 +105,18 @@ export class HttpSender {
       allowedNetworks: options.allowedNetworks,
     });
     this.connectLookup = guardedLookupFor(this.policy, options.lookup);
+    const connect = options.allowPrivateTargets
+      ? { timeout: 10_000, ...(options.lookup ? { lookup: options.lookup as never } : {}) }
+      : { timeout: 10_000, lookup: this.connectLookup as never };
     this.agent = new Agent({
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 120_000,
       // Sockets per origin and instance: beyond it requests queue in the pool (cheaper than
       // hundreds of sockets to one receiver; per-subscription limits still apply first).
       connections: 64,
-      connect: options.allowPrivateTargets
-        ? { timeout: 10_000, ...(options.lookup ? { lookup: options.lookup as never } : {}) }
-        : { timeout: 10_000, lookup: this.connectLookup as never },
+      connect,
     });
+    this.tlsAgents = new TlsAgents(connect);
   }
 
   async send(req: OutgoingRequest): Promise<AttemptResult> {
@@ -117,8 +125,12 @@ export class HttpSender {
     try {
       const target = this.targetOf(req.url);
       if (target.refusal !== null) throw new ForbiddenTargetError(`callback URL ${target.refusal}`);
-      const collector = new CappedResponseCollector(RESPONSE_BODY_CAP_BYTES, req.timeoutMs);
-      this.agent.dispatch(
+      const collector = new CappedResponseCollector(
+        req.capBytes ?? RESPONSE_BODY_CAP_BYTES,
+        req.timeoutMs,
+      );
+      const agent = req.tls ? this.tlsAgents.agentFor(req.tls) : this.agent;
+      agent.dispatch(
         {
           origin: target.origin,
           path: target.path,
@@ -144,8 +156,8 @@ export class HttpSender {
     }
   }
 
-  close(): Promise<void> {
-    return this.agent.close();
+  async close(): Promise<void> {
+    await Promise.all([this.agent.close(), this.tlsAgents.close()]);
   }
 
   /**

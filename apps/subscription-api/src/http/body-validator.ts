@@ -45,11 +45,14 @@ function messageOf(error: ErrorObject): string {
   if (error.keyword === 'propertyNames' || error.propertyName !== undefined) {
     return 'is not an acceptable field name';
   }
-  if (error.keyword === 'pattern' && /^\/headers\//.test(error.instancePath)) {
+  if (error.keyword === 'pattern' && /^\/(headers\/|credential\/value$)/.test(error.instancePath)) {
     return HEADER_VALUE_MESSAGE;
   }
   if (error.keyword === 'pattern' && /^\/signing\/options\//.test(error.instancePath)) {
     return signingPatternMessage(error.instancePath);
+  }
+  if (error.keyword === 'pattern' && /^\/credential\//.test(error.instancePath)) {
+    return credentialPatternMessage(error.instancePath);
   }
   return error.message ?? 'is invalid';
 }
@@ -62,6 +65,14 @@ function signingPatternMessage(path: string): string {
     return 'must be a pseudo-header ((request-target)) or a lower-case header name';
   }
   return 'must be printable ASCII';
+}
+
+function credentialPatternMessage(path: string): string {
+  if (path === '/credential/name') return 'is not a valid header name';
+  if (path === '/credential/scope') return 'must be space-separated scope tokens';
+  if (path === '/credential/username')
+    return 'must not contain a colon or control characters (CR, LF, NUL...)';
+  return 'must not contain control characters (CR, LF, NUL...)';
 }
 
 export function issuesOf(errors: ErrorObject[]): FieldIssue[] {

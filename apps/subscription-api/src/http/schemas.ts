@@ -1,14 +1,13 @@
 import { signingSchema } from './signing-schemas';
+import { credentialSchema, tlsSchema } from './delivery-auth-schemas';
+import { HEADER_NAME_PATTERN, HEADER_VALUE_PATTERN } from './header-patterns';
+export { HEADER_NAME_PATTERN, HEADER_VALUE_PATTERN } from './header-patterns';
 
 /**
  * The JSON Schemas of every request body: ajv validates with them, and the OpenAPI document
  * publishes them as components, so the docs and the checks cannot disagree.
  */
 const EVENT_TYPE_PATTERN = '^[A-Za-z0-9_*-]+(\\.[A-Za-z0-9_*-]+)*$';
-/** An HTTP field name (RFC 9110 token). */
-export const HEADER_NAME_PATTERN = "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$";
-/** An HTTP field value: visible Latin-1, spaces and tabs; no CR, LF, NUL or other controls. */
-export const HEADER_VALUE_PATTERN = '^[\\t\\x20-\\x7e\\x80-\\xff]*$';
 const nullableString = (maxLength: number) => ({ type: ['string', 'null'], maxLength });
 const stringMap = {
   type: 'object',
@@ -146,6 +145,8 @@ const subscriptionFields = (limits: SchemaLimits) => ({
   rateLimitPerSecond: { type: ['integer', 'null'], minimum: 1, maximum: 100000 },
   maxConcurrency: { type: 'integer', minimum: 1, maximum: 1000 },
   metadata: stringMap,
+  credential: credentialSchema,
+  tls: tlsSchema,
 });
 
 const limitValue = (description: string, minimum = 0, maximum = 1_000_000_000) => ({
@@ -169,6 +170,12 @@ const tenantLimits = {
   },
 };
 
+const requireHttps = {
+  type: 'boolean',
+  description:
+    "The tenant's callback and token URLs must use https (default false); refused while one uses http",
+};
+
 /** Every request body's JSON Schema, with the configured limits. */
 export const requestSchemas = (limits: SchemaLimits) => ({
   TenantCreate: {
@@ -184,6 +191,7 @@ export const requestSchemas = (limits: SchemaLimits) => ({
       name: { type: 'string', minLength: 1, maxLength: 200 },
       metadata: stringMap,
       limits: tenantLimits,
+      requireHttps,
     },
   },
   TenantPatch: {
@@ -193,6 +201,7 @@ export const requestSchemas = (limits: SchemaLimits) => ({
       name: { type: 'string', minLength: 1, maxLength: 200 },
       metadata: stringMap,
       limits: tenantLimits,
+      requireHttps,
     },
   },
   ApiKeyCreate: {

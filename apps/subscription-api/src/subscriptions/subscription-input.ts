@@ -6,6 +6,7 @@ import {
   SuccessRule,
 } from '@herald/contracts';
 import { SigningInput } from './signing-options';
+import { CredentialInput, TlsInput } from './delivery-auth-input';
 
 /** The body of POST /v1/subscriptions (already checked against its JSON Schema). */
 export interface SubscriptionInput {
@@ -31,6 +32,9 @@ export interface SubscriptionInput {
   rateLimitPerSecond?: number | null;
   maxConcurrency?: number;
   metadata?: Record<string, string>;
+  /** Replaced whole when given; null removes it. */
+  credential?: CredentialInput | null;
+  tls?: TlsInput | null;
 }
 
 /** The body of PATCH /v1/subscriptions/{id}: any field of the input. */

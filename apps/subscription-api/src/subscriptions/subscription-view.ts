@@ -1,5 +1,6 @@
 import { Subscription, subscriptionStatus } from '@herald/contracts';
 import { signingOptionsOf } from '@herald/delivery';
+import { credentialView, tlsView } from './delivery-auth';
 
 /**
  * A subscription as the API shows it: each signing secret only as its fingerprint (the first
@@ -21,6 +22,8 @@ export function subscriptionView(s: Subscription) {
       })),
       options: signingOptionsView(s.signing),
     },
+    credential: credentialView(s.credential),
+    tls: tlsView(s.tls),
   };
 }
 

@@ -19,15 +19,18 @@ import {
   StateHistoryStore,
   SubscriptionStore,
   TenantLimitsDirectory,
+  TenantStore,
 } from '@herald/persistence';
 import { DeliveryCommands } from '../deliveries/delivery-commands.service';
 import { freshJob, newDeliveryId } from '../deliveries/delivery-job';
-import { invalid, invalidField, notFound, quotaExceeded } from '../http/problem';
+import { FieldIssue, invalid, invalidField, notFound, quotaExceeded } from '../http/problem';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 import { HOST_RESOLVER } from '../infrastructure/host-resolver';
 import { OutboxRelay } from '../outbox/outbox-relay';
 import { TenantLimitMetrics } from '../tenants/tenant-limits.providers';
 import { HostResolver, callbackUrlProblem } from './callback-url-policy';
+import { sealCredential, sealTls } from './delivery-auth';
+import { deliveryAuthInputIssues, deliveryAuthIssues } from './delivery-auth-checks';
 import {
   DEFAULT_ROTATION_OVERLAP_MS,
   generateSecret,
@@ -62,6 +65,7 @@ export class SubscriptionsService {
     private readonly limitMetrics: TenantLimitMetrics,
     private readonly secrets: SecretBox,
     private readonly history: StateHistoryStore,
+    private readonly tenants: TenantStore,
   ) {
     this.targets = targetPolicy({
       allowPrivate: config.HERALD_ALLOW_PRIVATE_TARGETS,
@@ -82,13 +86,17 @@ export class SubscriptionsService {
     now = new Date(),
   ): Promise<{ subscription: Subscription; secret: string }> {
     const secret = generateSecret();
-    const subscription = buildSubscription(input, {
-      id: newSubscriptionId(now),
-      tenantId,
-      secret: sealSecret(this.secrets, secret),
-      now,
-    });
-    await this.check(subscription);
+    const inputIssues = deliveryAuthInputIssues(input, now);
+    const subscription: Subscription = {
+      ...buildSubscription(input, {
+        id: newSubscriptionId(now),
+        tenantId,
+        secret: sealSecret(this.secrets, secret),
+        now,
+      }),
+      ...(inputIssues.length === 0 ? this.sealedAuth(input) : {}),
+    };
+    await this.check(subscription, { checkUrl: true, checkTokenUrl: true, inputIssues });
     try {
       await this.store.create(subscription, now, this.limits.limitsOf(tenantId), actor);
     } catch (error) {
@@ -120,9 +128,22 @@ export class SubscriptionsService {
     actor: StateActor = { kind: 'tenant', id: null },
   ): Promise<Subscription> {
     const current = await this.get(tenantId, id);
-    const draft = applyPatch(current, patch);
-    await this.check(draft, patch.url !== undefined);
-    return this.mutate(tenantId, id, (s) => applyPatch(s, patch), new Date(), actor);
+    const inputIssues = deliveryAuthInputIssues(patch, new Date());
+    // Sealed once: the stored credential is the one checked.
+    const auth = inputIssues.length === 0 ? this.sealedAuth(patch) : {};
+    const draft = { ...applyPatch(current, patch), ...auth };
+    await this.check(draft, {
+      checkUrl: patch.url !== undefined,
+      checkTokenUrl: patch.credential !== undefined,
+      inputIssues,
+    });
+    return this.mutate(
+      tenantId,
+      id,
+      (s) => ({ ...applyPatch(s, patch), ...auth }),
+      new Date(),
+      actor,
+    );
   }
 
   async delete(tenantId: string, id: string): Promise<void> {
@@ -274,9 +295,38 @@ export class SubscriptionsService {
     return updated;
   }
 
-  private async check(s: Subscription, checkUrl = true): Promise<void> {
+  /** The body's credential and TLS material sealed; only the keys the body has (null removes). */
+  private sealedAuth(input: SubscriptionPatch): Pick<Subscription, 'credential' | 'tls'> {
+    const auth: Pick<Subscription, 'credential' | 'tls'> = {};
+    if (input.credential !== undefined) {
+      auth.credential = input.credential && sealCredential(this.secrets, input.credential);
+    }
+    if (input.tls !== undefined) auth.tls = input.tls && sealTls(this.secrets, input.tls);
+    return auth;
+  }
+
+  private async check(
+    s: Subscription,
+    options: { checkUrl: boolean; checkTokenUrl: boolean; inputIssues: FieldIssue[] } = {
+      checkUrl: true,
+      checkTokenUrl: true,
+      inputIssues: [],
+    },
+  ): Promise<void> {
+    const { checkUrl, checkTokenUrl, inputIssues } = options;
     const templateLimits = this.templateLimits;
-    const issues = semanticIssues(s, templateLimits);
+    const issues = [...semanticIssues(s, templateLimits), ...inputIssues];
+    if (inputIssues.length === 0) {
+      issues.push(...deliveryAuthIssues(s, await this.tenants.requiresHttps(s.tenantId)));
+      if (checkTokenUrl && s.credential?.type === 'oauth2') {
+        const tokenUrlProblem = await callbackUrlProblem(s.credential.tokenUrl, {
+          policy: this.targets,
+          resolve: this.resolve,
+        });
+        if (tokenUrlProblem)
+          issues.push({ field: 'credential.tokenUrl', message: tokenUrlProblem });
+      }
+    }
     if (issues.length === 0 && s.payloadFormat === 'template' && s.payloadTemplate) {
       const overBudget = await templateBudgetProblem(
         s.payloadTemplate,

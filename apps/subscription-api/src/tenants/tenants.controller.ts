@@ -41,6 +41,7 @@ export class TenantsController {
       name: string;
       metadata?: Record<string, string>;
       limits?: Record<string, number | null>;
+      requireHttps?: boolean;
     }>('TenantCreate', body);
     try {
       const tenant = await this.tenants.create({ ...input, limits: withoutNulls(input.limits) });
@@ -59,14 +60,27 @@ export class TenantsController {
     return this.view(tenant);
   }
 
-  /** Name, metadata and limit overrides; a limit set to null goes back to the default. */
+  /**
+   * Name, metadata, limit overrides (a limit set to null goes back to the default) and
+   * requireHttps (refused, 409, while a subscription of the tenant uses http).
+   */
   @Patch('tenants/:id')
   async update(@Param('id') id: string, @Body() body: unknown) {
     const patch = this.validator.body<{
       name?: string;
       metadata?: Record<string, string>;
       limits?: Record<string, number | null>;
+      requireHttps?: boolean;
     }>('TenantPatch', body);
+    if (patch.requireHttps) {
+      const plain = await this.tenants.plainHttpSubscriptions(id);
+      if (plain.length > 0) {
+        throw conflict(
+          `subscriptions still use http:// callback or token URLs (${plain.join(', ')}${plain.length === 10 ? ', ...' : ''}): change them to https first`,
+          'requireHttps',
+        );
+      }
+    }
     const tenant = await this.tenants.update(id, patch);
     if (!tenant) throw notFound(`tenant ${id}`);
     this.limits.set(tenant.id, tenant.limits);

@@ -1,6 +1,8 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import type {
   CanaryPolicy,
+  DeliveryCredential,
+  DeliveryTls,
   DisablePolicy,
   EventAction,
   PayloadFormat,
@@ -113,6 +115,14 @@ export class SubscriptionEntity {
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   metadata!: Record<string, string>;
+
+  /** Header, Basic or OAuth 2.0 client credentials; its secret part sealed. */
+  @Column({ name: 'delivery_credential', type: 'jsonb', nullable: true })
+  deliveryCredential!: DeliveryCredential | null;
+
+  /** Client certificate (key sealed) and private CA for the receiver. */
+  @Column({ name: 'delivery_tls', type: 'jsonb', nullable: true })
+  deliveryTls!: DeliveryTls | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

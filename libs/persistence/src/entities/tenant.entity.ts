@@ -17,6 +17,10 @@ export class TenantEntity {
   @Column({ type: 'jsonb', default: () => "'{}'" })
   limits!: TenantLimitOverrides;
 
+  /** Callback and token URLs of this tenant must use https. */
+  @Column({ name: 'require_https', type: 'boolean', default: false })
+  requireHttps!: boolean;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

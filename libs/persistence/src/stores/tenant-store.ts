@@ -20,17 +20,26 @@ export class TenantStore {
     name: string;
     metadata?: Record<string, string>;
     limits?: TenantLimitOverrides;
+    requireHttps?: boolean;
   }): Promise<TenantEntity> {
     const row = new TenantEntity();
     row.id = input.id ?? `ten_${randomBytes(8).toString('hex')}`;
     row.name = input.name;
     row.metadata = input.metadata ?? {};
     row.limits = input.limits ?? {};
+    row.requireHttps = input.requireHttps ?? false;
     row.createdAt = new Date();
     const inserted: { id: string }[] = await this.dataSource.query(
-      `INSERT INTO tenants (id, name, metadata, limits, created_at) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (id) DO NOTHING RETURNING id`,
-      [row.id, row.name, JSON.stringify(row.metadata), JSON.stringify(row.limits), row.createdAt],
+      `INSERT INTO tenants (id, name, metadata, limits, require_https, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        row.id,
+        row.name,
+        JSON.stringify(row.metadata),
+        JSON.stringify(row.limits),
+        row.requireHttps,
+        row.createdAt,
+      ],
     );
     if (inserted.length === 0) throw new TenantExistsError(row.id);
     return row;
@@ -50,6 +59,7 @@ export class TenantStore {
       name?: string;
       metadata?: Record<string, string>;
       limits?: { [K in keyof TenantLimitOverrides]?: number | null };
+      requireHttps?: boolean;
     },
   ): Promise<TenantEntity | null> {
     const limits = patch.limits ?? {};
@@ -59,7 +69,8 @@ export class TenantStore {
     );
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `UPDATE tenants SET name = COALESCE($2, name), metadata = COALESCE($3::jsonb, metadata),
-         limits = (limits - $5::text[]) || $4::jsonb
+         limits = (limits - $5::text[]) || $4::jsonb,
+         require_https = COALESCE($6, require_https)
        WHERE id = $1 RETURNING id`,
       [
         id,
@@ -67,9 +78,30 @@ export class TenantStore {
         patch.metadata === undefined ? null : JSON.stringify(patch.metadata),
         JSON.stringify(set),
         unset,
+        patch.requireHttps ?? null,
       ],
     );
     return rows.length === 0 ? null : this.findById(id);
+  }
+
+  /** Whether the tenant's callback and token URLs must use https (false for no such tenant). */
+  async requiresHttps(id: string): Promise<boolean> {
+    const rows: { require_https: boolean }[] = await this.dataSource.query(
+      `SELECT require_https FROM tenants WHERE id = $1`,
+      [id],
+    );
+    return rows[0]?.require_https ?? false;
+  }
+
+  /** Ids of up to `limit` of the tenant's subscriptions whose callback or token URL is http://. */
+  async plainHttpSubscriptions(id: string, limit = 10): Promise<string[]> {
+    const rows: { id: string }[] = await this.dataSource.query(
+      `SELECT id FROM subscriptions WHERE tenant_id = $1
+          AND (lower(url) LIKE 'http:%' OR lower(delivery_credential->>'tokenUrl') LIKE 'http:%')
+        ORDER BY id LIMIT $2`,
+      [id, limit],
+    );
+    return rows.map((r) => r.id);
   }
 
   /** Every tenant with at least one limit override (the rest use the defaults). */
