@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   const config = loadConfig(dispatcherSchema);
   await bootstrapService({
     name: 'dispatcher',
-    module: DispatcherModule.register(config, heraldVersion()) as never,
+    module: DispatcherModule.register(config, heraldVersion()),
     port: config.HERALD_DISPATCHER_PORT,
     host: config.HERALD_HTTP_HOST,
     logLevel: config.HERALD_LOG_LEVEL,

@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   const config = loadConfig(eventIngestSchema);
   await bootstrapService({
     name: 'event-ingest',
-    module: EventIngestModule.register(config, heraldVersion()) as never,
+    module: EventIngestModule.register(config, heraldVersion()),
     port: config.HERALD_INGEST_PORT,
     host: config.HERALD_HTTP_HOST,
     logLevel: config.HERALD_LOG_LEVEL,

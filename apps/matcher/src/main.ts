@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   const config = loadConfig(matcherSchema);
   await bootstrapService({
     name: 'matcher',
-    module: MatcherModule.register(config, heraldVersion()) as never,
+    module: MatcherModule.register(config, heraldVersion()),
     port: config.HERALD_MATCHER_PORT,
     host: config.HERALD_HTTP_HOST,
     logLevel: config.HERALD_LOG_LEVEL,

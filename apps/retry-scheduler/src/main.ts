@@ -6,7 +6,7 @@ async function main(): Promise<void> {
   const config = loadConfig(retrySchedulerSchema);
   await bootstrapService({
     name: 'retry-scheduler',
-    module: RetrySchedulerModule.register(config, heraldVersion()) as never,
+    module: RetrySchedulerModule.register(config, heraldVersion()),
     port: config.HERALD_RETRY_SCHEDULER_PORT,
     host: config.HERALD_HTTP_HOST,
     logLevel: config.HERALD_LOG_LEVEL,

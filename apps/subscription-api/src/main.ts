@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const version = heraldVersion();
   await bootstrapService({
     name: 'subscription-api',
-    module: SubscriptionApiModule.register(config, version) as never,
+    module: SubscriptionApiModule.register(config, version),
     port: config.HERALD_API_PORT,
     host: config.HERALD_HTTP_HOST,
     logLevel: config.HERALD_LOG_LEVEL,

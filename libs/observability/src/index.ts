@@ -5,3 +5,4 @@ export * from './observability.module';
 export * from './json-logger';
 export * from './service-bootstrap';
 export * from './version';
+export * from './consumer-service.module';

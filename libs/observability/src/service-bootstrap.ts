@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createJsonLogger } from './json-logger';
@@ -7,7 +7,7 @@ import { Readiness } from './readiness';
 
 export interface ServiceOptions {
   name: string;
-  module: Type<unknown>;
+  module: Type<unknown> | DynamicModule;
   port: number;
   /** Listen address; loopback unless told otherwise (`HERALD_HTTP_HOST`). */
   host?: string;

@@ -32,3 +32,15 @@ export function createDataSource(options: DatabaseOptions): DataSource {
 export async function openDatabase(options: DatabaseOptions): Promise<DataSource> {
   return createDataSource(options).initialize();
 }
+
+/** A service's pool from its config, named `herald-<service>` in pg_stat_activity. */
+export function openServiceDatabase(
+  config: { DATABASE_URL: string; HERALD_DATABASE_POOL_SIZE: number },
+  service: string,
+): Promise<DataSource> {
+  return openDatabase({
+    url: config.DATABASE_URL,
+    poolSize: config.HERALD_DATABASE_POOL_SIZE,
+    applicationName: `herald-${service}`,
+  });
+}
