@@ -1,56 +1,13 @@
-import {
-  DEFAULT_CANARY,
-  DEFAULT_DISABLE_POLICY,
-  DEFAULT_RETRY_LADDER,
-  DEFAULT_SUCCESS_RULE,
-  DeliveryJob,
-  Subscription,
-} from '@herald/contracts';
+import { baseSubscription } from '@herald/contracts/testing';
+import { DEFAULT_RETRY_LADDER, DeliveryJob, Subscription } from '@herald/contracts';
 
-/** A complete subscription for specs; override what the spec is about. */
+/** A complete subscription for specs (`sub_1` on `order.created`, the default ladder). */
 export function subscriptionFixture(overrides: Partial<Subscription> = {}): Subscription {
-  return {
-    id: 'sub_1',
-    tenantId: 'acme',
-    url: 'https://hooks.example.com/herald',
-    description: null,
+  return baseSubscription({
     eventTypes: ['order.created'],
-    entityType: null,
-    entityId: null,
-    actions: [],
-    triggers: [],
-    condition: null,
-    active: true,
-    state: 'active',
-    stateReason: null,
-    pausedUntil: null,
-    payloadFormat: 'herald',
-    payloadTemplate: null,
-    contentType: 'json',
-    headers: {},
-    timeoutMs: 5_000,
-    successRule: DEFAULT_SUCCESS_RULE,
     retryPolicy: { delays: [...DEFAULT_RETRY_LADDER], maxAttempts: DEFAULT_RETRY_LADDER.length },
-    disablePolicy: DEFAULT_DISABLE_POLICY,
-    canary: DEFAULT_CANARY,
-    signing: {
-      scheme: 'standard-webhooks',
-      secrets: [
-        {
-          sealed: 'hsk1:test1:not-opened-here',
-          fingerprint: 'sha256:0000000000000000',
-          expiresAt: null,
-        },
-      ],
-    },
-    rateLimitPerSecond: null,
-    maxConcurrency: 10,
-    metadata: {},
-    createdAt: '2026-01-01T00:00:00.000Z',
-    updatedAt: '2026-01-01T00:00:00.000Z',
-    revision: 1,
     ...overrides,
-  };
+  });
 }
 
 export function jobFixture(overrides: Partial<DeliveryJob> = {}): DeliveryJob {

@@ -1,54 +1,25 @@
-import {
-  DEFAULT_CANARY,
-  DEFAULT_DISABLE_POLICY,
-  DEFAULT_SUCCESS_RULE,
-  DeliveryJob,
-  Subscription,
-} from '@herald/contracts';
+import { baseSubscription } from '@herald/contracts/testing';
+import { DeliveryJob, Subscription } from '@herald/contracts';
 import { sealedSigningSecret } from '@herald/testing';
 
 export const TEST_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
 
-/** A subscription of tenant `acme` with a short test ladder (0s, 1s, 1s). */
+/** A subscription of tenant `acme` with a short test ladder (0s, 1s, 1s) and TEST_SECRET. */
 export function subscriptionFixture(
   id: string,
   url: string,
   overrides: Partial<Subscription> = {},
 ): Subscription {
   const now = new Date().toISOString();
-  return {
+  return baseSubscription({
     id,
-    tenantId: 'acme',
     url,
-    description: null,
-    eventTypes: ['order.*'],
-    entityType: null,
-    entityId: null,
-    actions: [],
-    triggers: [],
-    condition: null,
-    active: true,
-    state: 'active',
-    stateReason: null,
-    pausedUntil: null,
-    payloadFormat: 'herald',
-    payloadTemplate: null,
-    contentType: 'json',
-    headers: {},
-    timeoutMs: 5_000,
-    successRule: DEFAULT_SUCCESS_RULE,
     retryPolicy: { delays: ['0s', '1s', '1s'], maxAttempts: 3 },
-    disablePolicy: DEFAULT_DISABLE_POLICY,
-    canary: DEFAULT_CANARY,
     signing: { scheme: 'standard-webhooks', secrets: [sealedSigningSecret(TEST_SECRET)] },
-    rateLimitPerSecond: null,
-    maxConcurrency: 10,
-    metadata: {},
     createdAt: now,
     updatedAt: now,
-    revision: 1,
     ...overrides,
-  };
+  });
 }
 
 let sequence = 0;

@@ -1,58 +1,17 @@
-import {
-  DEFAULT_CANARY,
-  DEFAULT_DISABLE_POLICY,
-  DEFAULT_RETRY_LADDER,
-  DEFAULT_SUCCESS_RULE,
-  DeliveryJob,
-  HeraldEvent,
-  Subscription,
-} from '@herald/contracts';
+import { baseSubscription } from '@herald/contracts/testing';
+import { DEFAULT_RETRY_LADDER, DeliveryJob, HeraldEvent, Subscription } from '@herald/contracts';
 
-/** Fixtures for this library's specs. */
+/** Fixtures for this library's specs: a fresh random id, the default ladder, timestamps now. */
 export function subscriptionFixture(overrides: Partial<Subscription> = {}): Subscription {
   const now = new Date().toISOString();
-  return {
+  return baseSubscription({
     id: `sub_${Math.random().toString(16).slice(2)}`,
-    tenantId: 'acme',
     url: 'https://example.com/hook',
-    description: null,
-    eventTypes: ['order.*'],
-    entityType: null,
-    entityId: null,
-    actions: [],
-    triggers: [],
-    condition: null,
-    active: true,
-    state: 'active',
-    stateReason: null,
-    pausedUntil: null,
-    payloadFormat: 'herald',
-    payloadTemplate: null,
-    contentType: 'json',
-    headers: {},
-    timeoutMs: 5000,
-    successRule: DEFAULT_SUCCESS_RULE,
     retryPolicy: { delays: [...DEFAULT_RETRY_LADDER], maxAttempts: 10 },
-    disablePolicy: DEFAULT_DISABLE_POLICY,
-    canary: DEFAULT_CANARY,
-    signing: {
-      scheme: 'standard-webhooks',
-      secrets: [
-        {
-          sealed: 'hsk1:test1:not-opened-here',
-          fingerprint: 'sha256:0000000000000000',
-          expiresAt: null,
-        },
-      ],
-    },
-    rateLimitPerSecond: null,
-    maxConcurrency: 10,
-    metadata: {},
     createdAt: now,
     updatedAt: now,
-    revision: 1,
     ...overrides,
-  };
+  });
 }
 
 export function eventFixture(id: string, overrides: Partial<HeraldEvent> = {}): HeraldEvent {
