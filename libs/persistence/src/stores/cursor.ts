@@ -38,3 +38,20 @@ export function decodeCursor(cursor: string): CursorPosition {
   }
   throw new InvalidCursorError();
 }
+
+/**
+ * The page of a keyset query that fetched `limit + 1` rows in order: the first `limit`, and a
+ * cursor at the last of them when the extra row shows there is more.
+ */
+export function pageOf<T>(
+  rows: readonly T[],
+  limit: number,
+  positionOf: (row: T) => CursorPosition,
+): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor: rows.length > limit && last !== undefined ? encodeCursor(positionOf(last)) : null,
+  };
+}

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { DeliveryJob } from '@herald/contracts';
 import { DeadLetterEntity } from '../entities/dead-letter.entity';
-import { Page, decodeCursor, encodeCursor } from './cursor';
+import { Page, decodeCursor, pageOf } from './cursor';
 import { rowsOf } from './query-rows';
 
 export interface DeadLetterRecord {
@@ -79,15 +79,10 @@ export class DeadLetterStore {
       .addOrderBy('l.delivery_id', 'DESC')
       .take(query.limit + 1)
       .getMany();
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ at: last.createdAt.toISOString(), id: last.deliveryId })
-          : null,
-    };
+    return pageOf(rows, query.limit, (row) => ({
+      at: row.createdAt.toISOString(),
+      id: row.deliveryId,
+    }));
   }
 
   /**

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { DeliveryStatus } from '../entities/delivery.entity';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { DeliveryEntity } from '../entities/delivery.entity';
-import { Page, decodeCursor, encodeCursor } from './cursor';
+import { Page, decodeCursor, pageOf } from './cursor';
 import { rowsOf } from './query-rows';
 
 /** A keyset position: a row's timestamp as PostgreSQL prints it (microseconds kept) and id. */
@@ -125,15 +125,7 @@ export class DeliveryLog {
       .addOrderBy('d.id', 'DESC')
       .take(query.limit + 1)
       .getMany();
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id })
-          : null,
-    };
+    return pageOf(rows, query.limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
   }
 
   /** The ids of a subscription's deliveries created in [since, until) with one of the statuses. */

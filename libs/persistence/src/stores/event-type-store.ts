@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import type { TenantLimits } from '@herald/tenancy';
 import { EventTypeEntity, EventTypeVisibility } from '../entities/event-type.entity';
 import { PUBLIC_TENANT_ID } from '../entities/event.entity';
-import { Page, decodeCursor, encodeCursor } from './cursor';
+import { Page, decodeCursor, pageOf } from './cursor';
 import { enforceQuota } from './tenant-quota';
 
 export interface EventTypeInput {
@@ -90,15 +90,7 @@ export class EventTypeStore {
       .orderBy('e.name', 'ASC')
       .take(query.limit + 1)
       .getMany();
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ at: last.createdAt.toISOString(), id: last.name })
-          : null,
-    };
+    return pageOf(rows, query.limit, (row) => ({ at: row.createdAt.toISOString(), id: row.name }));
   }
 
   async update(

@@ -6,7 +6,7 @@ import type { TenantLimits } from '@herald/tenancy';
 import { SubscriptionEntity } from '../entities/subscription.entity';
 import { toSubscription, toSubscriptionRow } from '../mapping/subscription-row';
 import { appendSubscriptionChange } from './outbox';
-import { Page, decodeCursor, encodeCursor } from './cursor';
+import { Page, decodeCursor, pageOf } from './cursor';
 import { enforceQuota } from './tenant-quota';
 import { deleteStateHistory, recordStateChange } from './state-history';
 
@@ -91,15 +91,7 @@ export class SubscriptionStore {
       .orderBy('s.id', 'ASC')
       .take(query.limit + 1)
       .getMany();
-    const items = rows.slice(0, query.limit).map(toSubscription);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ at: last.createdAt, id: last.id })
-          : null,
-    };
+    return pageOf(rows.map(toSubscription), query.limit, (s) => ({ at: s.createdAt, id: s.id }));
   }
 
   /**

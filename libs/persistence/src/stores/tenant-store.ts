@@ -2,7 +2,7 @@ import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
 import type { TenantLimitOverrides } from '@herald/tenancy';
 import { TenantEntity } from '../entities/tenant.entity';
-import { Page, decodeCursor, encodeCursor } from './cursor';
+import { Page, decodeCursor, pageOf } from './cursor';
 
 export class TenantExistsError extends Error {
   constructor(readonly tenantId: string) {
@@ -124,14 +124,6 @@ export class TenantStore {
       .addOrderBy('t.id', 'ASC')
       .take(query.limit + 1)
       .getMany();
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id })
-          : null,
-    };
+    return pageOf(rows, query.limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
   }
 }
