@@ -1,6 +1,7 @@
-// The integration and end-to-end specs that use a broker: those calling `startTestKafka`, and
-// the embedded broker's conformance specs (`startConformanceBroker*`). `npm run test:apache`
-// runs them on Apache Kafka; CI's second Node.js leaves them to that tier.
+// The integration and end-to-end specs that use a broker: those calling `startTestKafka` (or
+// `startE2ePlatform`, which calls it), and the embedded broker's conformance specs
+// (`startConformanceBroker*`). `npm run test:apache` runs them on Apache Kafka; CI's second
+// Node.js leaves them to that tier.
 const fs = require('fs');
 const path = require('path');
 
@@ -15,7 +16,9 @@ function specsUsingTheTestBroker() {
         if (!['node_modules', 'dist', '.herald'].includes(entry.name)) walk(full);
       } else if (
         entry.name.endsWith('.integration-spec.ts') &&
-        /\b(startTestKafka|startConformanceBroker\w*)\(/.test(fs.readFileSync(full, 'utf8'))
+        /\b(startTestKafka|startE2ePlatform|startConformanceBroker\w*)\(/.test(
+          fs.readFileSync(full, 'utf8'),
+        )
       ) {
         found.push(path.relative(root, full));
       }

@@ -1,17 +1,11 @@
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
-import { RunningStack, startStack } from '@herald/stack';
+import { RunningStack } from '@herald/stack';
 import {
   CountingReceiver,
   MisbehavingReceiver,
-  TestDatabase,
-  TestKafka,
-  createTestDatabase,
   startCountingReceiver,
   startMisbehavingReceiver,
-  startTestKafka,
 } from '@herald/testing';
+import { E2ePlatform, startE2ePlatform } from './e2e-platform';
 import { PublicApi, eventuallyValue } from './public-api';
 
 /**
@@ -21,9 +15,7 @@ import { PublicApi, eventuallyValue } from './public-api';
  */
 jest.setTimeout(240_000);
 
-let home: string;
-let database: TestDatabase;
-let testKafka: TestKafka;
+let platform: E2ePlatform;
 let stack: RunningStack;
 let healthy: CountingReceiver;
 let bad: MisbehavingReceiver;
@@ -34,25 +26,10 @@ const HEALTHY = 10;
 const MISBEHAVING = ['/slow-loris', '/huge', '/redirect', '/reset', '/drip', 'tls'] as const;
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'herald-faults-'));
-  [database, testKafka] = await Promise.all([createTestDatabase(), startTestKafka()]);
-  stack = await startStack({
-    externalKafka: { connection: testKafka.connection, restart: () => testKafka.restart() },
-    home,
-    databaseUrl: database.url,
-    persistent: false,
-    kafkaPort: 0,
-    postgresPort: 0,
-    servicePorts: 'free',
-    restartLimit: 10,
-    env: { HERALD_LOG_LEVEL: 'warn' },
-    log: (source, line) => {
-      if (process.env.E2E_LOG) process.stderr.write(`[${source}] ${line}\n`);
-    },
-  });
+  platform = await startE2ePlatform({ name: 'faults', restartLimit: 10, showLine: () => false });
+  ({ stack, api } = platform);
   healthy = await startCountingReceiver();
   bad = await startMisbehavingReceiver();
-  api = new PublicApi(stack.apiUrl, stack.brokers);
   tenant = await api.tenant(stack.adminToken, 'faults');
   for (let i = 0; i < HEALTHY; i++) {
     await api.ok(tenant.key, 'POST', '/v1/subscriptions', {
@@ -67,13 +44,9 @@ beforeAll(async () => {
 }, 240_000);
 
 afterAll(async () => {
-  await api?.close();
   await healthy?.close();
   await bad?.close();
-  await stack?.stop();
-  await testKafka?.stop();
-  await database?.drop();
-  rmSync(home, { recursive: true, force: true });
+  await platform?.stop();
 });
 
 async function produceHealthy(count: number, perSecond: number, offset = 0): Promise<void> {

@@ -1,18 +1,8 @@
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { HEADERS, TOPICS } from '@herald/contracts';
 import { createKafkaForBrokers } from '@herald/kafka';
-import { RunningStack, startStack } from '@herald/stack';
-import {
-  DemoReceiver,
-  TestDatabase,
-  TopicCollector,
-  createTestDatabase,
-  startDemoReceiver,
-  TestKafka,
-  startTestKafka,
-} from '@herald/testing';
+import { RunningStack } from '@herald/stack';
+import { DemoReceiver, TopicCollector, startDemoReceiver } from '@herald/testing';
+import { E2ePlatform, startE2ePlatform } from './e2e-platform';
 import { PublicApi, eventuallyValue } from './public-api';
 
 /**
@@ -24,9 +14,7 @@ import { PublicApi, eventuallyValue } from './public-api';
  */
 jest.setTimeout(300_000);
 
-let home: string;
-let database: TestDatabase;
-let testKafka: TestKafka;
+let platform: E2ePlatform;
 let stack: RunningStack;
 let receiver: DemoReceiver;
 let api: PublicApi;
@@ -42,23 +30,9 @@ const EXPLODING_TEMPLATE =
   '($f := function($n){ $n <= 0 ? 0 : $f($n - 1) + $f($n - 1) }; {"n": data.n ? $f(data.n) : 0})';
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'herald-hostile-'));
-  [database, testKafka] = await Promise.all([createTestDatabase(), startTestKafka()]);
-  stack = await startStack({
-    externalKafka: { connection: testKafka.connection, restart: () => testKafka.restart() },
-    databaseUrl: database.url,
-    home,
-    persistent: false,
-    kafkaPort: 0,
-    postgresPort: 0,
-    servicePorts: 'free',
-    env: { HERALD_LOG_LEVEL: 'warn' },
-    log: (source, line) => {
-      if (/"level":"(error|fatal)"/.test(line)) process.stderr.write(`[${source}] ${line}\n`);
-    },
-  });
+  platform = await startE2ePlatform({ name: 'hostile' });
+  ({ stack, api } = platform);
   receiver = await startDemoReceiver({ port: 0 });
-  api = new PublicApi(stack.apiUrl, stack.brokers);
   tenantA = await api.tenant(stack.adminToken, 'hostile-a');
   tenantB = await api.tenant(stack.adminToken, 'victim-b');
   invalid = new TopicCollector(createKafkaForBrokers(stack.brokers, 'herald-hostile-e2e'));
@@ -67,12 +41,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await invalid?.stop();
-  await api?.close();
   await receiver?.close();
-  await stack?.stop();
-  await testKafka?.stop();
-  await database?.drop();
-  rmSync(home, { recursive: true, force: true });
+  await platform?.stop();
 });
 
 const subscription = (path: string, fields: Record<string, unknown> = {}) => ({

@@ -1,20 +1,10 @@
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import fc from 'fast-check';
 import { IHeaders, Producer } from 'kafkajs';
 import { HEADERS, TOPICS } from '@herald/contracts';
 import { createKafkaForBrokers } from '@herald/kafka';
-import { RunningStack, startStack } from '@herald/stack';
-import {
-  DemoReceiver,
-  TestDatabase,
-  TopicCollector,
-  createTestDatabase,
-  startDemoReceiver,
-  TestKafka,
-  startTestKafka,
-} from '@herald/testing';
+import { RunningStack } from '@herald/stack';
+import { DemoReceiver, TopicCollector, startDemoReceiver } from '@herald/testing';
+import { E2ePlatform, startE2ePlatform } from './e2e-platform';
 import { PublicApi, eventuallyValue } from './public-api';
 
 /**
@@ -26,9 +16,7 @@ import { PublicApi, eventuallyValue } from './public-api';
  */
 jest.setTimeout(240_000);
 
-let home: string;
-let database: TestDatabase;
-let testKafka: TestKafka;
+let platform: E2ePlatform;
 let stack: RunningStack;
 let receiver: DemoReceiver;
 let api: PublicApi;
@@ -44,23 +32,9 @@ const deep = (levels: number): unknown => {
 };
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'herald-poison-'));
-  [database, testKafka] = await Promise.all([createTestDatabase(), startTestKafka()]);
-  stack = await startStack({
-    externalKafka: { connection: testKafka.connection, restart: () => testKafka.restart() },
-    databaseUrl: database.url,
-    home,
-    persistent: false,
-    kafkaPort: 0,
-    postgresPort: 0,
-    servicePorts: 'free',
-    env: { HERALD_LOG_LEVEL: 'warn' },
-    log: (source, line) => {
-      if (/"level":"(error|fatal)"/.test(line)) process.stderr.write(`[${source}] ${line}\n`);
-    },
-  });
+  platform = await startE2ePlatform({ name: 'poison' });
+  ({ stack, api } = platform);
   receiver = await startDemoReceiver({ port: 0 });
-  api = new PublicApi(stack.apiUrl, stack.brokers);
   tenant = await api.tenant(stack.adminToken, 'poison');
   await api.ok(tenant.key, 'POST', '/v1/subscriptions', {
     url: `${receiver.url}/ok`,
@@ -78,12 +52,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await invalid?.stop();
   await producer?.disconnect();
-  await api?.close();
   await receiver?.close();
-  await stack?.stop();
-  await testKafka?.stop();
-  await database?.drop();
-  rmSync(home, { recursive: true, force: true });
+  await platform?.stop();
 });
 
 const event = (id: string, fields: Record<string, unknown> = {}) => ({

@@ -1,17 +1,7 @@
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
-import { join } from 'path';
 import { DEFAULT_RETRY_LADDER, parseDuration } from '@herald/contracts';
-import { RunningStack, startStack } from '@herald/stack';
-import {
-  DemoReceiver,
-  ReceivedDelivery,
-  TestDatabase,
-  TestKafka,
-  createTestDatabase,
-  startDemoReceiver,
-  startTestKafka,
-} from '@herald/testing';
+import { RunningStack } from '@herald/stack';
+import { DemoReceiver, ReceivedDelivery, startDemoReceiver } from '@herald/testing';
+import { E2ePlatform, startE2ePlatform } from './e2e-platform';
 import { PublicApi, eventuallyValue } from './public-api';
 
 /**
@@ -21,9 +11,7 @@ import { PublicApi, eventuallyValue } from './public-api';
  */
 jest.setTimeout(180_000);
 
-let home: string;
-let database: TestDatabase;
-let testKafka: TestKafka;
+let platform: E2ePlatform;
 let stack: RunningStack;
 let receiver: DemoReceiver;
 let api: PublicApi;
@@ -68,33 +56,15 @@ async function stateOf(id: string): Promise<{
 const propagation = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 
 beforeAll(async () => {
-  home = mkdtempSync(join(tmpdir(), 'herald-e2e-'));
-  [database, testKafka] = await Promise.all([createTestDatabase(), startTestKafka()]);
-  stack = await startStack({
-    externalKafka: { connection: testKafka.connection, restart: () => testKafka.restart() },
-    databaseUrl: database.url,
-    home,
-    persistent: false,
-    kafkaPort: 0,
-    postgresPort: 0,
-    servicePorts: 'free',
-    env: { HERALD_LOG_LEVEL: 'warn', HERALD_CANARY_POLL_MS: '500' },
-    log: (source, line) => {
-      if (/"level":"(error|fatal)"/.test(line)) process.stderr.write(`[${source}] ${line}\n`);
-    },
-  });
+  platform = await startE2ePlatform({ name: 'e2e', env: { HERALD_CANARY_POLL_MS: '500' } });
+  ({ stack, api } = platform);
   receiver = await startDemoReceiver({ port: 0 });
-  api = new PublicApi(stack.apiUrl, stack.brokers);
   tenant = await api.tenant(stack.adminToken, 'seeds');
 }, 240_000);
 
 afterAll(async () => {
-  await api?.close();
   await receiver?.close();
-  await stack?.stop();
-  await testKafka?.stop();
-  await database?.drop();
-  rmSync(home, { recursive: true, force: true });
+  await platform?.stop();
 });
 
 describe('product-change codes, canary and a week of retries', () => {
