@@ -1,93 +1,70 @@
 import { spawn } from 'child_process';
-import { Kafka, Producer, logLevel } from 'kafkajs';
+import { Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { HEADERS, HeraldEvent, TOPICS } from '@herald/contracts';
 // Integration specs use the shared test kit; its broker is HERALD_TEST_KAFKA's.
-import {
-  EventStore,
-  EventTypeStore,
-  PUBLIC_TENANT_ID,
-  TenantStore,
-  migrateDatabase,
-  openDatabase,
-} from '@herald/persistence';
-import {
-  TestDatabase,
-  createTestDatabase,
-  TopicCollector,
-  eventually,
-  TestKafka,
-  startTestKafka,
-} from '@herald/testing';
-import { EventIngestRuntime } from './event-ingest.runtime';
+import { EventStore, EventTypeStore, PUBLIC_TENANT_ID, TenantStore } from '@herald/persistence';
+import { TopicCollector, eventually, startTestKafka } from '@herald/testing';
+import { IngestHarness, startIngestHarness } from '../testing/ingest-harness';
 
 describe('event-ingest on the test broker and PostgreSQL', () => {
-  let broker: TestKafka;
-  let database: TestDatabase;
+  let harness: IngestHarness;
   let dataSource: DataSource;
-  let kafka: Kafka;
   let producer: Producer;
-  let runtime: EventIngestRuntime;
   let collector: TopicCollector;
   const registry = new Registry();
 
   beforeAll(async () => {
-    [broker, database] = await Promise.all([startTestKafka(), createTestDatabase()]);
-    dataSource = await openDatabase({ url: database.url, poolSize: 3 });
-    await migrateDatabase(dataSource, { retentionDays: 7 });
-    await new TenantStore(dataSource).create({ id: 'acme', name: 'Acme' });
-    const types = new EventTypeStore(dataSource);
-    await types.create('acme', {
-      name: 'order.created',
-      description: null,
-      code: null,
-      visibility: 'tenant',
-      schema: {
-        type: 'object',
-        required: ['total'],
-        properties: { total: { type: 'number' }, currency: { type: 'string' } },
-      },
-    });
-    await types.create(PUBLIC_TENANT_ID, {
-      name: 'catalog.rates-updated',
-      description: null,
-      code: 'FX1',
-      visibility: 'public',
-      schema: null,
-    });
-    kafka = new Kafka({
+    harness = await startIngestHarness({
+      broker: () => startTestKafka(),
       clientId: 'ingest-spec',
-      brokers: [broker.brokers],
-      logLevel: logLevel.NOTHING,
+      registry,
+      settings: {
+        domainTopics: [],
+        domainTopicPattern: '^shop\\.',
+        maxEventBytes: 4_096,
+        dedupWindowMs: 60 * 60_000,
+        catalogTtlMs: 1_000,
+      },
+      seed: async (dataSource) => {
+        await new TenantStore(dataSource).create({ id: 'acme', name: 'Acme' });
+        const types = new EventTypeStore(dataSource);
+        await types.create('acme', {
+          name: 'order.created',
+          description: null,
+          code: null,
+          visibility: 'tenant',
+          schema: {
+            type: 'object',
+            required: ['total'],
+            properties: { total: { type: 'number' }, currency: { type: 'string' } },
+          },
+        });
+        await types.create(PUBLIC_TENANT_ID, {
+          name: 'catalog.rates-updated',
+          description: null,
+          code: 'FX1',
+          visibility: 'public',
+          schema: null,
+        });
+      },
+      beforeStart: async (kafka) => {
+        const admin = kafka.admin();
+        await admin.connect();
+        await admin.createTopics({
+          topics: [{ topic: 'shop.orders', numPartitions: 1 }],
+          waitForLeaders: true,
+        });
+        await admin.disconnect();
+      },
+      collect: [TOPICS.events, TOPICS.eventsInvalid],
     });
-    runtime = new EventIngestRuntime(kafka, dataSource, registry, {
-      domainTopics: [],
-      domainTopicPattern: '^shop\\.',
-      maxEventBytes: 4_096,
-      dedupWindowMs: 60 * 60_000,
-      catalogTtlMs: 1_000,
-    });
-    const admin = kafka.admin();
-    await admin.connect();
-    await admin.createTopics({
-      topics: [{ topic: 'shop.orders', numPartitions: 1 }],
-      waitForLeaders: true,
-    });
-    await admin.disconnect();
-    await runtime.start();
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    collector = new TopicCollector(kafka);
-    await collector.start([TOPICS.events, TOPICS.eventsInvalid]);
+    ({ dataSource, producer, collector } = harness);
   });
 
   afterAll(async () => {
-    await collector?.stop();
-    await producer?.disconnect();
-    await runtime?.stop();
-    await dataSource?.destroy();
-    await Promise.all([broker?.stop(), database?.drop()]);
+    await harness?.stop();
   });
 
   const cloudEvent = (id: string, overrides: Record<string, unknown> = {}) => ({
@@ -243,7 +220,7 @@ describe('event-ingest on the test broker and PostgreSQL', () => {
         },
       ],
     });
-    await kcatProduce(broker.brokers, TOPICS.eventsInbound, 'acme', JSON.stringify({ total: 7 }), {
+    await kcatProduce(harness.brokers, TOPICS.eventsInbound, 'acme', JSON.stringify({ total: 7 }), {
       ce_specversion: '1.0',
       ce_id: 'k1',
       ce_source: 'urn:acme:kcat',

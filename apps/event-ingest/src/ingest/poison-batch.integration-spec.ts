@@ -1,11 +1,11 @@
-import { Kafka, Producer, logLevel } from 'kafkajs';
+import { Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { HEADERS, HeraldEvent, TOPICS } from '@herald/contracts';
-import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
-import { EventStore, TenantStore, migrateDatabase, openDatabase } from '@herald/persistence';
-import { TestDatabase, TopicCollector, createTestDatabase, eventually } from '@herald/testing';
-import { EventIngestRuntime } from './event-ingest.runtime';
+import { startEmbeddedKafka } from '@herald/embedded-kafka';
+import { EventStore, TenantStore } from '@herald/persistence';
+import { TopicCollector, eventually } from '@herald/testing';
+import { IngestHarness, startIngestHarness } from '../testing/ingest-harness';
 
 /**
  * A message that passes validation but can never be written (here: nesting so deep that
@@ -15,47 +15,36 @@ import { EventIngestRuntime } from './event-ingest.runtime';
  * event of the batch is stored and forwarded exactly once.
  */
 describe('event-ingest with a message that can never be written', () => {
-  let broker: EmbeddedKafka;
-  let database: TestDatabase;
+  let harness: IngestHarness;
   let dataSource: DataSource;
-  let kafka: Kafka;
   let producer: Producer;
-  let runtime: EventIngestRuntime;
   let collector: TopicCollector;
   const registry = new Registry();
 
   beforeAll(async () => {
-    [broker, database] = await Promise.all([startEmbeddedKafka({ port: 0 }), createTestDatabase()]);
-    dataSource = await openDatabase({ url: database.url, poolSize: 3 });
-    await migrateDatabase(dataSource, { retentionDays: 7 });
-    await new TenantStore(dataSource).create({ id: 'acme', name: 'Acme' });
-    kafka = new Kafka({
+    harness = await startIngestHarness({
+      broker: () => startEmbeddedKafka({ port: 0 }),
       clientId: 'poison-spec',
-      brokers: [broker.brokers],
-      logLevel: logLevel.NOTHING,
+      registry,
+      settings: {
+        domainTopics: [],
+        domainTopicPattern: undefined,
+        maxEventBytes: 1_048_576,
+        maxEventDepth: 1_000_000,
+        dedupWindowMs: 60 * 60_000,
+        catalogTtlMs: 1_000,
+        maxMessageRetries: 3,
+      },
+      seed: async (dataSource) => {
+        await new TenantStore(dataSource).create({ id: 'acme', name: 'Acme' });
+      },
+      collect: [TOPICS.events, TOPICS.eventsInvalid],
     });
-    runtime = new EventIngestRuntime(kafka, dataSource, registry, {
-      domainTopics: [],
-      domainTopicPattern: undefined,
-      maxEventBytes: 1_048_576,
-      maxEventDepth: 1_000_000,
-      dedupWindowMs: 60 * 60_000,
-      catalogTtlMs: 1_000,
-      maxMessageRetries: 3,
-    });
-    await runtime.start();
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    collector = new TopicCollector(kafka);
-    await collector.start([TOPICS.events, TOPICS.eventsInvalid]);
+    ({ dataSource, producer, collector } = harness);
   });
 
   afterAll(async () => {
-    await collector?.stop();
-    await producer?.disconnect();
-    await runtime?.stop();
-    await dataSource?.destroy();
-    await Promise.all([broker?.stop(), database?.drop()]);
+    await harness?.stop();
   });
 
   const event = (id: string, data: unknown = { total: 1 }) =>

@@ -1,73 +1,55 @@
-import { Kafka, Producer, logLevel } from 'kafkajs';
+import { Producer } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { HeraldEvent, TOPICS } from '@herald/contracts';
 // Integration specs use the shared test kit; its broker is HERALD_TEST_KAFKA's.
-import { EventStore, TenantStore, migrateDatabase, openDatabase } from '@herald/persistence';
-import {
-  TestDatabase,
-  createTestDatabase,
-  TopicCollector,
-  eventually,
-  TestKafka,
-  startTestKafka,
-} from '@herald/testing';
-import { EventIngestRuntime } from './event-ingest.runtime';
+import { EventStore, TenantStore } from '@herald/persistence';
+import { TopicCollector, eventually, startTestKafka } from '@herald/testing';
+import { IngestHarness, startIngestHarness } from '../testing/ingest-harness';
 
 describe('event-ingest holds a tenant to its Kafka rate without delaying the others', () => {
-  let broker: TestKafka;
-  let database: TestDatabase;
+  let harness: IngestHarness;
   let dataSource: DataSource;
-  let kafka: Kafka;
   let producer: Producer;
-  let runtime: EventIngestRuntime;
   let collector: TopicCollector;
   const registry = new Registry();
 
   beforeAll(async () => {
-    [broker, database] = await Promise.all([startTestKafka(), createTestDatabase()]);
-    dataSource = await openDatabase({ url: database.url, poolSize: 3 });
-    await migrateDatabase(dataSource, { retentionDays: 7 });
-    const tenants = new TenantStore(dataSource);
-    await tenants.create({ id: 'noisy', name: 'Noisy', limits: { kafkaEventsPerSecond: 10 } });
-    await tenants.create({ id: 'quiet', name: 'Quiet' });
-    kafka = new Kafka({
+    harness = await startIngestHarness({
+      broker: () => startTestKafka(),
       clientId: 'rate-spec',
-      brokers: [broker.brokers],
-      logLevel: logLevel.NOTHING,
-    });
-    runtime = new EventIngestRuntime(kafka, dataSource, registry, {
-      domainTopics: [],
-      domainTopicPattern: undefined,
-      maxEventBytes: 4_096,
-      dedupWindowMs: 60 * 60_000,
-      catalogTtlMs: 1_000,
-      tenantLimits: {
-        defaults: {
-          httpEventsPerSecond: 100,
-          kafkaEventsPerSecond: 1_000,
-          burstSeconds: 1,
-          maxSubscriptions: 0,
-          maxEventTypes: 0,
-          maxInFlightDeliveries: 0,
+      registry,
+      settings: {
+        domainTopics: [],
+        domainTopicPattern: undefined,
+        maxEventBytes: 4_096,
+        dedupWindowMs: 60 * 60_000,
+        catalogTtlMs: 1_000,
+        tenantLimits: {
+          defaults: {
+            httpEventsPerSecond: 100,
+            kafkaEventsPerSecond: 1_000,
+            burstSeconds: 1,
+            maxSubscriptions: 0,
+            maxEventTypes: 0,
+            maxInFlightDeliveries: 0,
+          },
+          refreshMs: 1_000,
+          overLimit: 'defer',
         },
-        refreshMs: 1_000,
-        overLimit: 'defer',
       },
+      seed: async (dataSource) => {
+        const tenants = new TenantStore(dataSource);
+        await tenants.create({ id: 'noisy', name: 'Noisy', limits: { kafkaEventsPerSecond: 10 } });
+        await tenants.create({ id: 'quiet', name: 'Quiet' });
+      },
+      collect: [TOPICS.events, TOPICS.eventsDeferred],
     });
-    await runtime.start();
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    collector = new TopicCollector(kafka);
-    await collector.start([TOPICS.events, TOPICS.eventsDeferred]);
+    ({ dataSource, producer, collector } = harness);
   });
 
   afterAll(async () => {
-    await collector?.stop();
-    await producer?.disconnect();
-    await runtime?.stop();
-    await dataSource?.destroy();
-    await Promise.all([broker?.stop(), database?.drop()]);
+    await harness?.stop();
   });
 
   const cloudEvent = (tenant: string, id: string) =>

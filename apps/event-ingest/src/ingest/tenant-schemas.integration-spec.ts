@@ -1,28 +1,15 @@
-import { Kafka, Producer, logLevel } from 'kafkajs';
-import { Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
+import { Producer } from 'kafkajs';
 import { HEADERS, HeraldEvent, TOPICS } from '@herald/contracts';
 // Integration specs use the shared test kit and the embedded broker.
-import { EmbeddedKafka, startEmbeddedKafka } from '@herald/embedded-kafka';
-import {
-  EventTypeInput,
-  EventTypeStore,
-  PUBLIC_TENANT_ID,
-  TenantStore,
-  migrateDatabase,
-  openDatabase,
-} from '@herald/persistence';
-import { TestDatabase, TopicCollector, createTestDatabase, eventually } from '@herald/testing';
-import { EventIngestRuntime } from './event-ingest.runtime';
+import { startEmbeddedKafka } from '@herald/embedded-kafka';
+import { EventTypeInput, EventTypeStore, PUBLIC_TENANT_ID, TenantStore } from '@herald/persistence';
+import { TopicCollector, eventually } from '@herald/testing';
+import { IngestHarness, startIngestHarness } from '../testing/ingest-harness';
 
 /** One tenant's event types never decide whether another tenant's events are valid. */
 describe('event-ingest: one tenant’s schemas apply to its own events only', () => {
-  let broker: EmbeddedKafka;
-  let database: TestDatabase;
-  let dataSource: DataSource;
-  let kafka: Kafka;
+  let harness: IngestHarness;
   let producer: Producer;
-  let runtime: EventIngestRuntime;
   let collector: TopicCollector;
 
   const type = (name: string, schema: Record<string, unknown> | null): EventTypeInput => ({
@@ -35,52 +22,46 @@ describe('event-ingest: one tenant’s schemas apply to its own events only', ()
   const SAME_ID = 'https://schemas.example/invoice.json';
 
   beforeAll(async () => {
-    [broker, database] = await Promise.all([startEmbeddedKafka({ port: 0 }), createTestDatabase()]);
-    dataSource = await openDatabase({ url: database.url, poolSize: 3 });
-    await migrateDatabase(dataSource, { retentionDays: 7 });
-    const tenants = new TenantStore(dataSource);
-    await tenants.create({ id: 'mallory', name: 'Mallory' });
-    await tenants.create({ id: 'bob', name: 'Bob' });
-    const types = new EventTypeStore(dataSource);
-    // A row a tenant marked public before public types became the operator's (what the old API
-    // stored for `visibility: public`): a schema that rejects everything.
-    await types.create('mallory', { ...type('order.created', { not: {} }), visibility: 'public' });
-    // The same $id in two tenants' schemas: mallory's rejects everything, bob's wants a total.
-    await types.create('mallory', type('invoice.paid', { $id: SAME_ID, not: {} }));
-    await types.create(
-      'bob',
-      type('invoice.paid', { $id: SAME_ID, type: 'object', required: ['total'] }),
-    );
-    // The operator's public type for broadcasts.
-    await types.create(PUBLIC_TENANT_ID, {
-      ...type('fx.rates-updated', { type: 'object', required: ['base'] }),
-      visibility: 'public',
-    });
-    kafka = new Kafka({
+    harness = await startIngestHarness({
+      broker: () => startEmbeddedKafka({ port: 0 }),
       clientId: 'tenant-schemas-spec',
-      brokers: [broker.brokers],
-      logLevel: logLevel.NOTHING,
+      settings: {
+        domainTopics: [],
+        domainTopicPattern: undefined,
+        maxEventBytes: 8_192,
+        dedupWindowMs: 60 * 60_000,
+        catalogTtlMs: 60_000,
+      },
+      seed: async (dataSource) => {
+        const tenants = new TenantStore(dataSource);
+        await tenants.create({ id: 'mallory', name: 'Mallory' });
+        await tenants.create({ id: 'bob', name: 'Bob' });
+        const types = new EventTypeStore(dataSource);
+        // A row a tenant marked public before public types became the operator's (what the old API
+        // stored for `visibility: public`): a schema that rejects everything.
+        await types.create('mallory', {
+          ...type('order.created', { not: {} }),
+          visibility: 'public',
+        });
+        // The same $id in two tenants' schemas: mallory's rejects everything, bob's wants a total.
+        await types.create('mallory', type('invoice.paid', { $id: SAME_ID, not: {} }));
+        await types.create(
+          'bob',
+          type('invoice.paid', { $id: SAME_ID, type: 'object', required: ['total'] }),
+        );
+        // The operator's public type for broadcasts.
+        await types.create(PUBLIC_TENANT_ID, {
+          ...type('fx.rates-updated', { type: 'object', required: ['base'] }),
+          visibility: 'public',
+        });
+      },
+      collect: [TOPICS.events, TOPICS.eventsInvalid],
     });
-    runtime = new EventIngestRuntime(kafka, dataSource, new Registry(), {
-      domainTopics: [],
-      domainTopicPattern: undefined,
-      maxEventBytes: 8_192,
-      dedupWindowMs: 60 * 60_000,
-      catalogTtlMs: 60_000,
-    });
-    await runtime.start();
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    collector = new TopicCollector(kafka);
-    await collector.start([TOPICS.events, TOPICS.eventsInvalid]);
+    ({ producer, collector } = harness);
   });
 
   afterAll(async () => {
-    await collector?.stop();
-    await producer?.disconnect();
-    await runtime?.stop();
-    await dataSource?.destroy();
-    await Promise.all([broker?.stop(), database?.drop()]);
+    await harness?.stop();
   });
 
   const cloudEvent = (id: string, tenantid: string | undefined, typeName: string, data: unknown) =>
