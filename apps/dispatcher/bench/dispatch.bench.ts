@@ -22,7 +22,13 @@ import {
   allTopics,
   retryTopicFor,
 } from '@herald/contracts';
-import { jitterWindow, jitteredDelay, parkingDelayFor, renderPayload } from '@herald/delivery';
+import {
+  DELIVERY_ID_PATTERN,
+  jitterWindow,
+  jitteredDelay,
+  parkingDelayFor,
+  renderPayload,
+} from '@herald/delivery';
 import { startEmbeddedPostgres } from '@herald/embedded-postgres';
 import { ensureTopics } from '@herald/kafka';
 import { migrateDatabase, openDatabase } from '@herald/persistence';
@@ -174,7 +180,7 @@ async function main(): Promise<void> {
     'SELECT count(*)::int AS n FROM delivery_attempts',
   )) as { n: number }[];
   const duplicates = [...receiver.seen.entries()].filter(
-    ([id, n]) => id.startsWith('dlv_') && n > 1,
+    ([id, n]) => DELIVERY_ID_PATTERN.test(id) && n > 1,
   ).length;
   {
     const text = await dispatcherRegistry.metrics();

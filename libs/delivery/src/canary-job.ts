@@ -1,4 +1,5 @@
-import { DeliveryJob, Subscription } from '@herald/contracts';
+import { DeliveryJob, HeraldEvent, Subscription } from '@herald/contracts';
+import { deliveryIdFor, firstAttemptJob } from './delivery-job';
 
 export const CANARY_EVENT_TYPE = 'herald.canary';
 export const CANARY_CODE = '000';
@@ -6,37 +7,34 @@ export const CANARY_CODE = '000';
 /** A canary (heartbeat) delivery for one subscription, straight onto `herald.deliveries`. */
 export function canaryJob(subscription: Subscription, id: string, now: Date): DeliveryJob {
   const at = now.toISOString();
-  return {
-    kind: 'herald.delivery-job',
+  const event: HeraldEvent = {
+    kind: 'herald.event',
     version: 1,
-    deliveryId: `canary-${id}`,
-    subscriptionId: subscription.id,
+    id: `canary-${id}`,
     tenantId: subscription.tenantId,
-    attempt: 1,
-    firstEnqueuedAt: at,
-    dueAt: at,
-    deferrals: 0,
-    lastError: null,
-    event: {
-      kind: 'herald.event',
-      version: 1,
-      id: `canary-${id}`,
-      tenantId: subscription.tenantId,
-      type: CANARY_EVENT_TYPE,
-      source: 'herald/retry-scheduler',
-      subject: subscription.id,
-      time: at,
-      receivedAt: at,
-      entityType: 'subscription',
-      entityId: subscription.id,
-      action: null,
-      trigger: 'canary',
-      dataContentType: 'application/json',
-      data: {
-        code: CANARY_CODE,
-        description: 'Herald canary: test event',
-        subscriptionId: subscription.id,
-      },
+    type: CANARY_EVENT_TYPE,
+    source: 'herald/retry-scheduler',
+    subject: subscription.id,
+    time: at,
+    receivedAt: at,
+    entityType: 'subscription',
+    entityId: subscription.id,
+    action: null,
+    trigger: 'canary',
+    dataContentType: 'application/json',
+    data: {
+      code: CANARY_CODE,
+      description: 'Herald canary: test event',
+      subscriptionId: subscription.id,
     },
   };
+  return firstAttemptJob(
+    event,
+    {
+      deliveryId: deliveryIdFor(event, subscription.id),
+      subscriptionId: subscription.id,
+      tenantId: subscription.tenantId,
+    },
+    now,
+  );
 }

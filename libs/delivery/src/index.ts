@@ -15,6 +15,7 @@ export * from './rate-limiter';
 export * from './ip-classifier';
 export * from './operational-events';
 export * from './canary-job';
+export * from './delivery-job';
 export * from './callback-target-policy';
 export * from './signing-keys';
 export * from './cavage-signature';

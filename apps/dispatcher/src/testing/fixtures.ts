@@ -1,5 +1,6 @@
 import { baseSubscription } from '@herald/contracts/testing';
 import { DeliveryJob, Subscription } from '@herald/contracts';
+import { newDeliveryId } from '@herald/delivery';
 import { sealedSigningSecret } from '@herald/testing';
 
 export const TEST_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
@@ -34,7 +35,7 @@ export function jobFor(
   return {
     kind: 'herald.delivery-job',
     version: 1,
-    deliveryId: `dlv_${subscription.id}_${n}_${Date.now()}`,
+    deliveryId: newDeliveryId(),
     subscriptionId: subscription.id,
     tenantId: subscription.tenantId,
     attempt: 1,

@@ -22,7 +22,7 @@ import {
   startTestKafka,
 } from '@herald/testing';
 import { eventFixture, subscriptionFixture } from '../testing/subscription.fixture';
-import { deliveryIdFor } from './delivery-job';
+import { deliveryIdFor } from '@herald/delivery';
 import { MatcherRuntime } from './matcher.runtime';
 
 describe('matcher on the test broker and PostgreSQL', () => {

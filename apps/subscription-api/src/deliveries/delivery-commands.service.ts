@@ -12,7 +12,7 @@ import {
 import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
 import { conflict, notFound } from '../http/problem';
 import { SubscriptionApiConfig } from '../subscription-api.config';
-import { freshJob, newDeliveryId } from './delivery-job';
+import { firstAttemptJob, newDeliveryId } from '@herald/delivery';
 
 /**
  * Re-enqueues deliveries: retry one, replay a subscription's window, redrive dead letters.
@@ -51,7 +51,11 @@ export class DeliveryCommands {
         `the event of delivery ${deliveryId} is past retention and can no longer be sent`,
       );
     await this.send([
-      freshJob(event, { deliveryId, subscriptionId: delivery.subscriptionId, tenantId }, now),
+      firstAttemptJob(
+        event,
+        { deliveryId, subscriptionId: delivery.subscriptionId, tenantId },
+        now,
+      ),
     ]);
     await this.deliveries.markPending(tenantId, [deliveryId]);
     return { deliveryId, status: 'pending' };
@@ -102,7 +106,8 @@ export class DeliveryCommands {
       const jobs: DeliveryJob[] = [];
       for (const t of targets) {
         const event = events.get(t.eventId);
-        if (event) jobs.push(freshJob(event, { deliveryId: t.id, subscriptionId, tenantId }, now));
+        if (event)
+          jobs.push(firstAttemptJob(event, { deliveryId: t.id, subscriptionId, tenantId }, now));
       }
       await this.send(jobs);
       await this.deliveries.markPending(
@@ -165,7 +170,11 @@ export class DeliveryCommands {
     );
     const target = { subscriptionId: subscription.id, tenantId };
     const jobs = matching.map((event) =>
-      freshJob(event, { ...target, deliveryId: existing.get(event.id) ?? newDeliveryId() }, now),
+      firstAttemptJob(
+        event,
+        { ...target, deliveryId: existing.get(event.id) ?? newDeliveryId() },
+        now,
+      ),
     );
     await this.deliveries.recordPendingMany(
       jobs
@@ -201,7 +210,7 @@ export class DeliveryCommands {
       const jobs = await this.deadLetters.redrive(
         tenantId,
         { ...selection, limit: pageLimit },
-        (dead) => this.send(dead.map((job) => freshJob(job.event, job, now))),
+        (dead) => this.send(dead.map((job) => firstAttemptJob(job.event, job, now))),
       );
       deliveryIds.push(...jobs.map((j) => j.deliveryId));
       if (jobs.length < pageLimit) break;

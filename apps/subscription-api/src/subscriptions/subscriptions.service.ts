@@ -22,7 +22,7 @@ import {
   TenantStore,
 } from '@herald/persistence';
 import { DeliveryCommands } from '../deliveries/delivery-commands.service';
-import { freshJob, newDeliveryId } from '../deliveries/delivery-job';
+import { firstAttemptJob, newDeliveryId } from '@herald/delivery';
 import { FieldIssue, invalid, invalidField, notFound, quotaExceeded } from '../http/problem';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 import { HOST_RESOLVER } from '../infrastructure/host-resolver';
@@ -260,7 +260,9 @@ export class SubscriptionsService {
         createdAt: now.toISOString(),
       },
     ]);
-    await this.commands.send([freshJob(event, { deliveryId, subscriptionId: id, tenantId }, now)]);
+    await this.commands.send([
+      firstAttemptJob(event, { deliveryId, subscriptionId: id, tenantId }, now),
+    ]);
     return { eventId: event.id, deliveryId };
   }
 

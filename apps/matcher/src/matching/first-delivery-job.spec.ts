@@ -1,5 +1,6 @@
 import { HeraldEvent, validateDeliveryJob } from '@herald/contracts';
-import { deliveryIdFor, firstDeliveryJob } from './delivery-job';
+import { DELIVERY_ID_PATTERN, deliveryIdFor } from '@herald/delivery';
+import { firstDeliveryJob } from './delivery-job';
 
 const event: HeraldEvent = {
   kind: 'herald.event',
@@ -19,19 +20,7 @@ const event: HeraldEvent = {
   data: { total: 1 },
 };
 
-describe('delivery jobs', () => {
-  it('derives a stable id from tenant, event and subscription', () => {
-    expect(deliveryIdFor(event, 'sub_1')).toBe(deliveryIdFor({ ...event }, 'sub_1'));
-    expect(deliveryIdFor(event, 'sub_1')).toMatch(/^msg_[A-Za-z0-9_-]{27}$/);
-    expect(deliveryIdFor(event, 'sub_2')).not.toBe(deliveryIdFor(event, 'sub_1'));
-    expect(deliveryIdFor({ ...event, id: 'evt_2' }, 'sub_1')).not.toBe(
-      deliveryIdFor(event, 'sub_1'),
-    );
-    expect(deliveryIdFor({ ...event, tenantId: 'globex' }, 'sub_1')).not.toBe(
-      deliveryIdFor(event, 'sub_1'),
-    );
-  });
-
+describe('the first delivery job of a match', () => {
   it('builds a valid first-attempt job for the subscription tenant', () => {
     const now = new Date('2026-11-22T10:00:01.000Z');
     const job = firstDeliveryJob(
@@ -49,5 +38,7 @@ describe('delivery jobs', () => {
       deferrals: 0,
       lastError: null,
     });
+    expect(job.deliveryId).toBe(deliveryIdFor({ ...event, tenantId: null }, 'sub_9'));
+    expect(job.deliveryId).toMatch(DELIVERY_ID_PATTERN);
   });
 });
