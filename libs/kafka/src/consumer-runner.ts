@@ -4,6 +4,7 @@ import { ConsumerLag } from './consumer-lag';
 import { ConsumerMetrics } from './consumer-metrics';
 import { PoisonReason } from './failure-class';
 import { FailurePolicy } from './failure-policy';
+import { PartitionPauses, backoffMs } from './partition-pauses';
 
 export interface ConsumedMessage {
   topic: string;
@@ -123,12 +124,10 @@ export function assignHandlers(
   return assignment;
 }
 
-const MAX_BACKOFF_MS = 30_000;
-
 /** A running consumer group member with declared handlers. */
 export class ConsumerRunner {
   private consumer: Consumer | undefined;
-  private readonly timers = new Map<NodeJS.Timeout, () => void>();
+  private readonly pauses = new PartitionPauses();
   private running = false;
 
   constructor(private readonly declaration: ConsumerDeclaration) {}
@@ -168,7 +167,7 @@ export class ConsumerRunner {
     await consumer.connect();
     // A rebalance resets fetch positions to committed offsets: resume every back-off now.
     consumer.on(consumer.events.GROUP_JOIN, () => {
-      this.resumeAll();
+      this.pauses.resumeAll();
       policy.forgetAll();
       for (const handler of handlers) handler.onRebalance?.();
     });
@@ -235,16 +234,7 @@ export class ConsumerRunner {
       const attempt = policy.willRetry(context, firstUnresolved, error);
       this.declaration.onError?.(error as Error, topic, partition);
       if (firstUnresolved !== undefined && context.isActive()) {
-        const resume = pause();
-        context.seek(firstUnresolved);
-        const timer = setTimeout(
-          () => {
-            this.timers.delete(timer);
-            resume();
-          },
-          Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(attempt, 8)),
-        );
-        this.timers.set(timer, resume);
+        this.pauses.waitAt(context, firstUnresolved, backoffMs(attempt));
       }
     }
     const next =
@@ -255,17 +245,8 @@ export class ConsumerRunner {
     await heartbeat();
   }
 
-  private resumeAll(): void {
-    for (const [timer, resume] of this.timers) {
-      clearTimeout(timer);
-      resume();
-    }
-    this.timers.clear();
-  }
-
   async stop(): Promise<void> {
-    for (const timer of this.timers.keys()) clearTimeout(timer);
-    this.timers.clear();
+    this.pauses.clear();
     this.running = false;
     await this.consumer?.disconnect();
   }

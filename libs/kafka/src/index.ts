@@ -11,3 +11,4 @@ export * from './failure-class';
 export * from './consumer-metrics';
 export * from './failure-policy';
 export * from './poison-messages';
+export * from './partition-pauses';

@@ -3,8 +3,10 @@ import {
   BatchContext,
   ConsumedMessage,
   DEFAULT_MAX_MESSAGE_RETRIES,
+  PartitionPauses,
   Poison,
   TopicHandler,
+  backoffMs,
   classifyFailure,
 } from '@herald/kafka';
 import { DispatchJob } from './dispatch-job.usecase';
@@ -14,7 +16,6 @@ import { PartitionWindow } from './partition-window';
 const COMMIT_INTERVAL_MS = 200;
 /** Jobs a partition may hold uncommitted (finished behind a slow one, or running). */
 const MAX_UNCOMMITTED_PER_PARTITION = 5_000;
-const MAX_BACKOFF_MS = 30_000;
 /**
  * When the instance is full, a batch waits this long for a running job to finish before it
  * pauses its partition instead. Waiting keeps kafkajs fetching (a consumer with every partition
@@ -64,7 +65,7 @@ export class DeliveriesHandler implements TopicHandler {
   readonly name = 'deliveries';
   readonly topics = [TOPICS.deliveries];
   private flows = new Map<string, PartitionFlow>();
-  private readonly backoffs = new Set<NodeJS.Timeout>();
+  private readonly backoffs = new PartitionPauses();
   private readonly committer: NodeJS.Timeout;
   private draining = false;
   private running = 0;
@@ -107,7 +108,6 @@ export class DeliveriesHandler implements TopicHandler {
   onRebalance(): void {
     // Partitions may have moved: their uncommitted jobs will be fetched again by the new owner.
     for (const flow of this.flows.values()) flow.resumeWhenRoom?.();
-    for (const timer of this.backoffs) clearTimeout(timer);
     this.backoffs.clear();
     this.flows = new Map();
   }
@@ -123,7 +123,7 @@ export class DeliveriesHandler implements TopicHandler {
     clearInterval(this.committer);
     await Promise.all([...this.flows.values()].map((flow) => flow.window.settle(ms)));
     await this.commitFinished();
-    for (const timer of this.backoffs) clearTimeout(timer);
+    this.backoffs.clear();
   }
 
   private flowFor(context: BatchContext): PartitionFlow {
@@ -242,16 +242,7 @@ export class DeliveriesHandler implements TopicHandler {
           : undefined,
     };
     this.flows.set(flowKey(context), fresh);
-    const resume = context.pause();
-    context.seek(failedOffset);
-    const timer = setTimeout(
-      () => {
-        this.backoffs.delete(timer);
-        resume();
-      },
-      Math.min(MAX_BACKOFF_MS, 200 * 2 ** Math.min(fresh.failures, 8)),
-    );
-    this.backoffs.add(timer);
+    this.backoffs.waitAt(context, failedOffset, backoffMs(fresh.failures));
   }
 }
 

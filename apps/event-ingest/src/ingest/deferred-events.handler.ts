@@ -3,6 +3,7 @@ import { TOPICS } from '@herald/contracts';
 import {
   BatchContext,
   ConsumedMessage,
+  PartitionPauses,
   Poison,
   TopicHandler,
   invalidEventMessage,
@@ -27,7 +28,7 @@ export const MIN_DRAIN_WAIT_MS = 200;
 export class DeferredEventsHandler implements TopicHandler {
   readonly name = 'deferred-events';
   readonly topics = [TOPICS.eventsDeferred];
-  private readonly timers = new Map<string, { timer: NodeJS.Timeout; resume: () => void }>();
+  private readonly pauses = new PartitionPauses();
 
   constructor(
     private readonly admission: TenantAdmission,
@@ -50,7 +51,9 @@ export class DeferredEventsHandler implements TopicHandler {
       const take = tenantId ? this.admission.take(tenantId) : { taken: true as const };
       if (!take.taken) {
         await this.send(ready, context);
-        if (context.isActive()) this.waitAt(message.offset, take.waitMs, context);
+        if (context.isActive()) {
+          this.pauses.waitAt(context, message.offset, Math.max(MIN_DRAIN_WAIT_MS, take.waitMs));
+        }
         return;
       }
       ready.push(message);
@@ -64,12 +67,11 @@ export class DeferredEventsHandler implements TopicHandler {
 
   /** Partitions may have moved: drop every timer and resume, the next fetch decides again. */
   onRebalance(): void {
-    for (const key of [...this.timers.keys()]) this.clear(key, true);
+    this.pauses.resumeAll();
   }
 
   stop(): void {
-    for (const { timer } of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
+    this.pauses.clear();
   }
 
   private async send(ready: ConsumedMessage[], context: BatchContext): Promise<void> {
@@ -78,28 +80,5 @@ export class DeferredEventsHandler implements TopicHandler {
     context.resolveOffset(ready[ready.length - 1].offset);
     this.metrics.drained.inc(ready.length);
     await context.heartbeat();
-  }
-
-  private waitAt(offset: string, waitMs: number, context: BatchContext): void {
-    const key = `${context.topic}/${context.partition}`;
-    this.clear(key);
-    const resume = context.pause();
-    context.seek(offset);
-    const timer = setTimeout(
-      () => {
-        this.timers.delete(key);
-        resume();
-      },
-      Math.max(MIN_DRAIN_WAIT_MS, waitMs),
-    );
-    this.timers.set(key, { timer, resume });
-  }
-
-  private clear(key: string, resume = false): void {
-    const entry = this.timers.get(key);
-    if (!entry) return;
-    clearTimeout(entry.timer);
-    this.timers.delete(key);
-    if (resume) entry.resume();
   }
 }

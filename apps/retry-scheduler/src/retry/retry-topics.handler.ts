@@ -1,6 +1,13 @@
 import { Message } from 'kafkajs';
 import { RETRY_TOPIC_PREFIX } from '@herald/contracts';
-import { BatchContext, ConsumedMessage, Poison, TopicHandler, deadJobMessage } from '@herald/kafka';
+import {
+  BatchContext,
+  ConsumedMessage,
+  PartitionPauses,
+  Poison,
+  TopicHandler,
+  deadJobMessage,
+} from '@herald/kafka';
 import { dueTimeOf, planBatch } from './due-time';
 import { RetryMetrics } from './retry-metrics';
 
@@ -16,7 +23,6 @@ const CHUNK = 500;
 export class RetryTopicsHandler implements TopicHandler {
   readonly name = 'retry-topics';
   readonly topics = [new RegExp(`^${RETRY_TOPIC_PREFIX.replace(/\./g, '\\.')}`)];
-  private readonly timers = new Map<string, { timer: NodeJS.Timeout; resume: () => void }>();
   private readonly overdue = new Map<string, Map<number, number>>();
 
   constructor(
@@ -25,6 +31,7 @@ export class RetryTopicsHandler implements TopicHandler {
     private readonly deadLetter: (messages: Message[]) => Promise<void>,
     private readonly metrics: RetryMetrics,
     private readonly now: () => number = Date.now,
+    private readonly pauses = new PartitionPauses(),
   ) {}
 
   /** A job that can never be forwarded goes to herald.deliveries.dlq with the reason. */
@@ -33,7 +40,7 @@ export class RetryTopicsHandler implements TopicHandler {
   }
 
   get waitingPartitions(): number {
-    return this.timers.size;
+    return this.pauses.size;
   }
 
   async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
@@ -67,38 +74,18 @@ export class RetryTopicsHandler implements TopicHandler {
     }
     if (waiting && context.isActive()) {
       this.setOverdue(topic, partition, 0);
-      const key = `${topic}/${partition}`;
-      this.clear(key);
-      const resume = context.pause();
-      context.seek(waiting.message.offset);
-      const timer = setTimeout(
-        () => {
-          this.timers.delete(key);
-          resume();
-        },
-        Math.max(1, waiting.until - this.now()),
-      );
-      this.timers.set(key, { timer, resume });
+      this.pauses.waitAt(context, waiting.message.offset, Math.max(1, waiting.until - this.now()));
     }
   }
 
   /** Partitions may have moved: drop every timer and resume, the next fetch decides again. */
   onRebalance(): void {
-    for (const key of [...this.timers.keys()]) this.clear(key, true);
+    this.pauses.resumeAll();
     this.overdue.clear();
   }
 
   stop(): void {
-    for (const { timer } of this.timers.values()) clearTimeout(timer);
-    this.timers.clear();
-  }
-
-  private clear(key: string, resume = false): void {
-    const entry = this.timers.get(key);
-    if (!entry) return;
-    clearTimeout(entry.timer);
-    this.timers.delete(key);
-    if (resume) entry.resume();
+    this.pauses.clear();
   }
 
   private setOverdue(topic: string, partition: number, ms: number): void {
