@@ -26,6 +26,9 @@ const USAGE = `herald: operate a Herald platform from the command line
   deliveries [--subscription ID] [--status S] [--follow]
   dead-letters [--subscription ID]
   redrive [--subscription ID]               re-enqueue dead letters
+  portal [--tenant ID] [--read-only] [--expires-in SECONDS] [--subscriptions a,b]
+        print a tenant portal link (admin token with --tenant, else the API key's tenant)
+  portal revoke ID                          end a portal session at once
   walkthrough                               the README walkthrough, end to end, against npm start
 
 Environment: HERALD_API_URL, HERALD_ADMIN_TOKEN, HERALD_API_KEY, HERALD_KAFKA_BROKERS.`;
@@ -77,11 +80,25 @@ export function subscriptionBody(o: Options): Record<string, unknown> {
   return body;
 }
 
+export function portalSessionBody(o: Options): Record<string, unknown> {
+  const body: Record<string, unknown> = {};
+  if (typeof o.tenant === 'string') body.tenantId = o.tenant;
+  if (o['read-only'] === true) body.readOnly = true;
+  if (typeof o['expires-in'] === 'string') body.expiresIn = Number(o['expires-in']);
+  const subscriptions = csv(o.subscriptions);
+  if (subscriptions) body.subscriptionIds = subscriptions;
+  return body;
+}
+
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
     strict: false,
-    options: { follow: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      follow: { type: 'boolean' },
+      'read-only': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const o = values as Options;
   const [command, sub, id] = positionals;
@@ -169,6 +186,24 @@ async function main(): Promise<void> {
           o.subscription ? { subscriptionId: o.subscription } : {},
         ),
       );
+    case 'portal': {
+      const body = portalSessionBody(o);
+      const as = body.tenantId ? admin : tenant;
+      const session = await as.call<{ url: string; expiresAt: string }>(
+        'POST',
+        '/v1/portal-sessions',
+        body,
+      );
+      console.log(session.url);
+      console.log(
+        `(valid until ${session.expiresAt}; the token is in the link: share it privately)`,
+      );
+      return;
+    }
+    case 'portal revoke': {
+      const as = config.HERALD_ADMIN_TOKEN ? admin : tenant;
+      return print(await as.call('DELETE', `/v1/portal-sessions/${id}`));
+    }
     case 'walkthrough':
       return runWalkthrough(config, admin);
     default:

@@ -1,7 +1,11 @@
 import { RunningStack } from '@herald/stack';
 
 /** What `npm start` prints once everything is ready: where things are and what to try. */
-export function renderBanner(stack: RunningStack, demoReceiverUrl: string | undefined): string {
+export function renderBanner(
+  stack: RunningStack,
+  demoReceiverUrl: string | undefined,
+  portalUrl?: string,
+): string {
   const metrics = [...stack.services.values()]
     .map((s) => `    ${s.entry.name.padEnd(17)} ${s.url}/metrics`)
     .join('\n');
@@ -21,6 +25,8 @@ Herald is running (${running}; development defaults).
   Kafka brokers    ${kafka}
   PostgreSQL       ${stack.databaseUrl}
   Demo receiver    ${demoReceiverUrl ?? 'off'}
+  Tenant portal    ${portalUrl ?? '(could not open a session)'}
+                   (tenant "demo", valid 24 h; another tenant: npm run herald -- portal --tenant ID)
   Metrics
 ${metrics}
 

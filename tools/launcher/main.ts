@@ -1,6 +1,7 @@
 import { launcherSchema, loadConfig } from '@herald/config';
 import { startDemoReceiver } from '@herald/testing';
 import { renderBanner } from './banner';
+import { openDemoPortal } from './demo-portal';
 import { startStack } from '@herald/stack';
 
 /** `npm start`: the whole platform on embedded defaults, supervised, stopped by Ctrl-C. */
@@ -36,7 +37,8 @@ async function main(): Promise<void> {
           ),
       })
     : undefined;
-  process.stdout.write(renderBanner(stack, receiver?.url));
+  const portalUrl = await openDemoPortal(stack.apiUrl, stack.adminToken).catch(() => undefined);
+  process.stdout.write(renderBanner(stack, receiver?.url, portalUrl));
 
   let stopping = false;
   const stop = async () => {

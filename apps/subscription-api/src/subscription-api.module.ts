@@ -22,6 +22,8 @@ import { MESSAGE_BUS, MessageBus } from './infrastructure/message-bus';
 import { OutboxRelay } from './outbox/outbox-relay';
 import { SecretsAtRest } from './secrets/secrets-at-rest';
 import { PartitionMaintainer } from './outbox/partition-maintainer';
+import { PortalSessionsController } from './portal/portal-sessions.controller';
+import { PortalSessionsService } from './portal/portal-sessions.service';
 import { SubscriptionApiConfig } from './subscription-api.config';
 import { HostResolver } from './subscriptions/callback-url-policy';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
@@ -57,6 +59,7 @@ export class SubscriptionApiModule {
         SubscriptionsController,
         EventsController,
         DeliveriesController,
+        PortalSessionsController,
       ],
       providers: [
         { provide: SubscriptionApiConfig, useValue: config },
@@ -86,6 +89,7 @@ export class SubscriptionApiModule {
         TenantAuthGuard,
         AdminOrTenantAuthGuard,
         ApiKeysService,
+        PortalSessionsService,
         DeliveryCommands,
         SubscriptionsService,
         EventIngestService,

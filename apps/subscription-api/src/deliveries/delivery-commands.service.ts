@@ -200,7 +200,12 @@ export class DeliveryCommands {
    */
   async redrive(
     tenantId: string,
-    selection: { deliveryIds?: string[]; subscriptionId?: string; limit?: number },
+    selection: {
+      deliveryIds?: string[];
+      subscriptionId?: string;
+      subscriptionIds?: readonly string[];
+      limit?: number;
+    },
     now = new Date(),
   ): Promise<{ redriven: number; deliveryIds: string[] }> {
     const limit = selection.limit ?? 1000;

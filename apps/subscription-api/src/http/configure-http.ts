@@ -1,6 +1,7 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { registerDocsRoutes } from '../openapi/docs-routes';
 import { openApiDocument } from '../openapi/openapi-document';
+import { registerPortalRoutes } from '../portal/portal-routes';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 import { ApiServerOptions, apiServerOptions } from './fastify-options';
 import { installHttpMetrics } from './http-metrics';
@@ -20,7 +21,7 @@ export function httpServerOptions(config: SubscriptionApiConfig): ApiServerOptio
 /**
  * Problem+json errors everywhere (Fastify's own 404, 413, 415 and bad-JSON errors reach the
  * filter too), the request guard in front of every route, JSON bodies only, /openapi.json and
- * /docs. The app must be created with `bodyParser: false`: the guard owns body parsing.
+ * /docs, and the tenant portal under /portal/. The app must be created with `bodyParser: false`: the guard owns body parsing.
  */
 export function configureHttp(
   app: NestFastifyApplication,
@@ -34,4 +35,5 @@ export function configureHttp(
     maxJsonDepth: config.HERALD_API_MAX_JSON_DEPTH,
   });
   registerDocsRoutes(app, openApiDocument(version, requestSchemas(bodyLimitsOf(config))));
+  registerPortalRoutes(app);
 }

@@ -45,6 +45,7 @@ const BASE_BODIES: Record<SchemaName, Record<string, unknown>> = {
   RotateSecret: {},
   Replay: { since: '2026-01-01T00:00:00Z' },
   Redrive: { limit: 1 },
+  PortalSessionCreate: { readOnly: true },
   CloudEvent: { specversion: '1.0', id: 'evt_1', source: 'shop', type: 'order.created', data: {} },
 };
 

@@ -298,6 +298,32 @@ export const requestSchemas = (limits: SchemaLimits) => ({
       limit: { type: 'integer', minimum: 1, maximum: 1000 },
     },
   },
+  PortalSessionCreate: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      tenantId: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 256,
+        description: 'The tenant (required with the admin token; a tenant key opens its own)',
+      },
+      expiresIn: {
+        type: 'integer',
+        minimum: 60,
+        maximum: 86400,
+        description: 'Seconds until the link stops working (default 3600, at most 24 h)',
+      },
+      readOnly: { type: 'boolean', description: 'The page may only read (default false)' },
+      subscriptionIds: {
+        type: 'array',
+        minItems: 1,
+        maxItems: 100,
+        items: { type: 'string', minLength: 1, maxLength: 256 },
+        description: 'Limit the session to these subscriptions (default: all of the tenant)',
+      },
+    },
+  },
   CloudEvent: {
     type: 'object',
     required: ['specversion', 'id', 'source', 'type'],

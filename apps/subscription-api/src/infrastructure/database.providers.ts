@@ -3,12 +3,14 @@ import { DataSource } from 'typeorm';
 import { Readiness } from '@herald/observability';
 import {
   ApiKeyStore,
+  AttemptSeries,
   DeadLetterStore,
   DeliveryLog,
   EventStore,
   EventTypeStore,
   IdempotencyStore,
   OutboxStore,
+  PortalSessionStore,
   SealedSecretStore,
   StateHistoryStore,
   SubscriptionStore,
@@ -40,12 +42,14 @@ export class DatabaseLifecycle implements OnModuleInit, OnApplicationShutdown {
 
 const STORES = [
   ApiKeyStore,
+  AttemptSeries,
   DeadLetterStore,
   DeliveryLog,
   EventStore,
   EventTypeStore,
   IdempotencyStore,
   OutboxStore,
+  PortalSessionStore,
   SealedSecretStore,
   StateHistoryStore,
   SubscriptionStore,

@@ -2,7 +2,7 @@ import { OpenAPIObject } from '@nestjs/swagger';
 import { RequestSchemas, SCHEMAS, SchemaName } from '../http/schemas';
 import { RESPONSE_SCHEMAS } from './response-schemas';
 
-type Auth = 'admin' | 'tenant';
+type Auth = 'admin' | 'tenant' | 'admin-or-tenant';
 
 interface Route {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -390,6 +390,43 @@ export const ROUTES: readonly Route[] = [
     status: 202,
     response: 'Redriven',
   },
+  {
+    method: 'get',
+    path: '/v1/subscriptions/{id}/attempt-series',
+    summary: 'Attempts over time: successes, failures and latency per bucket (the portal chart)',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    status: 200,
+    response: 'AttemptSeries',
+    query: ['since', 'until', 'bucketSeconds'],
+  },
+  {
+    method: 'get',
+    path: '/v1/portal-sessions/current',
+    summary: 'The portal session of this token: tenant, read-only, limits, expiry',
+    tag: 'portal',
+    auth: 'tenant',
+    status: 200,
+    response: 'PortalSessionInfo',
+  },
+  {
+    method: 'post',
+    path: '/v1/portal-sessions',
+    summary: 'Open a tenant portal session (the link with its token is shown once)',
+    tag: 'portal',
+    auth: 'admin-or-tenant',
+    body: 'PortalSessionCreate',
+    status: 201,
+    response: 'PortalSession',
+  },
+  {
+    method: 'delete',
+    path: '/v1/portal-sessions/{id}',
+    summary: 'Revoke a portal session (the portal page may end its own)',
+    tag: 'portal',
+    auth: 'admin-or-tenant',
+    status: 204,
+  },
 ];
 
 /** Creates limited by a tenant quota: they answer 409 naming the quota. */
@@ -432,12 +469,20 @@ export function openApiDocument(version: string, schemas: RequestSchemas = SCHEM
     paths[route.path][route.method] = {
       summary: route.summary,
       tags: [route.tag],
-      security: [{ [route.auth === 'admin' ? 'adminToken' : 'apiKey']: [] }],
+      security:
+        route.auth === 'admin-or-tenant'
+          ? [{ adminToken: [] }, { apiKey: [] }]
+          : [{ [route.auth === 'admin' ? 'adminToken' : 'apiKey']: [] }],
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.body
         ? {
             requestBody: {
-              required: !['RotateSecret', 'Redrive', 'ApiKeyCreate'].includes(route.body),
+              required: ![
+                'RotateSecret',
+                'Redrive',
+                'ApiKeyCreate',
+                'PortalSessionCreate',
+              ].includes(route.body),
               content: {
                 'application/json': { schema: { $ref: `#/components/schemas/${route.body}` } },
               },
@@ -498,7 +543,11 @@ export function openApiDocument(version: string, schemas: RequestSchemas = SCHEM
     components: {
       securitySchemes: {
         adminToken: { type: 'http', scheme: 'bearer', description: 'HERALD_ADMIN_TOKEN' },
-        apiKey: { type: 'http', scheme: 'bearer', description: 'A tenant API key (hk_...)' },
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A tenant API key (hk_...) or a portal session token (hps_...)',
+        },
       },
       schemas: {
         ...(schemas as unknown as Record<string, object>),

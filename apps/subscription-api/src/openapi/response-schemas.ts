@@ -161,6 +161,55 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     },
   },
   ApiKeyList: { type: 'object', properties: { items: { type: 'array', items: ref('ApiKey') } } },
+  AttemptSeries: {
+    type: 'object',
+    required: ['subscriptionId', 'since', 'until', 'bucketSeconds', 'buckets'],
+    properties: {
+      subscriptionId: str,
+      since: dateTime,
+      until: dateTime,
+      bucketSeconds: int,
+      buckets: {
+        type: 'array',
+        description: 'Buckets with at least one attempt, oldest first',
+        items: {
+          type: 'object',
+          required: ['at', 'succeeded', 'failed', 'p50LatencyMs', 'maxLatencyMs'],
+          properties: {
+            at: dateTime,
+            succeeded: int,
+            failed: int,
+            p50LatencyMs: { type: ['integer', 'null'] },
+            maxLatencyMs: { type: ['integer', 'null'] },
+          },
+        },
+      },
+    },
+  },
+  PortalSessionInfo: {
+    type: 'object',
+    required: ['id', 'tenantId', 'readOnly', 'subscriptionIds', 'expiresAt'],
+    properties: {
+      id: str,
+      tenantId: str,
+      readOnly: { type: 'boolean' },
+      subscriptionIds: { type: ['array', 'null'], items: str },
+      expiresAt: dateTime,
+    },
+  },
+  PortalSession: {
+    type: 'object',
+    properties: {
+      id: str,
+      tenantId: str,
+      readOnly: { type: 'boolean' },
+      subscriptionIds: { type: ['array', 'null'], items: str },
+      createdAt: dateTime,
+      expiresAt: dateTime,
+      token: { ...str, description: 'The bearer token (hps_...), shown once' },
+      url: { ...str, description: 'The portal link; the token is in its fragment' },
+    },
+  },
   ApiKeyIssued: {
     allOf: [
       ref('ApiKey'),

@@ -11,9 +11,11 @@ import {
   UseGuards,
 } from '@nestjs/common';
 import { StateActor, subscriptionStatus } from '@herald/contracts';
-import { Actor, TenantAuthGuard, TenantId } from '../auth/auth.guards';
+import { Actor, SubscriptionLimit, TenantAuthGuard, TenantId } from '../auth/auth.guards';
 import { RequestValidator } from '../http/body-validator';
 import { optionalBoolean, optionalEnum, pageLimit } from '../http/query-params';
+import { AttemptSeries } from '@herald/persistence';
+import { attemptSeriesWindow } from './attempt-series-window';
 import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
 import { subscriptionView } from './subscription-view';
 import { SubscriptionsService } from './subscriptions.service';
@@ -24,6 +26,7 @@ export class SubscriptionsController {
   constructor(
     private readonly validator: RequestValidator,
     private readonly subscriptions: SubscriptionsService,
+    private readonly series: AttemptSeries,
   ) {}
 
   @Post()
@@ -35,8 +38,13 @@ export class SubscriptionsController {
   }
 
   @Get()
-  async list(@TenantId() tenantId: string, @Query() query: Record<string, string | undefined>) {
+  async list(
+    @TenantId() tenantId: string,
+    @SubscriptionLimit() limit: readonly string[] | undefined,
+    @Query() query: Record<string, string | undefined>,
+  ) {
     const page = await this.subscriptions.list(tenantId, {
+      ids: limit,
       limit: pageLimit(query.limit),
       cursor: query.cursor,
       eventType: query.eventType,
@@ -121,6 +129,24 @@ export class SubscriptionsController {
       pausedUntil: s.pausedUntil,
       status: subscriptionStatus(s),
       deliveries,
+    };
+  }
+
+  /** Attempts over time (successes, failures, latency), for the portal's chart. */
+  @Get(':id/attempt-series')
+  async attemptSeries(
+    @TenantId() tenantId: string,
+    @Param('id') id: string,
+    @Query() query: Record<string, string | undefined>,
+  ) {
+    const window = attemptSeriesWindow(query);
+    await this.subscriptions.get(tenantId, id);
+    return {
+      subscriptionId: id,
+      since: window.since.toISOString(),
+      until: window.until.toISOString(),
+      bucketSeconds: window.bucketSeconds,
+      buckets: await this.series.of(tenantId, id, window),
     };
   }
 

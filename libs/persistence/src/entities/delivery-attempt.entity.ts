@@ -5,6 +5,7 @@ export type AttemptOutcome = 'succeeded' | 'failed';
 /** One HTTP attempt of a delivery. PARTITION BY RANGE (attempted_at), a partition a day. */
 @Entity({ name: 'delivery_attempts' })
 @Index('ix_delivery_attempts_delivery', ['tenantId', 'deliveryId'])
+@Index('ix_delivery_attempts_subscription_time', ['tenantId', 'subscriptionId', 'attemptedAt'])
 export class DeliveryAttemptEntity {
   @PrimaryColumn({
     name: 'delivery_id',

@@ -6,6 +6,7 @@ import { EventIdEntity, EventEntity } from './event.entity';
 import { EventTypeEntity } from './event-type.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
+import { PortalSessionEntity } from './portal-session.entity';
 import { SubscriptionEntity } from './subscription.entity';
 import { SubscriptionStateChangeEntity } from './subscription-state-change.entity';
 import { TenantEntity } from './tenant.entity';
@@ -18,6 +19,7 @@ export * from './event.entity';
 export * from './event-type.entity';
 export * from './idempotency-key.entity';
 export * from './outbox-message.entity';
+export * from './portal-session.entity';
 export * from './subscription.entity';
 export * from './subscription-state-change.entity';
 export * from './tenant.entity';
@@ -35,4 +37,5 @@ export const ENTITIES = [
   OutboxMessageEntity,
   IdempotencyKeyEntity,
   SubscriptionStateChangeEntity,
+  PortalSessionEntity,
 ];

@@ -4,6 +4,7 @@ import { ApiKeyScopes1796200000000 } from './1796200000000-api-key-scopes';
 import { PublicEventTypesBelongToTheOperator1796210000000 } from './1796210000000-public-event-types-belong-to-the-operator';
 import { SubscriptionStateChanges1796230000000 } from './1796230000000-subscription-state-changes';
 import { AuthenticatedDelivery1796260000000 } from './1796260000000-authenticated-delivery';
+import { PortalSessions1796270000000 } from './1796270000000-portal-sessions';
 import { SigningOptions1796300000000 } from './1796300000000-signing-options';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
@@ -14,5 +15,6 @@ export const MIGRATIONS = [
   PublicEventTypesBelongToTheOperator1796210000000,
   SubscriptionStateChanges1796230000000,
   AuthenticatedDelivery1796260000000,
+  PortalSessions1796270000000,
   SigningOptions1796300000000,
 ];

@@ -13,6 +13,8 @@ export interface DeadLetterRecord {
 
 export interface DeadLetterQuery {
   subscriptionId?: string;
+  /** Only dead letters of these subscriptions (a limited portal session). */
+  subscriptionIds?: readonly string[];
   /** false (default) = only those not redriven yet. */
   includeRedriven?: boolean;
   cursor?: string;
@@ -66,6 +68,9 @@ export class DeadLetterStore {
       .createQueryBuilder('l')
       .where('l.tenant_id = :tenantId', { tenantId });
     if (query.subscriptionId) qb.andWhere('l.subscription_id = :s', { s: query.subscriptionId });
+    if (query.subscriptionIds) {
+      qb.andWhere('l.subscription_id = ANY(:ss)', { ss: [...query.subscriptionIds] });
+    }
     if (!query.includeRedriven) qb.andWhere('l.redriven_at IS NULL');
     const after = query.cursor ? decodeCursor(query.cursor) : undefined;
     if (after) {
@@ -92,7 +97,13 @@ export class DeadLetterStore {
    */
   async redrive(
     tenantId: string,
-    selection: { deliveryIds?: readonly string[]; subscriptionId?: string; limit: number },
+    selection: {
+      deliveryIds?: readonly string[];
+      subscriptionId?: string;
+      /** Only dead letters of these subscriptions (a limited portal session). */
+      subscriptionIds?: readonly string[];
+      limit: number;
+    },
     send: (jobs: DeliveryJob[]) => Promise<void>,
   ): Promise<DeliveryJob[]> {
     const params: unknown[] = [tenantId, selection.limit];
@@ -104,6 +115,10 @@ export class DeadLetterStore {
     if (selection.subscriptionId) {
       params.push(selection.subscriptionId);
       filters.push(`AND subscription_id = $${params.length}`);
+    }
+    if (selection.subscriptionIds) {
+      params.push(selection.subscriptionIds);
+      filters.push(`AND subscription_id = ANY($${params.length}::text[])`);
     }
     return this.dataSource.transaction(async (manager) => {
       const rows = rowsOf<{ job: DeliveryJob }>(

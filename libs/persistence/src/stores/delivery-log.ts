@@ -23,6 +23,8 @@ export interface DeliveryRecord {
 
 export interface DeliveryQuery {
   subscriptionId?: string;
+  /** Only deliveries of these subscriptions (a limited portal session). */
+  subscriptionIds?: readonly string[];
   eventId?: string;
   status?: DeliveryStatus;
   since?: Date;
@@ -112,6 +114,9 @@ export class DeliveryLog {
       .createQueryBuilder('d')
       .where('d.tenant_id = :tenantId', { tenantId });
     if (query.subscriptionId) qb.andWhere('d.subscription_id = :s', { s: query.subscriptionId });
+    if (query.subscriptionIds) {
+      qb.andWhere('d.subscription_id = ANY(:ss)', { ss: [...query.subscriptionIds] });
+    }
     if (query.eventId) qb.andWhere('d.event_id = :e', { e: query.eventId });
     if (query.status) qb.andWhere('d.status = :status', { status: query.status });
     if (query.since) qb.andWhere('d.created_at >= :since', { since: query.since });

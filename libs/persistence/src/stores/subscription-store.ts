@@ -14,6 +14,8 @@ import { deleteStateHistory, recordStateChange } from './state-history';
 const TENANT: StateActor = { kind: 'tenant', id: null };
 
 export interface SubscriptionQuery {
+  /** Only these subscriptions (a limited portal session). */
+  ids?: readonly string[];
   eventType?: string;
   active?: boolean;
   state?: Subscription['state'];
@@ -83,6 +85,7 @@ export class SubscriptionStore {
       .getRepository(SubscriptionEntity)
       .createQueryBuilder('s')
       .where('s.tenant_id = :tenantId', { tenantId });
+    if (query.ids) qb.andWhere('s.id = ANY(:ids)', { ids: [...query.ids] });
     if (query.eventType) qb.andWhere(':t = ANY(s.event_types)', { t: query.eventType });
     if (query.active !== undefined) qb.andWhere('s.active = :active', { active: query.active });
     if (query.state) qb.andWhere('s.state = :state', { state: query.state });
