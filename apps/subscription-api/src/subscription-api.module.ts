@@ -29,6 +29,9 @@ import { HostResolver } from './subscriptions/callback-url-policy';
 import { SubscriptionsController } from './subscriptions/subscriptions.controller';
 import { SubscriptionsService } from './subscriptions/subscriptions.service';
 import { TenantsController } from './tenants/tenants.controller';
+import { JwksController } from './signing-keys/jwks.controller';
+import { SigningKeysController } from './signing-keys/signing-keys.controller';
+import { SigningKeysService } from './signing-keys/signing-keys.service';
 import { tenantLimitsProviders } from './tenants/tenant-limits.providers';
 
 export interface SubscriptionApiOverrides {
@@ -60,6 +63,8 @@ export class SubscriptionApiModule {
         EventsController,
         DeliveriesController,
         PortalSessionsController,
+        SigningKeysController,
+        JwksController,
       ],
       providers: [
         { provide: SubscriptionApiConfig, useValue: config },
@@ -92,6 +97,7 @@ export class SubscriptionApiModule {
         PortalSessionsService,
         DeliveryCommands,
         SubscriptionsService,
+        SigningKeysService,
         EventIngestService,
         OutboxRelay,
         PartitionMaintainer,

@@ -24,3 +24,4 @@ export * from './stores/idempotency-store';
 export * from './stores/tenant-quota';
 export * from './stores/tenant-limits-directory';
 export * from './stores/sealed-secret-store';
+export * from './stores/signing-key-store';

@@ -43,6 +43,7 @@ const BASE_BODIES: Record<SchemaName, Record<string, unknown>> = {
   SubscriptionCreate: { url: PUBLIC_URL, eventTypes: ['order.*'] },
   SubscriptionPatch: { description: 'd' },
   RotateSecret: {},
+  RotateKey: { type: 'ed25519' },
   Replay: { since: '2026-01-01T00:00:00Z' },
   Redrive: { limit: 1 },
   PortalSessionCreate: { readOnly: true },

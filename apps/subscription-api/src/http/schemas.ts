@@ -274,6 +274,26 @@ export const requestSchemas = (limits: SchemaLimits) => ({
       },
     },
   },
+  RotateKey: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type'],
+    properties: {
+      type: {
+        type: 'string',
+        enum: ['ed25519', 'ecdsa-p256', 'rsa'],
+        description:
+          'ed25519: v1a, and RFC 9421 ed25519; ecdsa-p256: RFC 9421 ecdsa-p256-sha256; rsa: RFC 9421 rsa-pss-sha512 and draft-cavage',
+      },
+      overlapMs: {
+        type: 'integer',
+        minimum: 0,
+        maximum: 604800000,
+        description:
+          'How long the old key keeps signing too and stays in the JWKS (default 24 hours)',
+      },
+    },
+  },
   Replay: {
     type: 'object',
     additionalProperties: false,

@@ -12,13 +12,17 @@ import {
   OutboxStore,
   PortalSessionStore,
   SealedSecretStore,
+  SigningKeyStore,
   StateHistoryStore,
   SubscriptionStore,
   TenantStore,
   migrateDatabase,
   openDatabase,
 } from '@herald/persistence';
+import { SecretBox } from '@herald/delivery';
 import { SubscriptionApiConfig } from '../subscription-api.config';
+import { signingKeyMaker } from '../signing-keys/signing-key-maker';
+import { SIGNING_KEY_MAKER } from '../signing-keys/signing-keys.service';
 
 /** Closes the pool last, after the relay and the HTTP server have stopped. */
 @Injectable()
@@ -51,8 +55,8 @@ const STORES = [
   OutboxStore,
   PortalSessionStore,
   SealedSecretStore,
+  SigningKeyStore,
   StateHistoryStore,
-  SubscriptionStore,
   TenantStore,
 ];
 
@@ -76,5 +80,17 @@ export const databaseProviders: Provider[] = [
     inject: [DataSource],
     useFactory: (dataSource: DataSource) => new Store(dataSource),
   })),
+  {
+    // Makes the key pairs a subscription's signatures need when its key scope lacks them.
+    provide: SubscriptionStore,
+    inject: [DataSource, SecretBox],
+    useFactory: (dataSource: DataSource, box: SecretBox) =>
+      new SubscriptionStore(dataSource, signingKeyMaker(box)),
+  },
+  {
+    provide: SIGNING_KEY_MAKER,
+    inject: [SecretBox],
+    useFactory: (box: SecretBox) => signingKeyMaker(box),
+  },
   DatabaseLifecycle,
 ];

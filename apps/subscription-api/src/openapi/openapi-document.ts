@@ -2,7 +2,8 @@ import { OpenAPIObject } from '@nestjs/swagger';
 import { RequestSchemas, SCHEMAS, SchemaName } from '../http/schemas';
 import { RESPONSE_SCHEMAS } from './response-schemas';
 
-type Auth = 'admin' | 'tenant' | 'admin-or-tenant';
+/** none: public (the JWKS documents receivers fetch). */
+type Auth = 'admin' | 'tenant' | 'admin-or-tenant' | 'none';
 
 interface Route {
   method: 'get' | 'post' | 'patch' | 'delete';
@@ -427,6 +428,58 @@ export const ROUTES: readonly Route[] = [
     auth: 'admin-or-tenant',
     status: 204,
   },
+  {
+    method: 'get',
+    path: '/v1/signing-keys',
+    summary:
+      "List the tenant's signing key pairs of every scope (public JWKs, kinds, expiry; never the private keys)",
+    tag: 'signing keys',
+    auth: 'tenant',
+    status: 200,
+    response: 'SigningKeyList',
+  },
+  {
+    method: 'post',
+    path: '/v1/signing-keys/rotate',
+    summary:
+      "Rotate the tenant's key of a kind (the old one signs too during the overlap); re-publishes every subscription using it",
+    tag: 'signing keys',
+    auth: 'tenant',
+    body: 'RotateKey',
+    status: 200,
+    response: 'SigningKeyRotation',
+  },
+  {
+    method: 'post',
+    path: '/v1/subscriptions/{id}/rotate-key',
+    summary:
+      "Rotate a subscription's own key of a kind (key scope subscription; the old one signs too during the overlap)",
+    tag: 'signing keys',
+    auth: 'tenant',
+    body: 'RotateKey',
+    status: 200,
+    response: 'SigningKeyRotation',
+  },
+  {
+    method: 'get',
+    path: '/v1/tenants/{id}/jwks.json',
+    summary:
+      "The tenant's public signing keys as a JWK Set (RFC 7517; kid = the keyid sent), current and overlapping: no authentication, Cache-Control max-age 300",
+    tag: 'signing keys',
+    auth: 'none',
+    status: 200,
+    response: 'JwkSet',
+  },
+  {
+    method: 'get',
+    path: '/v1/tenants/{id}/subscriptions/{subscriptionId}/jwks.json',
+    summary:
+      "A subscription's own public signing keys (key scope subscription) as a JWK Set: no authentication, Cache-Control max-age 300",
+    tag: 'signing keys',
+    auth: 'none',
+    status: 200,
+    response: 'JwkSet',
+  },
 ];
 
 /** Creates limited by a tenant quota: they answer 409 naming the quota. */
@@ -470,9 +523,11 @@ export function openApiDocument(version: string, schemas: RequestSchemas = SCHEM
       summary: route.summary,
       tags: [route.tag],
       security:
-        route.auth === 'admin-or-tenant'
-          ? [{ adminToken: [] }, { apiKey: [] }]
-          : [{ [route.auth === 'admin' ? 'adminToken' : 'apiKey']: [] }],
+        route.auth === 'none'
+          ? []
+          : route.auth === 'admin-or-tenant'
+            ? [{ adminToken: [] }, { apiKey: [] }]
+            : [{ [route.auth === 'admin' ? 'adminToken' : 'apiKey']: [] }],
       ...(parameters.length > 0 ? { parameters } : {}),
       ...(route.body
         ? {
@@ -503,7 +558,9 @@ export function openApiDocument(version: string, schemas: RequestSchemas = SCHEM
             : {}),
         },
         400: problemResponse('Invalid request; `errors` names each field'),
-        401: problemResponse('Missing or invalid bearer token'),
+        ...(route.auth === 'none'
+          ? {}
+          : { 401: problemResponse('Missing or invalid bearer token') }),
         ...(route.path.includes('{')
           ? { 404: problemResponse('Not found (also for another tenant’s objects)') }
           : {}),

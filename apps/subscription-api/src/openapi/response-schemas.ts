@@ -129,7 +129,60 @@ const delivery = {
   },
 };
 
+const publicJwk = {
+  type: 'object',
+  description:
+    'A public JWK (RFC 7517; OKP per RFC 8037): kid, use sig, alg (EdDSA, ES256; none for RSA, whose key signs both rsa-pss-sha512 and cavage), kty and the public members (crv x y, n e) only',
+  properties: {
+    kid: str,
+    use: { type: 'string', enum: ['sig'] },
+    alg: { type: 'string', enum: ['EdDSA', 'ES256'] },
+    kty: { type: 'string', enum: ['OKP', 'EC', 'RSA'] },
+    crv: str,
+    x: str,
+    y: str,
+    n: str,
+    e: str,
+  },
+};
+
+const signingKey = {
+  type: 'object',
+  properties: {
+    kid: { ...str, description: 'The keyid signatures carry (key_<kind>_<random hex>)' },
+    type: { type: 'string', enum: ['ed25519', 'ecdsa-p256', 'rsa'] },
+    subscriptionId: { ...nullableStr, description: "null: the tenant's key" },
+    publicJwk,
+    createdAt: dateTime,
+    expiresAt: { ...nullableDateTime, description: 'null: current; else the end of its overlap' },
+  },
+};
+
 export const RESPONSE_SCHEMAS: Record<string, object> = {
+  JwkSet: {
+    type: 'object',
+    required: ['keys'],
+    properties: { keys: { type: 'array', items: publicJwk } },
+  },
+  SigningKeyList: { type: 'object', properties: { items: { type: 'array', items: signingKey } } },
+  SigningKeyRotation: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', enum: ['ed25519', 'ecdsa-p256', 'rsa'] },
+      scope: { type: 'string', enum: ['tenant', 'subscription'] },
+      kid: { ...str, description: 'The new current key' },
+      publicJwk,
+      previous: {
+        type: ['object', 'null'],
+        description: 'The key that signs too until expiresAt (null: there was none)',
+        properties: { kid: str, expiresAt: dateTime },
+      },
+      republishedSubscriptions: {
+        ...int,
+        description: 'Subscriptions re-published on the changelog with both keys',
+      },
+    },
+  },
   Tenant: {
     type: 'object',
     properties: {

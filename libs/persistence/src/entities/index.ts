@@ -7,6 +7,7 @@ import { EventTypeEntity } from './event-type.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { PortalSessionEntity } from './portal-session.entity';
+import { SigningKeyEntity } from './signing-key.entity';
 import { SubscriptionEntity } from './subscription.entity';
 import { SubscriptionStateChangeEntity } from './subscription-state-change.entity';
 import { TenantEntity } from './tenant.entity';
@@ -20,6 +21,7 @@ export * from './event-type.entity';
 export * from './idempotency-key.entity';
 export * from './outbox-message.entity';
 export * from './portal-session.entity';
+export * from './signing-key.entity';
 export * from './subscription.entity';
 export * from './subscription-state-change.entity';
 export * from './tenant.entity';
@@ -38,4 +40,5 @@ export const ENTITIES = [
   IdempotencyKeyEntity,
   SubscriptionStateChangeEntity,
   PortalSessionEntity,
+  SigningKeyEntity,
 ];

@@ -6,6 +6,7 @@ import { SubscriptionStateChanges1796230000000 } from './1796230000000-subscript
 import { AuthenticatedDelivery1796260000000 } from './1796260000000-authenticated-delivery';
 import { PortalSessions1796270000000 } from './1796270000000-portal-sessions';
 import { SigningOptions1796300000000 } from './1796300000000-signing-options';
+import { SigningKeys1796301000000 } from './1796301000000-signing-keys';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   AuthenticatedDelivery1796260000000,
   PortalSessions1796270000000,
   SigningOptions1796300000000,
+  SigningKeys1796301000000,
 ];

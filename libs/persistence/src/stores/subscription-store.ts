@@ -1,7 +1,7 @@
 import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { StateActor, Subscription } from '@herald/contracts';
+import { SigningKeyType, StateActor, Subscription, signingKeyTypesOf } from '@herald/contracts';
 import type { TenantLimits } from '@herald/tenancy';
 import { SubscriptionEntity } from '../entities/subscription.entity';
 import { toSubscription, toSubscriptionRow } from '../mapping/subscription-row';
@@ -9,6 +9,14 @@ import { appendSubscriptionChange } from './outbox';
 import { Page, decodeCursor, pageOf } from './cursor';
 import { enforceQuota } from './tenant-quota';
 import { deleteStateHistory, recordStateChange } from './state-history';
+import { rowsOf } from './query-rows';
+import {
+  NewSigningKey,
+  SigningKeyMaker,
+  TENANT_SCOPE,
+  insertKeyIfAbsent,
+  withSigningKeys,
+} from './signing-key-store';
 
 /** Who changes a subscription when the caller does not say: its tenant. */
 const TENANT: StateActor = { kind: 'tenant', id: null };
@@ -23,12 +31,26 @@ export interface SubscriptionQuery {
   limit: number;
 }
 
+/** A key rotation: what became current, and which subscriptions were re-published. */
+export interface SigningKeyRotation {
+  kid: string;
+  /** The previous current key, signing too until `previousExpiresAt`; null when none. */
+  previousKid: string | null;
+  previousExpiresAt: string | null;
+  republished: string[];
+}
+
 /**
  * Subscriptions, scoped by tenant. Every change bumps `revision` and writes the changelog
- * record to the outbox in the same transaction, so the changelog topic never misses one.
+ * record to the outbox in the same transaction, so the changelog topic never misses one; the
+ * record carries the sealed key pairs of the subscription's key scope (`signing_keys`), made
+ * with `makeKey` when the scope lacks a kind the subscription signs with.
  */
 export class SubscriptionStore {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly makeKey?: SigningKeyMaker,
+  ) {}
 
   /** With `limits`, refuses (QuotaExceededError) a tenant that has its maxSubscriptions. */
   async create(
@@ -43,13 +65,14 @@ export class SubscriptionStore {
       row.canaryNextDueAt = nextCanaryDue(subscription, null, now);
       // jsonb columns typed as contract types do not fit TypeORM's deep-partial insert type.
       await manager.getRepository(SubscriptionEntity).insert(row as never);
+      const published = await withSigningKeys(manager, subscription, now, this.makeKey);
       await appendSubscriptionChange(manager, {
         tenantId: subscription.tenantId,
         subscriptionId: subscription.id,
-        subscription,
+        subscription: published,
       });
       await recordStateChange(manager, null, subscription, actor, now);
-      return subscription;
+      return published;
     });
   }
 
@@ -109,28 +132,111 @@ export class SubscriptionStore {
     now: Date = new Date(),
     actor: StateActor = TENANT,
   ): Promise<Subscription | undefined> {
+    return this.dataSource.transaction((manager) =>
+      this.updateIn(manager, tenantId, id, change, now, actor),
+    );
+  }
+
+  private async updateIn(
+    manager: EntityManager,
+    tenantId: string,
+    id: string,
+    change: (current: Subscription) => Subscription,
+    now: Date,
+    actor: StateActor,
+  ): Promise<Subscription | undefined> {
+    const repo = manager.getRepository(SubscriptionEntity);
+    const currentRow = await repo.findOne({
+      where: { tenantId, id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!currentRow) return undefined;
+    const current = toSubscription(currentRow);
+    const next: Subscription = {
+      ...change(current),
+      id: current.id,
+      tenantId: current.tenantId,
+      createdAt: current.createdAt,
+      updatedAt: now.toISOString(),
+      revision: current.revision + 1,
+    };
+    const row = toSubscriptionRow(next);
+    row.canaryNextDueAt = nextCanaryDue(next, current, now, currentRow.canaryNextDueAt);
+    await repo.save(row);
+    const published = await withSigningKeys(manager, next, now, this.makeKey);
+    await appendSubscriptionChange(manager, {
+      tenantId,
+      subscriptionId: id,
+      subscription: published,
+    });
+    await recordStateChange(manager, current, next, actor, now);
+    return published;
+  }
+
+  /**
+   * Rotates the current key of a kind of one scope (`subscriptionId`, or null for the tenant's
+   * keys): `fresh` becomes current, the previous current key signs too until `now + overlapMs`,
+   * keys past their overlap are dropped. Every subscription signing with that scope and kind is
+   * re-published in the same transaction, so the dispatcher signs with both keys at once.
+   */
+  async rotateSigningKey(input: {
+    tenantId: string;
+    subscriptionId: string | null;
+    type: SigningKeyType;
+    fresh: NewSigningKey;
+    overlapMs: number;
+    now: Date;
+  }): Promise<SigningKeyRotation> {
+    const { tenantId, type, fresh, now } = input;
+    const scope = input.subscriptionId ?? TENANT_SCOPE;
+    const expiresAt = new Date(now.getTime() + input.overlapMs);
     return this.dataSource.transaction(async (manager) => {
-      const repo = manager.getRepository(SubscriptionEntity);
-      const currentRow = await repo.findOne({
-        where: { tenantId, id },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!currentRow) return undefined;
-      const current = toSubscription(currentRow);
-      const next: Subscription = {
-        ...change(current),
-        id: current.id,
-        tenantId: current.tenantId,
-        createdAt: current.createdAt,
-        updatedAt: now.toISOString(),
-        revision: current.revision + 1,
+      // One rotation of a scope and kind at a time (the first key has no row to lock yet).
+      await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `signing_keys:${tenantId}:${scope}:${type}`,
+      ]);
+      const previous = rowsOf<{ kid: string }>(
+        await manager.query(
+          `UPDATE signing_keys SET expires_at = $4
+            WHERE tenant_id = $1 AND subscription_id = $2 AND type = $3 AND expires_at IS NULL
+            RETURNING kid`,
+          [tenantId, scope, type, expiresAt],
+        ),
+      );
+      await manager.query(
+        `DELETE FROM signing_keys
+          WHERE tenant_id = $1 AND subscription_id = $2 AND type = $3 AND expires_at <= $4`,
+        [tenantId, scope, type, now],
+      );
+      await insertKeyIfAbsent(manager, tenantId, scope, fresh, now);
+      const candidates = rowsOf<{
+        id: string;
+        signing_options: Subscription['signing']['options'];
+      }>(
+        input.subscriptionId === null
+          ? await manager.query(
+              `SELECT id, signing_options FROM subscriptions
+                WHERE tenant_id = $1 AND signing_options->>'keyScope' = 'tenant' ORDER BY id`,
+              [tenantId],
+            )
+          : await manager.query(
+              `SELECT id, signing_options FROM subscriptions
+                WHERE tenant_id = $1 AND id = $2 AND signing_options->>'keyScope' = 'subscription'`,
+              [tenantId, input.subscriptionId],
+            ),
+      );
+      const republished: string[] = [];
+      for (const c of candidates) {
+        if (!c.signing_options || !signingKeyTypesOf(c.signing_options).includes(type)) continue;
+        const again = await this.updateIn(manager, tenantId, c.id, (s) => s, now, TENANT);
+        if (again) republished.push(c.id);
+      }
+      return {
+        kid: fresh.kid,
+        previousKid: previous[0]?.kid ?? null,
+        previousExpiresAt: previous[0] ? expiresAt.toISOString() : null,
+        republished,
       };
-      const row = toSubscriptionRow(next);
-      row.canaryNextDueAt = nextCanaryDue(next, current, now, currentRow.canaryNextDueAt);
-      await repo.save(row);
-      await appendSubscriptionChange(manager, { tenantId, subscriptionId: id, subscription: next });
-      await recordStateChange(manager, current, next, actor, now);
-      return next;
     });
   }
 
@@ -148,6 +254,11 @@ async function deleteIn(manager: EntityManager, tenantId: string, id: string): P
   const result = await manager.getRepository(SubscriptionEntity).delete({ tenantId, id });
   if (!result.affected) return false;
   await deleteStateHistory(manager, tenantId, id);
+  // Its own key pairs go with it (and out of its JWKS document).
+  await manager.query('DELETE FROM signing_keys WHERE tenant_id = $1 AND subscription_id = $2', [
+    tenantId,
+    id,
+  ]);
   await appendSubscriptionChange(manager, { tenantId, subscriptionId: id, subscription: null });
   return true;
 }
