@@ -10,7 +10,7 @@ export class ApiError extends Error {
 
 export class ApiClient {
   constructor(
-    private readonly baseUrl: string,
+    readonly baseUrl: string,
     private readonly token: string | undefined,
   ) {}
 

@@ -5,7 +5,12 @@ export function renderBanner(
   stack: RunningStack,
   demoReceiverUrl: string | undefined,
   portalUrl?: string,
+  portalBuilt = true,
 ): string {
+  const portal = portalBuilt
+    ? `${portalUrl ?? '(could not open a session)'}
+                   (tenant "demo", valid 24 h; another tenant: npm run herald -- portal --tenant ID)`
+    : `not in this build yet (portal sessions work: POST /v1/portal-sessions)`;
   const metrics = [...stack.services.values()]
     .map((s) => `    ${s.entry.name.padEnd(17)} ${s.url}/metrics`)
     .join('\n');
@@ -25,8 +30,7 @@ Herald is running (${running}; development defaults).
   Kafka brokers    ${kafka}
   PostgreSQL       ${stack.databaseUrl}
   Demo receiver    ${demoReceiverUrl ?? 'off'}
-  Tenant portal    ${portalUrl ?? '(could not open a session)'}
-                   (tenant "demo", valid 24 h; another tenant: npm run herald -- portal --tenant ID)
+  Tenant portal    ${portal}
   Metrics
 ${metrics}
 

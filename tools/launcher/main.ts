@@ -37,8 +37,15 @@ async function main(): Promise<void> {
           ),
       })
     : undefined;
-  const portalUrl = await openDemoPortal(stack.apiUrl, stack.adminToken).catch(() => undefined);
-  process.stdout.write(renderBanner(stack, receiver?.url, portalUrl));
+  // Until the portal page is built, the API answers /portal/ with 503: no link to a dead page.
+  const portalBuilt = await fetch(`${stack.apiUrl}/portal/`).then(
+    (r) => r.status === 200,
+    () => false,
+  );
+  const portalUrl = portalBuilt
+    ? await openDemoPortal(stack.apiUrl, stack.adminToken).catch(() => undefined)
+    : undefined;
+  process.stdout.write(renderBanner(stack, receiver?.url, portalUrl, portalBuilt));
 
   let stopping = false;
   const stop = async () => {

@@ -33,7 +33,7 @@ export function registerPortalRoutes(
   const assets = loadPortalAssets(dir);
   const notBuilt = problemOf(
     503,
-    'the portal has not been built: run `npm run build` (npm start does it)',
+    'the portal page is not part of this build yet; portal sessions work through the API',
   );
   const page = (reply: Reply) => {
     const index = assets.get('index.html');
