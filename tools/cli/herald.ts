@@ -1,6 +1,6 @@
-import { parseArgs } from 'util';
 import { cliSchema, loadConfig } from '@herald/config';
 import { ApiClient, ApiError } from './api-client';
+import { Options, parseCommandLine } from './command-line';
 import { produceCloudEvent } from './cloudevent-producer';
 import { runWalkthrough } from './walkthrough';
 
@@ -32,8 +32,6 @@ const USAGE = `herald: operate a Herald platform from the command line
   walkthrough                               the README walkthrough, end to end, against npm start
 
 Environment: HERALD_API_URL, HERALD_ADMIN_TOKEN, HERALD_API_KEY, HERALD_KAFKA_BROKERS.`;
-
-type Options = Record<string, string | boolean | undefined>;
 
 function csv(value: unknown): string[] | undefined {
   return typeof value === 'string'
@@ -91,16 +89,7 @@ export function portalSessionBody(o: Options): Record<string, unknown> {
 }
 
 async function main(): Promise<void> {
-  const { positionals, values } = parseArgs({
-    allowPositionals: true,
-    strict: false,
-    options: {
-      follow: { type: 'boolean' },
-      'read-only': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const o = values as Options;
+  const { positionals, values: o } = parseCommandLine(process.argv.slice(2));
   const [command, sub, id] = positionals;
   if (!command || o.help) {
     console.log(USAGE);
