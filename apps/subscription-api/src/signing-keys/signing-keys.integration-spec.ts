@@ -293,6 +293,28 @@ describe('signing keys, rotation and JWKS (real PostgreSQL)', () => {
     expect(kids).not.toContain(old.kid);
   });
 
+  it('keeps at most two keys of a kind signing, however often a tenant rotates', async () => {
+    // A tenant rotating in a loop must not multiply the signatures every delivery carries.
+    const id = await create(globex, {
+      cavage: { algorithm: 'rsa-sha256', headers: ['(request-target)', 'host', 'date', 'digest'] },
+    });
+    const kids: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const rotated = await globex('POST', '/v1/signing-keys/rotate', {
+        type: 'rsa',
+        overlapMs: 7 * 86_400_000,
+      });
+      expect(rotated.status).toBe(200);
+      kids.push(rotated.body.kid);
+    }
+    const onRecord = (await keysOf(id)).filter((k) => k.type === 'rsa').map((k) => k.kid);
+    expect(onRecord.sort()).toEqual(kids.slice(-2).sort());
+    const published = (await jwks('/v1/tenants/globex/jwks.json'))
+      .filter((j) => j.kty === 'RSA')
+      .map((j) => j.kid);
+    expect(published.sort()).toEqual(kids.slice(-2).sort());
+  });
+
   it("rotates a subscription's own key, and refuses one that uses the tenant's keys", async () => {
     const own = await create(acme, { cavage: { algorithm: 'hs2019' }, keyScope: 'subscription' });
     const [old] = await keysOf(own);

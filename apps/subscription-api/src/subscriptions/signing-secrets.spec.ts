@@ -34,4 +34,19 @@ describe('signing secrets', () => {
     );
     expect(rotated).toEqual([at('new', null), at('old', '2026-01-01T01:00:00.000Z')]);
   });
+
+  it('keeps at most two secrets signing, however often a tenant rotates', () => {
+    let secrets = [{ sealed: 's0', fingerprint: 'f', expiresAt: null as string | null }];
+    for (let i = 1; i <= 50; i++) {
+      const now = new Date(Date.parse('2026-01-01T00:00:00Z') + i * 1_000);
+      secrets = rotateSecrets(
+        secrets,
+        { sealed: `s${i}`, fingerprint: 'f', expiresAt: null },
+        now,
+        7 * 86_400_000,
+      );
+      expect(secrets.map((s) => s.sealed)).toEqual([`s${i}`, `s${i - 1}`]);
+      expect(secrets.filter((s) => s.expiresAt === null)).toHaveLength(1);
+    }
+  });
 });

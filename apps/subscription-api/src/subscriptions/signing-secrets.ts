@@ -20,7 +20,9 @@ export function sealSecret(
 
 /**
  * A rotation: the new secret becomes current, the previous current one keeps signing until
- * `now + overlapMs` (receivers see both signatures meanwhile), expired ones are dropped.
+ * `now + overlapMs` (receivers see both signatures meanwhile), and any secret still in the
+ * overlap of an earlier rotation stops now: at most two secrets sign, however often a tenant
+ * rotates (each one is a signature on every request and bytes on every changelog record).
  */
 export function rotateSecrets(
   secrets: readonly SigningSecret[],
@@ -29,8 +31,6 @@ export function rotateSecrets(
   overlapMs: number,
 ): SigningSecret[] {
   const expiresAt = new Date(now.getTime() + overlapMs).toISOString();
-  const kept = secrets
-    .map((s) => (s.expiresAt === null ? { ...s, expiresAt } : s))
-    .filter((s) => Date.parse(s.expiresAt!) > now.getTime());
-  return [{ ...fresh, expiresAt: null }, ...kept];
+  const previous = secrets.filter((s) => s.expiresAt === null).map((s) => ({ ...s, expiresAt }));
+  return [{ ...fresh, expiresAt: null }, ...previous];
 }
