@@ -1,25 +1,10 @@
-import { HeraldEvent, validateDeliveryJob } from '@herald/contracts';
+import { validateDeliveryJob } from '@herald/contracts';
+import { baseEvent } from '@herald/contracts/testing';
 import { canaryJob } from './canary-job';
 import { DELIVERY_ID_PATTERN, deliveryIdFor, firstAttemptJob, newDeliveryId } from './delivery-job';
 import { subscriptionFixture } from './subscription.fixture';
 
-const event: HeraldEvent = {
-  kind: 'herald.event',
-  version: 1,
-  id: 'evt_1',
-  tenantId: 'acme',
-  type: 'order.created',
-  source: 'urn:acme',
-  subject: null,
-  time: '2026-11-22T10:00:00.000Z',
-  receivedAt: '2026-11-22T10:00:00.100Z',
-  entityType: null,
-  entityId: null,
-  action: 'created',
-  trigger: null,
-  dataContentType: 'application/json',
-  data: { total: 1 },
-};
+const event = baseEvent();
 
 describe('delivery ids and first-attempt jobs', () => {
   it('derives a stable id from tenant, event and subscription', () => {

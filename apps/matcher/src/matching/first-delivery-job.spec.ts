@@ -1,24 +1,9 @@
-import { HeraldEvent, validateDeliveryJob } from '@herald/contracts';
+import { validateDeliveryJob } from '@herald/contracts';
+import { baseEvent } from '@herald/contracts/testing';
 import { DELIVERY_ID_PATTERN, deliveryIdFor } from '@herald/delivery';
 import { firstDeliveryJob } from './delivery-job';
 
-const event: HeraldEvent = {
-  kind: 'herald.event',
-  version: 1,
-  id: 'evt_1',
-  tenantId: 'acme',
-  type: 'order.created',
-  source: 'urn:acme',
-  subject: null,
-  time: '2026-11-22T10:00:00.000Z',
-  receivedAt: '2026-11-22T10:00:00.100Z',
-  entityType: null,
-  entityId: null,
-  action: 'created',
-  trigger: null,
-  dataContentType: 'application/json',
-  data: { total: 1 },
-};
+const event = baseEvent();
 
 describe('the first delivery job of a match', () => {
   it('builds a valid first-attempt job for the subscription tenant', () => {

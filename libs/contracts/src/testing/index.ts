@@ -1,1 +1,2 @@
 export * from './subscription-fixture';
+export * from './event-fixture';

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
 import { ApiKeyEntity, ApiKeyScope } from '../entities/api-key.entity';
+import { revokeLive } from './revocation';
 
 /** Tenant keys: `hk_` + 32 random bytes (base64url). */
 export const API_KEY_PREFIX = 'hk_';
@@ -74,15 +75,7 @@ export class ApiKeyStore {
 
   /** Revokes a live key, of `tenantId` only when given. False when there is no such live key. */
   async revoke(id: string, tenantId?: string, now: Date = new Date()): Promise<boolean> {
-    const qb = this.dataSource
-      .getRepository(ApiKeyEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: now })
-      .where('id = :id AND revoked_at IS NULL', { id });
-    if (tenantId !== undefined) qb.andWhere('tenant_id = :tenantId', { tenantId });
-    const result = await qb.execute();
-    return (result.affected ?? 0) > 0;
+    return revokeLive(this.dataSource, ApiKeyEntity, id, tenantId, now);
   }
 
   /** Renames a key of the tenant; undefined when it has no such key. */

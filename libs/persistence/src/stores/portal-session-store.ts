@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
 import { PortalSessionEntity } from '../entities/portal-session.entity';
 import { hashApiKey } from './api-key-store';
+import { revokeLive } from './revocation';
 
 /** Portal session tokens: `hps_` + 32 random bytes (base64url). */
 export const PORTAL_TOKEN_PREFIX = 'hps_';
@@ -73,14 +74,6 @@ export class PortalSessionStore {
 
   /** Revokes a live session, of `tenantId` only when given. False when there is none. */
   async revoke(id: string, tenantId?: string, now: Date = new Date()): Promise<boolean> {
-    const qb = this.dataSource
-      .getRepository(PortalSessionEntity)
-      .createQueryBuilder()
-      .update()
-      .set({ revokedAt: now })
-      .where('id = :id AND revoked_at IS NULL', { id });
-    if (tenantId !== undefined) qb.andWhere('tenant_id = :tenantId', { tenantId });
-    const result = await qb.execute();
-    return (result.affected ?? 0) > 0;
+    return revokeLive(this.dataSource, PortalSessionEntity, id, tenantId, now);
   }
 }
