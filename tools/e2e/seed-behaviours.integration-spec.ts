@@ -1,4 +1,5 @@
 import { DEFAULT_RETRY_LADDER, parseDuration } from '@herald/contracts';
+import { PACKT_TEMPLATE, TUTORIAL_ORDER_TEMPLATE, XENA_TEMPLATE } from '@herald/delivery';
 import { RunningStack } from '@herald/stack';
 import { DemoReceiver, ReceivedDelivery, startDemoReceiver } from '@herald/testing';
 import { E2ePlatform, startE2ePlatform } from './e2e-platform';
@@ -71,50 +72,54 @@ describe('product-change codes, canary and a week of retries', () => {
   let canary: Sub;
 
   beforeAll(async () => {
+    await api.ok(tenant.key, 'POST', '/v1/payload-formats', {
+      name: 'packt',
+      template: PACKT_TEMPLATE,
+    });
     // Created first: the canary's shortest interval is a minute, so it matures while the rest run.
     canary = await subscribe({
-      url: `${receiver.url}/ok`,
-      eventTypes: ['product.*'],
+      url: `${receiver.url}/packt-canary`,
+      eventTypes: ['herald.canary'],
       canary: { enabled: true, intervalMs: 60_000 },
+      payloadFormatName: 'packt',
       description: 'canary subscriber',
     });
     await api.ok(tenant.key, 'POST', '/v1/event-types', {
       name: 'product.changed',
       code: '100',
-      description: 'price or stock changed',
+      description: 'Product Information has been changed',
     });
   });
 
-  it('delivers a product-change code in the {code,timestamp,id,description} shape, signed', async () => {
+  it("delivers Packt's example callback byte for byte: the type code and the product id, signed", async () => {
     const sub = await subscribe({
       url: `${receiver.url}/template`,
       eventTypes: ['product.changed'],
       entityType: 'product',
-      entityId: 'sku-100',
-      payloadFormat: 'template',
-      payloadTemplate:
-        '{"code": data.code, "timestamp": time, "id": id, "description": data.description}',
+      entityId: '9781789955750',
+      payloadFormatName: 'packt',
     });
     await registerSecret('/template', sub.secret);
     await propagation();
-    const eventId = await api.produce({
+    await api.produce({
       type: 'product.changed',
       tenantid: tenant.id,
+      time: '2020-11-18T09:58:05Z',
       entitytype: 'product',
-      entityid: 'sku-100',
+      entityid: '9781789955750',
       action: 'updated',
-      data: { code: '100', description: 'Price changed' },
+      data: {
+        description: 'Author biography update for Python Machine Learning - Third Edition',
+      },
     });
     const [delivery] = await eventuallyValue('the product-change delivery', () => {
-      const found = arrivals('/template').filter((d) => d.body.includes(eventId));
+      const found = arrivals('/template');
       return found.length > 0 ? found : undefined;
     });
-    expect(JSON.parse(delivery.body)).toEqual({
-      code: '100',
-      timestamp: expect.any(String),
-      id: eventId,
-      description: 'Price changed',
-    });
+    // Packt's document, field for field (its example is JSON-like; this is the JSON of it).
+    expect(delivery.body).toBe(
+      '{"code":"100","timestamp":"2020-11-18T09:58:05Z","id":"9781789955750","description":"Author biography update for Python Machine Learning - Third Edition"}',
+    );
     expect(delivery.webhookId).toMatch(/^msg_/);
     expect(delivery.verified).toBe(true);
     // The default ladder: 10 attempts over about a week.
@@ -156,16 +161,27 @@ describe('product-change codes, canary and a week of retries', () => {
     expect(gap).toBeLessThan(8_000);
   });
 
-  it('sends the canary (herald.canary, code 000) to subscriptions that opted in, on schedule', async () => {
+  it("sends the canary (code 000) to subscriptions that opted in, on schedule, in Packt's shape", async () => {
     const canaries = await eventuallyValue(
       'a canary delivery',
       () => {
-        const found = arrivals('/ok').filter((d) => d.body.includes('herald.canary'));
+        const found = arrivals('/packt-canary');
         return found.length > 0 ? found : undefined;
       },
       120_000,
     );
-    expect(canaries[0].body).toContain('000');
+    expect(JSON.parse(canaries[0].body)).toEqual({
+      code: '000',
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+      id: canary.id,
+      description: 'Herald canary: test event',
+    });
+    expect(Object.keys(JSON.parse(canaries[0].body))).toEqual([
+      'code',
+      'timestamp',
+      'id',
+      'description',
+    ]);
     const subscription = await api.ok<{ createdAt: string }>(
       tenant.key,
       'GET',
@@ -377,5 +393,91 @@ describe('entity-type subscriptions, the {"Success": true} rule and pausing', ()
       `/v1/deliveries?subscriptionId=${sub.id}&limit=100`,
     );
     expect(page.items.some((d) => d.status === 'succeeded')).toBe(false);
+  });
+});
+
+describe('Xena and the tutorial: exact payloads from named formats', () => {
+  it('delivers Xena\'s {"EntityType","EntityId","EntityEvent"} byte for byte, and a format change reaches the dispatcher at once', async () => {
+    // First an older version of the format: the change below must reach the running dispatcher.
+    await api.ok(tenant.key, 'POST', '/v1/payload-formats', {
+      name: 'xena',
+      template: '{"EntityType": entityType, "EntityId": entityId}',
+    });
+    const sub = await subscribe({
+      url: `${receiver.url}/xena`,
+      eventTypes: ['article.*'],
+      entityType: 'article',
+      entityId: '7',
+      payloadFormatName: 'xena',
+      successRule: { statuses: ['200'], body: { Success: true } },
+      timeoutMs: 5_000,
+    });
+    await registerSecret('/xena', sub.secret);
+    await propagation();
+    const produceArticle = (action: 'created' | 'updated' | 'deleted') =>
+      api.produce({
+        type: `article.${action}`,
+        tenantid: tenant.id,
+        entitytype: 'article',
+        entityid: '7',
+        action,
+      });
+    await produceArticle('created');
+    await eventuallyValue('the first Xena delivery', () =>
+      arrivals('/xena').length === 1 ? true : undefined,
+    );
+    expect(arrivals('/xena')[0].body).toBe('{"EntityType":"article","EntityId":"7"}');
+
+    const changed = await api.ok<{ subscriptions: number }>(
+      tenant.key,
+      'PATCH',
+      '/v1/payload-formats/xena',
+      { template: XENA_TEMPLATE },
+    );
+    expect(changed.subscriptions).toBe(1);
+    await propagation();
+    await produceArticle('updated');
+    await produceArticle('deleted');
+    await eventuallyValue('two more Xena deliveries', () =>
+      arrivals('/xena').length === 3 ? true : undefined,
+    );
+    expect(arrivals('/xena').map((d) => d.body)).toEqual([
+      '{"EntityType":"article","EntityId":"7"}',
+      '{"EntityType":"Article","EntityId":7,"EntityEvent":"Updated"}',
+      '{"EntityType":"Article","EntityId":7,"EntityEvent":"Deleted"}',
+    ]);
+    expect(arrivals('/xena').every((d) => d.verified)).toBe(true);
+  });
+
+  it("delivers the tutorial's order_created payload byte for byte from an event sent over HTTP", async () => {
+    await api.ok(tenant.key, 'POST', '/v1/payload-formats', {
+      name: 'tutorial',
+      template: TUTORIAL_ORDER_TEMPLATE,
+    });
+    await subscribe({
+      url: `${receiver.url}/webhooks/order-status`,
+      eventTypes: ['order.created'],
+      entityType: 'order',
+      entityId: '1234',
+      payloadFormatName: 'tutorial',
+    });
+    await propagation();
+    await api.ok(tenant.key, 'POST', '/v1/events', {
+      specversion: '1.0',
+      id: 'tutorial-order-1234',
+      source: '/shop',
+      type: 'order.created',
+      entitytype: 'order',
+      entityid: '1234',
+      action: 'created',
+      data: { amount: 2499, status: 'confirmed' },
+    });
+    const [delivery] = await eventuallyValue('the tutorial delivery', () => {
+      const found = arrivals('/webhooks/order-status');
+      return found.length > 0 ? found : undefined;
+    });
+    expect(delivery.body).toBe(
+      '{"event":"order_created","order_id":1234,"amount":2499,"status":"confirmed"}',
+    );
   });
 });

@@ -20,6 +20,8 @@ import { HOST_RESOLVER, systemResolver } from './infrastructure/host-resolver';
 import { kafkaProviders } from './infrastructure/kafka.providers';
 import { MESSAGE_BUS, MessageBus } from './infrastructure/message-bus';
 import { OutboxRelay } from './outbox/outbox-relay';
+import { PayloadFormatsController } from './payload-formats/payload-formats.controller';
+import { PayloadFormatsService } from './payload-formats/payload-formats.service';
 import { SecretsAtRest } from './secrets/secrets-at-rest';
 import { PartitionMaintainer } from './outbox/partition-maintainer';
 import { PortalSessionsController } from './portal/portal-sessions.controller';
@@ -65,6 +67,7 @@ export class SubscriptionApiModule {
         PortalSessionsController,
         SigningKeysController,
         JwksController,
+        PayloadFormatsController,
       ],
       providers: [
         { provide: SubscriptionApiConfig, useValue: config },
@@ -98,6 +101,7 @@ export class SubscriptionApiModule {
         DeliveryCommands,
         SubscriptionsService,
         SigningKeysService,
+        PayloadFormatsService,
         EventIngestService,
         OutboxRelay,
         PartitionMaintainer,

@@ -1,4 +1,4 @@
-import { EVENT_ACTIONS, EventAction } from './cloudevent';
+import { EVENT_ACTIONS, EventAction, InboundCloudEvent } from './cloudevent';
 import { Subscription } from './subscription';
 import { FieldReader, Validated, isRecord, parseJson } from './validation';
 
@@ -21,6 +21,13 @@ export interface HeraldEventV1 {
   trigger: string | null;
   dataContentType: string;
   data: unknown;
+  /**
+   * The code of the event's registered type (`100`), set by event-ingest from the tenant's
+   * catalogue (or the operator's public type); null or absent when the type has none.
+   */
+  typeCode?: string | null;
+  /** The registered type's description ("Product Information has been changed"), or null. */
+  typeDescription?: string | null;
 }
 export type HeraldEvent = HeraldEventV1;
 
@@ -55,6 +62,28 @@ export interface SubscriptionRecordV2 {
   subscription: Subscription;
 }
 export type SubscriptionRecord = SubscriptionRecordV2;
+
+/** A CloudEvent as Herald's internal event: absent attributes become null, time defaults. */
+export function normaliseCloudEvent(event: InboundCloudEvent, receivedAt: Date): HeraldEvent {
+  const received = receivedAt.toISOString();
+  return {
+    kind: 'herald.event',
+    version: 1,
+    id: event.id,
+    tenantId: event.tenantid ?? null,
+    type: event.type,
+    source: event.source,
+    subject: event.subject ?? null,
+    time: event.time ?? received,
+    receivedAt: received,
+    entityType: event.entitytype ?? null,
+    entityId: event.entityid ?? null,
+    action: event.action ?? null,
+    trigger: event.trigger ?? null,
+    dataContentType: event.datacontenttype ?? 'application/json',
+    data: event.data ?? null,
+  };
+}
 
 export function validateHeraldEvent(input: unknown, prefix = ''): Validated<HeraldEvent> {
   if (!isRecord(input))

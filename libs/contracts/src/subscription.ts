@@ -124,6 +124,12 @@ export interface Subscription {
   pausedUntil: string | null;
   payloadFormat: PayloadFormat;
   payloadTemplate: string | null;
+  /**
+   * The tenant's named payload format (`/v1/payload-formats`) this subscription uses, or null.
+   * When set, payloadFormat is `template` and payloadTemplate is that format's template as
+   * last changed: a change to the format republishes every subscription using it.
+   */
+  payloadFormatName?: string | null;
   contentType: 'json' | 'form';
   headers: Record<string, string>;
   timeoutMs: number;

@@ -3,6 +3,7 @@ import { deliveryIdFor, firstAttemptJob } from './delivery-job';
 
 export const CANARY_EVENT_TYPE = 'herald.canary';
 export const CANARY_CODE = '000';
+export const CANARY_DESCRIPTION = 'Canary (test)';
 
 /** A canary (heartbeat) delivery for one subscription, straight onto `herald.deliveries`. */
 export function canaryJob(subscription: Subscription, id: string, now: Date): DeliveryJob {
@@ -22,6 +23,8 @@ export function canaryJob(subscription: Subscription, id: string, now: Date): De
     action: null,
     trigger: 'canary',
     dataContentType: 'application/json',
+    typeCode: CANARY_CODE,
+    typeDescription: CANARY_DESCRIPTION,
     data: {
       code: CANARY_CODE,
       description: 'Herald canary: test event',

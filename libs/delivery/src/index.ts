@@ -20,3 +20,4 @@ export * from './callback-target-policy';
 export * from './signing-keys';
 export * from './cavage-signature';
 export * from './delivery-credentials';
+export * from './seed-formats';

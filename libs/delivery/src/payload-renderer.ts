@@ -9,6 +9,12 @@ import {
   evaluateTemplate,
 } from './payload-template';
 
+/** What of a subscription the rendering reads (a preview passes just these). */
+export type RenderSettings = Pick<
+  Subscription,
+  'id' | 'tenantId' | 'metadata' | 'payloadFormat' | 'payloadTemplate' | 'contentType'
+>;
+
 export interface RenderedPayload {
   body: string;
   contentType: string;
@@ -50,13 +56,21 @@ export function cloudEventOf(event: HeraldEvent): Record<string, unknown> {
   return ce;
 }
 
-/** What a template sees: the event's fields plus the delivery and the subscription metadata. */
+/**
+ * What a template sees: the event's fields, its registered type (`eventType.name`, `.code`,
+ * `.description`: Packt's `{"code": eventType.code}`), the delivery and the subscription.
+ */
 export function templateInput(
-  job: DeliveryJob,
-  subscription: Subscription,
+  job: Pick<DeliveryJob, 'event' | 'deliveryId' | 'attempt'>,
+  subscription: Pick<Subscription, 'id' | 'metadata'>,
 ): Record<string, unknown> {
   return {
     ...job.event,
+    eventType: {
+      name: job.event.type,
+      code: job.event.typeCode ?? null,
+      description: job.event.typeDescription ?? null,
+    },
     deliveryId: job.deliveryId,
     attempt: job.attempt,
     subscription: { id: subscription.id, metadata: subscription.metadata },
@@ -117,8 +131,8 @@ export function formEncode(value: unknown): string {
  * error, throws `PayloadTemplateError`.
  */
 export async function renderPayload(
-  job: DeliveryJob,
-  subscription: Subscription,
+  job: Pick<DeliveryJob, 'event' | 'deliveryId' | 'attempt'>,
+  subscription: RenderSettings,
   limits: TemplateLimits = DEFAULT_TEMPLATE_LIMITS,
 ): Promise<RenderedPayload> {
   let value: unknown;

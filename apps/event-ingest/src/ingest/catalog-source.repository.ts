@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { EventTypeStore, TenantStore } from '@herald/persistence';
-import { CatalogSource } from './event-catalog';
+import { CatalogSource, EventTypeRecord } from './event-catalog';
 
 /** The catalog read from PostgreSQL through the persistence stores. */
 export class CatalogSourceRepository implements CatalogSource {
@@ -16,11 +16,10 @@ export class CatalogSourceRepository implements CatalogSource {
     return (await this.tenants.findById(tenantId)) !== null;
   }
 
-  async eventTypeSchema(
-    tenantId: string | null,
-    type: string,
-  ): Promise<{ schema: Record<string, unknown> | null } | null> {
+  async eventTypeSchema(tenantId: string | null, type: string): Promise<EventTypeRecord | null> {
     const found = await this.eventTypes.findForEvent(tenantId, type);
-    return found ? { schema: found.schema } : null;
+    return found
+      ? { schema: found.schema, code: found.code, description: found.description }
+      : null;
   }
 }

@@ -16,9 +16,13 @@ class CountingSource implements CatalogSource {
     return this.tenants.has(tenantId);
   }
 
+  code: string | null = '100';
+
   async eventTypeSchema(_tenantId: string | null, type: string) {
     this.typeLookups++;
-    return type === 'order.created' ? { schema: this.schema } : null;
+    return type === 'order.created'
+      ? { schema: this.schema, code: this.code, description: 'an order was placed' }
+      : null;
   }
 }
 
@@ -95,6 +99,26 @@ describe('CachedEventCatalog', () => {
     expect(changed?.validateData?.({ total: 1 })).toBe(
       "data must have required property 'currency'",
     );
+  });
+
+  it('carries the type code and description, refreshed with the TTL', async () => {
+    const source = new CountingSource();
+    const catalog = new CachedEventCatalog(source, 5_000, clock);
+    const first = await catalog.eventType('acme', 'order.created');
+    expect([first?.code, first?.description]).toEqual(['100', 'an order was placed']);
+    source.code = '101';
+    now += 5_000;
+    const renamed = await catalog.eventType('acme', 'order.created');
+    expect(renamed?.code).toBe('101');
+    // The schema did not change: the compiled validator is kept.
+    expect(renamed?.validateData).toBe(first?.validateData);
+    source.schema = null;
+    now += 5_000;
+    expect(await catalog.eventType('acme', 'order.created')).toEqual({
+      validateData: null,
+      code: '101',
+      description: 'an order was placed',
+    });
   });
 
   it('keeps each tenant’s compiled schemas on its own bounded shelf', async () => {

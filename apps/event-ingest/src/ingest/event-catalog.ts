@@ -5,6 +5,16 @@ import { DataValidator, SchemaLimits, compileTenantSchema } from '@herald/tenant
 export interface KnownEventType {
   /** Checks `data` against the type's JSON Schema; null when the type has no schema. */
   validateData: DataValidator | null;
+  /** The type's code (`100`) and description, carried on the event for payload templates. */
+  code?: string | null;
+  description?: string | null;
+}
+
+/** A registered type as the catalog source reads it. */
+export interface EventTypeRecord {
+  schema: Record<string, unknown> | null;
+  code?: string | null;
+  description?: string | null;
 }
 
 /** The tenants and event types registered through the API, as event-ingest sees them. */
@@ -16,10 +26,7 @@ export interface EventCatalog {
 
 export interface CatalogSource {
   tenantExists(tenantId: string): Promise<boolean>;
-  eventTypeSchema(
-    tenantId: string | null,
-    type: string,
-  ): Promise<{ schema: Record<string, unknown> | null } | null>;
+  eventTypeSchema(tenantId: string | null, type: string): Promise<EventTypeRecord | null>;
 }
 
 /** Bounds of what the catalog compiles and keeps. */
@@ -107,17 +114,20 @@ export class CachedEventCatalog implements EventCatalog {
     if (previous && previous.expiresAt > now) return previous.lookup;
     const entry: TypeEntry = { lookup: Promise.resolve(null), schemaJson: null, expiresAt: 0 };
     entry.expiresAt = now + this.ttlMs;
-    entry.lookup = this.source.eventTypeSchema(tenantId, type).then((found) => {
+    entry.lookup = this.source.eventTypeSchema(tenantId, type).then(async (found) => {
       if (!found) return null;
-      if (!found.schema) return { validateData: null };
+      const labels = { code: found.code ?? null, description: found.description ?? null };
+      if (!found.schema) return { validateData: null, ...labels };
       const schemaJson = JSON.stringify(found.schema);
       entry.schemaJson = schemaJson;
       // Still the current entry: weigh it by its schema (a heavy one may not be kept at all).
       if (this.types.get(tenant, type) === entry) {
         this.types.set(tenant, type, entry, ENTRY_OVERHEAD_BYTES + schemaJson.length);
       }
-      if (previous?.schemaJson === schemaJson) return previous.lookup;
-      return { validateData: this.compile(type, found.schema) };
+      // An unchanged schema keeps its compiled validator; the code may have changed.
+      const reused =
+        previous?.schemaJson === schemaJson ? await previous.lookup.catch(() => null) : null;
+      return { validateData: reused?.validateData ?? this.compile(type, found.schema), ...labels };
     });
     this.types.set(tenant, type, entry, ENTRY_OVERHEAD_BYTES);
     // A failed lookup is not cached: the next event tries again.

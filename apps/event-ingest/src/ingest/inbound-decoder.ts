@@ -1,11 +1,11 @@
 import {
   HeraldEvent,
-  InboundCloudEvent,
   InvalidReason,
   KafkaHeaders,
   ValidationIssue,
   describeIssues,
   findUnstorable,
+  normaliseCloudEvent,
   parseKafkaCloudEvent,
 } from '@herald/contracts';
 
@@ -79,24 +79,5 @@ function reject(reason: InvalidReason, detail: string): Decoded {
   return { ok: false, rejection: { reason, detail } };
 }
 
-/** The CloudEvent as Herald's internal event: absent attributes become null, time defaults. */
-export function normaliseEvent(event: InboundCloudEvent, receivedAt: Date): HeraldEvent {
-  const received = receivedAt.toISOString();
-  return {
-    kind: 'herald.event',
-    version: 1,
-    id: event.id,
-    tenantId: event.tenantid ?? null,
-    type: event.type,
-    source: event.source,
-    subject: event.subject ?? null,
-    time: event.time ?? received,
-    receivedAt: received,
-    entityType: event.entitytype ?? null,
-    entityId: event.entityid ?? null,
-    action: event.action ?? null,
-    trigger: event.trigger ?? null,
-    dataContentType: event.datacontenttype ?? 'application/json',
-    data: event.data ?? null,
-  };
-}
+/** The CloudEvent as Herald's internal event (see `normaliseCloudEvent` in libs/contracts). */
+export const normaliseEvent = normaliseCloudEvent;

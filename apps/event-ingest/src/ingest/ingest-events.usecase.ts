@@ -134,7 +134,11 @@ export class IngestEvents {
         : null;
     }
     const problem = type.validateData?.(event.data) ?? null;
-    return problem === null ? null : { reason: 'schema_violation', detail: problem };
+    if (problem !== null) return { reason: 'schema_violation', detail: problem };
+    // The registered type's code and description travel with the event (payload templates).
+    if (type.code != null) event.typeCode = type.code;
+    if (type.description != null) event.typeDescription = type.description;
+    return null;
   }
 }
 

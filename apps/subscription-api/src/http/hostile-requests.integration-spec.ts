@@ -40,6 +40,9 @@ const BASE_BODIES: Record<SchemaName, Record<string, unknown>> = {
   ApiKeyPatch: { name: 'key 2' },
   EventTypeCreate: { name: 'order.created' },
   EventTypePatch: { description: 'd' },
+  PayloadFormatCreate: { name: 'packt', template: '{"id": id}' },
+  PayloadFormatPatch: { description: 'd' },
+  PayloadFormatPreview: {},
   SubscriptionCreate: { url: PUBLIC_URL, eventTypes: ['order.*'] },
   SubscriptionPatch: { description: 'd' },
   RotateSecret: {},
@@ -111,6 +114,7 @@ describe('hostile requests to every route (property-based, real PostgreSQL)', ()
       eventTypes: ['order.*'],
     });
     await tenant('POST', '/v1/event-types', { name: 'order.created' });
+    await tenant('POST', '/v1/payload-formats', { name: 'order.created', template: '{"id": id}' });
     ids = { id: subscription.body.id, name: 'order.created', tenant: 'acme' };
     logs.captureStdio();
   });

@@ -8,6 +8,8 @@ export { HEADER_NAME_PATTERN, HEADER_VALUE_PATTERN } from './header-patterns';
  * publishes them as components, so the docs and the checks cannot disagree.
  */
 const EVENT_TYPE_PATTERN = '^[A-Za-z0-9_*-]+(\\.[A-Za-z0-9_*-]+)*$';
+/** The name of a tenant's payload format (`packt`, `xena-v1`). */
+export const PAYLOAD_FORMAT_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
 const nullableString = (maxLength: number) => ({ type: ['string', 'null'], maxLength });
 const stringMap = {
   type: 'object',
@@ -134,6 +136,13 @@ const subscriptionFields = (limits: SchemaLimits) => ({
     ...nullableString(16384),
     description: 'A JSONata expression (payloadFormat template)',
   },
+  payloadFormatName: {
+    type: ['string', 'null'],
+    pattern: PAYLOAD_FORMAT_NAME_PATTERN,
+    maxLength: 64,
+    description:
+      'A named payload format of the tenant (/v1/payload-formats): its template renders every delivery, and a change to it reaches this subscription; null = none',
+  },
   contentType: { type: 'string', enum: ['json', 'form'] },
   headers: customHeaders(limits),
   timeoutMs: { type: 'integer', minimum: 100, maximum: 60000 },
@@ -248,6 +257,49 @@ export const requestSchemas = (limits: SchemaLimits) => ({
       code: nullableString(64),
       schema: { type: ['object', 'null'] },
       visibility: { type: 'string', enum: ['tenant', 'public'] },
+    },
+  },
+  PayloadFormatCreate: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['name', 'template'],
+    properties: {
+      name: { type: 'string', pattern: PAYLOAD_FORMAT_NAME_PATTERN, maxLength: 64 },
+      description: nullableString(1024),
+      template: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 16384,
+        description:
+          'A JSONata expression over the event (id, type, time, subject, entityType, entityId, action, trigger, data, eventType.{name,code,description}, deliveryId, attempt, subscription.{id,metadata})',
+      },
+    },
+  },
+  PayloadFormatPatch: {
+    type: 'object',
+    additionalProperties: false,
+    minProperties: 1,
+    properties: {
+      description: nullableString(1024),
+      template: { type: 'string', minLength: 1, maxLength: 16384 },
+    },
+  },
+  PayloadFormatPreview: {
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      template: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 16384,
+        description: 'Only on /v1/payload-formats/preview: the template to try (unsaved)',
+      },
+      contentType: { type: 'string', enum: ['json', 'form'] },
+      event: {
+        type: 'object',
+        description:
+          'A sample CloudEvent (specversion, id and source may be left out); default: an article updated',
+      },
     },
   },
   SubscriptionCreate: {

@@ -59,6 +59,7 @@ const subscription = {
     pausedUntil: nullableDateTime,
     status: subscriptionStatus,
     payloadFormat: { type: 'string', enum: ['herald', 'cloudevents', 'template'] },
+    payloadFormatName: nullableStr,
     payloadTemplate: nullableStr,
     contentType: { type: 'string', enum: ['json', 'form'] },
     headers: { type: 'object', additionalProperties: str },
@@ -387,6 +388,28 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   Redriven: {
     type: 'object',
     properties: { redriven: int, deliveryIds: { type: 'array', items: str } },
+  },
+  PayloadFormat: {
+    type: 'object',
+    properties: {
+      name: str,
+      description: nullableStr,
+      template: str,
+      createdAt: dateTime,
+      updatedAt: dateTime,
+      subscriptions: {
+        ...int,
+        description: 'Subscriptions using it (on PATCH: how many were republished)',
+      },
+    },
+  },
+  PayloadFormatPage: pageOf('PayloadFormat'),
+  PayloadPreview: {
+    type: 'object',
+    properties: {
+      contentType: str,
+      body: { ...str, description: 'The request body a receiver would get, byte for byte' },
+    },
   },
   HeraldEvent: {
     type: 'object',

@@ -72,8 +72,9 @@ export function buildSubscription(
     state: 'active',
     stateReason: null,
     pausedUntil: null,
-    payloadFormat: input.payloadFormat ?? 'herald',
+    payloadFormat: input.payloadFormatName ? 'template' : (input.payloadFormat ?? 'herald'),
     payloadTemplate: input.payloadTemplate ?? null,
+    payloadFormatName: input.payloadFormatName ?? null,
     contentType: input.contentType ?? 'json',
     headers: input.headers ?? {},
     timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -130,6 +131,7 @@ export function applyPatch(current: Subscription, patch: SubscriptionPatch): Sub
   for (const key of simple) {
     if (patch[key] !== undefined) (next as unknown as Record<string, unknown>)[key] = patch[key];
   }
+  applyFormatPatch(next, patch);
   if (patch.successRule) next.successRule = { ...current.successRule, ...patch.successRule };
   if (patch.retryPolicy) next.retryPolicy = retryPolicyOf(patch.retryPolicy);
   if (patch.disablePolicy)
@@ -137,6 +139,52 @@ export function applyPatch(current: Subscription, patch: SubscriptionPatch): Sub
   if (patch.canary) next.canary = { ...current.canary, ...patch.canary };
   if (patch.signing) next.signing = applySigning(current.signing, patch.signing);
   return patch.active === true ? reactivated(next) : next;
+}
+
+/**
+ * A named format replaces the subscription's own format and template; leaving it (null, or a
+ * payloadFormat or payloadTemplate of its own) goes back to the Herald envelope unless the
+ * patch says which format instead.
+ */
+function applyFormatPatch(next: Subscription, patch: SubscriptionPatch): void {
+  if (patch.payloadFormatName) {
+    next.payloadFormatName = patch.payloadFormatName;
+    next.payloadFormat = 'template';
+    return;
+  }
+  const leaving =
+    patch.payloadFormatName === null ||
+    patch.payloadFormat !== undefined ||
+    patch.payloadTemplate !== undefined;
+  if (!leaving || !next.payloadFormatName) return;
+  next.payloadFormatName = null;
+  // The format's template was a copy: it goes with the format unless the patch gives one.
+  if (patch.payloadTemplate === undefined) next.payloadTemplate = null;
+  if (patch.payloadFormat === undefined) {
+    next.payloadFormat = next.payloadTemplate ? 'template' : 'herald';
+  }
+}
+
+/**
+ * A request naming a format cannot also give its own payloadFormat (other than template) or
+ * payloadTemplate: which one would render?
+ */
+export function formatNameIssues(input: SubscriptionPatch): FieldIssue[] {
+  if (!input.payloadFormatName) return [];
+  const issues: FieldIssue[] = [];
+  if (input.payloadTemplate !== undefined && input.payloadTemplate !== null) {
+    issues.push({
+      field: 'payloadTemplate',
+      message: 'cannot be given with payloadFormatName (the named format holds the template)',
+    });
+  }
+  if (input.payloadFormat !== undefined && input.payloadFormat !== 'template') {
+    issues.push({
+      field: 'payloadFormat',
+      message: 'must be template or absent with payloadFormatName',
+    });
+  }
+  return issues;
 }
 
 /** Checks the JSON Schema cannot express: condition, template, headers, retry delays. */

@@ -21,6 +21,8 @@ export interface SubscriptionInput {
   active?: boolean;
   payloadFormat?: PayloadFormat;
   payloadTemplate?: string | null;
+  /** A named payload format of the tenant (`/v1/payload-formats`); null leaves it. */
+  payloadFormatName?: string | null;
   contentType?: 'json' | 'form';
   headers?: Record<string, string>;
   timeoutMs?: number;

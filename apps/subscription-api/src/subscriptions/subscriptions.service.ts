@@ -14,6 +14,8 @@ import {
   DeliveryStats,
   EventStore,
   Page,
+  PayloadFormatNotFoundError,
+  PayloadFormatStore,
   QuotaExceededError,
   StateChange,
   StateHistoryStore,
@@ -41,10 +43,14 @@ import {
   applyPatch,
   buildSubscription,
   reactivated,
+  formatNameIssues,
   semanticIssues,
   templatePreviewInput,
 } from './subscription-draft';
 import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
+
+const unknownFormat = (name: string) =>
+  invalidField('payloadFormatName', `${name} is not a payload format of this tenant`);
 
 export function newSubscriptionId(now: Date): string {
   return `sub_${now.getTime().toString(16).padStart(12, '0')}${randomBytes(6).toString('hex')}`;
@@ -66,6 +72,7 @@ export class SubscriptionsService {
     private readonly secrets: SecretBox,
     private readonly history: StateHistoryStore,
     private readonly tenants: TenantStore,
+    private readonly formats: PayloadFormatStore,
   ) {
     this.targets = targetPolicy({
       allowPrivate: config.HERALD_ALLOW_PRIVATE_TARGETS,
@@ -86,20 +93,26 @@ export class SubscriptionsService {
     now = new Date(),
   ): Promise<{ subscription: Subscription; secret: string }> {
     const secret = generateSecret();
+    const nameIssues = formatNameIssues(input);
+    if (nameIssues.length > 0) throw invalid(nameIssues);
     const inputIssues = deliveryAuthInputIssues(input, now);
-    const subscription: Subscription = {
-      ...buildSubscription(input, {
-        id: newSubscriptionId(now),
-        tenantId,
-        secret: sealSecret(this.secrets, secret),
-        now,
-      }),
+    const draft: Subscription = {
+      ...(await this.withNamedFormat(
+        buildSubscription(input, {
+          id: newSubscriptionId(now),
+          tenantId,
+          secret: sealSecret(this.secrets, secret),
+          now,
+        }),
+      )),
       ...(inputIssues.length === 0 ? this.sealedAuth(input) : {}),
     };
-    await this.check(subscription, { checkUrl: true, checkTokenUrl: true, inputIssues });
+    await this.check(draft, { checkUrl: true, checkTokenUrl: true, inputIssues });
+    let subscription: Subscription;
     try {
-      await this.store.create(subscription, now, this.limits.limitsOf(tenantId), actor);
+      subscription = await this.store.create(draft, now, this.limits.limitsOf(tenantId), actor);
     } catch (error) {
+      if (error instanceof PayloadFormatNotFoundError) throw unknownFormat(error.format);
       if (!(error instanceof QuotaExceededError)) throw error;
       this.limitMetrics.refused.inc({ limit: error.exceeded.quota });
       throw quotaExceeded(error.exceeded.quota, error.exceeded.limit, error.exceeded.used);
@@ -127,23 +140,38 @@ export class SubscriptionsService {
     patch: SubscriptionPatch,
     actor: StateActor = { kind: 'tenant', id: null },
   ): Promise<Subscription> {
+    const nameIssues = formatNameIssues(patch);
+    if (nameIssues.length > 0) throw invalid(nameIssues);
     const current = await this.get(tenantId, id);
     const inputIssues = deliveryAuthInputIssues(patch, new Date());
     // Sealed once: the stored credential is the one checked.
     const auth = inputIssues.length === 0 ? this.sealedAuth(patch) : {};
-    const draft = { ...applyPatch(current, patch), ...auth };
+    const draft = { ...(await this.withNamedFormat(applyPatch(current, patch))), ...auth };
     await this.check(draft, {
       checkUrl: patch.url !== undefined,
       checkTokenUrl: patch.credential !== undefined,
       inputIssues,
     });
-    return this.mutate(
-      tenantId,
-      id,
-      (s) => ({ ...applyPatch(s, patch), ...auth }),
-      new Date(),
-      actor,
-    );
+    try {
+      return await this.mutate(
+        tenantId,
+        id,
+        (s) => ({ ...applyPatch(s, patch), ...auth }),
+        new Date(),
+        actor,
+      );
+    } catch (error) {
+      if (error instanceof PayloadFormatNotFoundError) throw unknownFormat(error.format);
+      throw error;
+    }
+  }
+
+  /** The draft with its named format's template (what the store will copy), checked to exist. */
+  private async withNamedFormat(draft: Subscription): Promise<Subscription> {
+    if (!draft.payloadFormatName) return draft;
+    const format = await this.formats.find(draft.tenantId, draft.payloadFormatName);
+    if (!format) throw unknownFormat(draft.payloadFormatName);
+    return { ...draft, payloadFormat: 'template', payloadTemplate: format.template };
   }
 
   async delete(tenantId: string, id: string): Promise<void> {

@@ -8,6 +8,7 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { PortalSessionEntity } from './portal-session.entity';
 import { SigningKeyEntity } from './signing-key.entity';
+import { PayloadFormatEntity } from './payload-format.entity';
 import { SubscriptionEntity } from './subscription.entity';
 import { SubscriptionStateChangeEntity } from './subscription-state-change.entity';
 import { TenantEntity } from './tenant.entity';
@@ -22,6 +23,7 @@ export * from './idempotency-key.entity';
 export * from './outbox-message.entity';
 export * from './portal-session.entity';
 export * from './signing-key.entity';
+export * from './payload-format.entity';
 export * from './subscription.entity';
 export * from './subscription-state-change.entity';
 export * from './tenant.entity';
@@ -41,4 +43,5 @@ export const ENTITIES = [
   SubscriptionStateChangeEntity,
   PortalSessionEntity,
   SigningKeyEntity,
+  PayloadFormatEntity,
 ];

@@ -17,6 +17,7 @@ import type {
 /** A webhook subscription: one row per `Subscription` of libs/contracts (see subscription-row.ts). */
 @Entity({ name: 'subscriptions' })
 @Index('ix_subscriptions_tenant', ['tenantId', 'id'])
+@Index('ix_subscriptions_payload_format', ['tenantId', 'payloadFormatName'])
 export class SubscriptionEntity {
   /** Time-ordered (`sub_<hex ms><random>`), so keyset pagination can order by id. */
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_subscriptions' })
@@ -66,6 +67,10 @@ export class SubscriptionEntity {
 
   @Column({ name: 'payload_template', type: 'text', nullable: true })
   payloadTemplate!: string | null;
+
+  /** The tenant's named payload format this subscription renders with (its template is copied). */
+  @Column({ name: 'payload_format_name', type: 'text', nullable: true })
+  payloadFormatName!: string | null;
 
   @Column({ name: 'content_type', type: 'text', default: 'json' })
   contentType!: 'json' | 'form';

@@ -7,6 +7,7 @@ import { AuthenticatedDelivery1796260000000 } from './1796260000000-authenticate
 import { PortalSessions1796270000000 } from './1796270000000-portal-sessions';
 import { SigningOptions1796300000000 } from './1796300000000-signing-options';
 import { SigningKeys1796301000000 } from './1796301000000-signing-keys';
+import { PayloadFormats1796410000000 } from './1796410000000-payload-formats';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   PortalSessions1796270000000,
   SigningOptions1796300000000,
   SigningKeys1796301000000,
+  PayloadFormats1796410000000,
 ];

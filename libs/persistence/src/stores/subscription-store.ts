@@ -10,6 +10,8 @@ import { Page, decodeCursor, pageOf } from './cursor';
 import { enforceQuota } from './tenant-quota';
 import { deleteStateHistory, recordStateChange } from './state-history';
 import { rowsOf } from './query-rows';
+import { resolvePayloadFormat } from './payload-format-store';
+import { retryOnDeadlock } from './deadlock-retry';
 import {
   NewSigningKey,
   SigningKeyMaker,
@@ -52,15 +54,19 @@ export class SubscriptionStore {
     private readonly makeKey?: SigningKeyMaker,
   ) {}
 
-  /** With `limits`, refuses (QuotaExceededError) a tenant that has its maxSubscriptions. */
+  /**
+   * With `limits`, refuses (QuotaExceededError) a tenant that has its maxSubscriptions. A
+   * subscription naming a payload format gets its template (PayloadFormatNotFoundError if none).
+   */
   async create(
-    subscription: Subscription,
+    draft: Subscription,
     now: Date = new Date(),
     limits?: TenantLimits,
     actor: StateActor = TENANT,
   ): Promise<Subscription> {
     return this.dataSource.transaction(async (manager) => {
-      if (limits) await enforceQuota(manager, subscription.tenantId, 'maxSubscriptions', limits);
+      if (limits) await enforceQuota(manager, draft.tenantId, 'maxSubscriptions', limits);
+      const subscription = await resolvePayloadFormat(manager, draft);
       const row = toSubscriptionRow(subscription);
       row.canaryNextDueAt = nextCanaryDue(subscription, null, now);
       // jsonb columns typed as contract types do not fit TypeORM's deep-partial insert type.
@@ -123,7 +129,8 @@ export class SubscriptionStore {
   /**
    * Applies `change` to the current subscription under a row lock, bumps the revision and
    * writes the outbox record. `change` may throw to abort. Undefined when not found. A change of
-   * status is recorded in the state history as made by `actor`.
+   * status is recorded in the state history as made by `actor`. A named payload format's
+   * template is (re)read here (PayloadFormatNotFoundError if it is gone).
    */
   async update(
     tenantId: string,
@@ -132,8 +139,11 @@ export class SubscriptionStore {
     now: Date = new Date(),
     actor: StateActor = TENANT,
   ): Promise<Subscription | undefined> {
-    return this.dataSource.transaction((manager) =>
-      this.updateIn(manager, tenantId, id, change, now, actor),
+    // A format change locks its subscriptions while this reads its format: one may deadlock.
+    return retryOnDeadlock(() =>
+      this.dataSource.transaction((manager) =>
+        this.updateIn(manager, tenantId, id, change, now, actor),
+      ),
     );
   }
 
@@ -153,7 +163,7 @@ export class SubscriptionStore {
     if (!currentRow) return undefined;
     const current = toSubscription(currentRow);
     const next: Subscription = {
-      ...change(current),
+      ...(await resolvePayloadFormat(manager, change(current))),
       id: current.id,
       tenantId: current.tenantId,
       createdAt: current.createdAt,
