@@ -57,6 +57,13 @@ const depConstraints = [
     sourceTag: 'type:tool',
     onlyDependOnLibsWithTags: everyLibraryTag,
   },
+  {
+    // The tenant portal (apps/portal) runs in a browser: it reaches Herald through the public
+    // API only, so it imports nothing of the workspace and no server-side package.
+    sourceTag: 'type:web',
+    onlyDependOnLibsWithTags: [],
+    bannedExternalImports: NO_IO,
+  },
 ];
 
 /** The boundary rule with `extra` tags allowed to the projects tagged `sourceTags`. */
@@ -93,7 +100,7 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', 'apps/portal/**/*.tsx'],
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
@@ -137,7 +144,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     ignores: [
       'libs/config/**',
       // Documented overrides: the test kit and the benchmarks/dev tools read their own knobs
@@ -159,6 +166,33 @@ export default tseslint.config(
       '**/cli.ts',
     ],
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+  {
+    // Nx's boundary rule does not see Node's built-in modules: the page gets none of them.
+    files: ['apps/portal/src/**/*.ts', 'apps/portal/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                'node:*',
+                'fs',
+                'path',
+                'os',
+                'child_process',
+                'crypto',
+                'http',
+                'https',
+                'net',
+              ],
+              message: 'The portal runs in a browser: no Node.js built-in modules.',
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['**/*.cjs', '**/*.mjs', '**/*.js'],

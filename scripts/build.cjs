@@ -1,19 +1,25 @@
 #!/usr/bin/env node
 // Compiles apps/, libs/ and tools/ to dist/ with SWC (decorator metadata, path aliases
-// rewritten to relative requires), for production images and a lean `npm start`.
+// rewritten to relative requires), for production images and a lean `npm start`; then builds
+// the tenant portal (apps/portal, Vite) into dist/portal.
 const { transformFileSync } = require('@swc/core');
+const { buildPortal } = require('./build-portal.cjs');
 const fs = require('fs');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
 const out = path.join(root, 'dist');
+const portalSource = path.join(root, 'apps', 'portal');
 const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
 
 function walk(dir, files = []) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (!['node_modules', 'fixtures'].includes(entry.name)) walk(full, files);
+      // apps/portal is a web page: Vite bundles it (below), SWC has nothing to do there.
+      if (!['node_modules', 'fixtures'].includes(entry.name) && full !== portalSource) {
+        walk(full, files);
+      }
     } else if (
       entry.name.endsWith('.ts') &&
       !/\.(spec|integration-spec)\.ts$/.test(entry.name) &&
@@ -49,3 +55,10 @@ for (const top of ['apps', 'libs', 'tools']) {
 }
 fs.copyFileSync(path.join(root, 'package.json'), path.join(out, 'package.json'));
 console.log(`compiled ${count} files to dist/`);
+buildPortal().then(
+  () => console.log('built the tenant portal to dist/portal/'),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

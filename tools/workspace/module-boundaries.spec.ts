@@ -84,6 +84,12 @@ const probes = {
     folder: 'apps/dispatcher/bench',
     code: importOf('LatencySamples', '@herald/bench-kit'),
   },
+  portalImportsContracts: {
+    folder: 'apps/portal/src',
+    code: importOf('TOPICS', '@herald/contracts'),
+  },
+  portalImportsNodeFs: { folder: 'apps/portal/src', code: importOf('readFileSync', 'fs') },
+  portalImportsPreact: { folder: 'apps/portal/src', code: importOf('render', 'preact') },
   appUsesBenchKit: {
     folder: 'apps/dispatcher/src',
     code: importOf('LatencySamples', '@herald/bench-kit'),
@@ -165,6 +171,12 @@ describe('module boundaries', () => {
 
   it('refuses production app code importing the test kit', () => {
     expect(errors('appImportsTestKit').join('\n')).toMatch(/type:app/);
+  });
+
+  it('refuses the portal page importing anything of the workspace or a server-side package', () => {
+    expect(errors('portalImportsContracts').join('\n')).toMatch(/type:web/);
+    expect(errors('portalImportsNodeFs', 'no-restricted-imports').join('\n')).toMatch(/browser/);
+    expect(errors('portalImportsPreact')).toEqual([]);
   });
 
   it('allows an app importing contracts', () => {

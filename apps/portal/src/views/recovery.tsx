@@ -1,0 +1,3 @@
+export function RecoveryView({ subscriptionId }: { subscriptionId?: string }) {
+  return <h1>Recovery {subscriptionId}</h1>;
+}

@@ -1,0 +1,3 @@
+export function SubscriptionForm({ id }: { id?: string }) {
+  return <h1>{id ? 'Edit subscription' : 'New subscription'}</h1>;
+}
