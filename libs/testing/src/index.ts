@@ -8,3 +8,4 @@ export * from './callback-target-cases';
 export * from './test-kafka';
 export * from './test-environment';
 export * from './test-certificates';
+export * from './verifiers';

@@ -10,6 +10,8 @@ export interface ReceivedDelivery {
   /** true/false when a secret is registered for the path; null when none is. */
   verified: boolean | null;
   receivedAt: string;
+  /** The request as received: lower-case header names (repeated ones joined), the raw body. */
+  headers: Record<string, string>;
   body: string;
 }
 
@@ -74,6 +76,7 @@ export async function startDemoReceiver(options: {
       status,
       verified,
       receivedAt: new Date().toISOString(),
+      headers: receivedHeaders(req),
       body,
     };
     deliveries.push(delivery);
@@ -97,6 +100,14 @@ export async function startDemoReceiver(options: {
         server.close(() => resolve());
       }),
   };
+}
+
+function receivedHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
 }
 
 async function statusFor(url: URL, attempt: number): Promise<number> {
