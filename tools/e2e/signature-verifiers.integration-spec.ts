@@ -331,3 +331,58 @@ describe('a rotation of the tenant ed25519 key, during the overlap', () => {
     }
   });
 });
+
+describe('a rotation of the tenant RSA key (draft-cavage carries one signature)', () => {
+  it('cavage keeps the previous key until the overlap ends, then the new one; both verify from the JWKS', async () => {
+    const overlapMs = 4_000;
+    const rotation = await platform.api.ok<{
+      kid: string;
+      previous: { kid: string; expiresAt: string };
+    }>(tenant.key, 'POST', '/v1/signing-keys/rotate', { type: 'rsa', overlapMs });
+    const [current, previous] = [rotation.kid, rotation.previous.kid];
+    const jwksUrl = `${platform.stack.apiUrl}/v1/tenants/${tenant.id}/jwks.json`;
+    const keyIdOf = (r: ReceivedRequest) => /keyId="([^"]+)"/.exec(r.headers.signature)?.[1];
+    const rsaKids = (jwks: Jwks) => jwks.keys.filter((k) => k.kty === 'RSA').map((k) => k.kid);
+
+    // The overlap: both keys published; RFC 9421 signs with both, cavage with the previous one,
+    // which a receiver that cached the JWKS before the rotation still has.
+    const during = await fetchJwks(jwksUrl);
+    expect(rsaKids(during).sort()).toEqual([current, previous].sort());
+    const pss = requestOf(
+      await deliver('rfc9421-rsa-pss-sha512', (d) =>
+        d.headers['signature-input'].includes('sig2='),
+      ),
+    );
+    expect(verifyRfc9421WithCrypto(pss, during)).toEqual({
+      valid: true,
+      keyIds: [current, previous],
+    });
+    // Both subscriptions were republished in one transaction; give the cavage one's record the
+    // moment the RSA-PSS one's took to reach the dispatcher (the unit spec pins the choice).
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const before = requestOf(await deliver('cavage-rsa-sha256'));
+    expect(keyIdOf(before)).toBe(previous);
+    const cachedBeforeRotation: Jwks = {
+      keys: during.keys.filter((k) => k.kid !== current),
+    };
+    expect(await verifyCavageWithPackage(before, cachedBeforeRotation, 'rsa-sha256')).toEqual({
+      valid: true,
+      keyIds: [previous],
+    });
+
+    // After the overlap: the new key only, in the JWKS and on the wire.
+    const ends = Date.parse(rotation.previous.expiresAt);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, ends - Date.now() + 200)));
+    const after = await fetchJwks(jwksUrl);
+    expect(rsaKids(after)).toEqual([current]);
+    const later = requestOf(await deliver('cavage-rsa-sha256'));
+    expect(keyIdOf(later)).toBe(current);
+    expect(await verifyCavageWithPackage(later, after, 'rsa-sha256')).toEqual({
+      valid: true,
+      keyIds: [current],
+    });
+    expect((await verifyCavageWithPackage(later, cachedBeforeRotation, 'rsa-sha256')).valid).toBe(
+      false,
+    );
+  });
+});

@@ -133,7 +133,7 @@ describe('signatureHeaders', () => {
     ).toBe(false);
   });
 
-  it('draft-cavage over the Copernica header set with the current RSA key', async () => {
+  it('draft-cavage over the Copernica header set with the RSA key', async () => {
     const s = subscription({
       cavage: { algorithm: 'rsa-sha256', headers: [...COPERNICA_CAVAGE_HEADERS] },
       keys: [sealedKey('hk_rsa', rsa)],
@@ -150,6 +150,33 @@ describe('signatureHeaders', () => {
     expect(await cavage.verifyMessage({ keyLookup: keyLookupOf({ hk_rsa: rsa }) }, request)).toBe(
       true,
     );
+  });
+
+  it('draft-cavage during a rotation overlap signs with the previous RSA key, then the new one', async () => {
+    const rsa2 = await generateSigningKey('rsa');
+    const now = new Date('2026-12-03T08:00:00Z');
+    const overlapEnds = new Date(now.getTime() + 60_000);
+    const s = subscription({
+      cavage: { algorithm: 'hs2019', headers: ['(request-target)', 'host', 'date', 'digest'] },
+      keys: [
+        sealedKey('hk_rsa_new', rsa2),
+        sealedKey('hk_rsa_old', rsa, overlapEnds.toISOString()),
+      ],
+    });
+    const signedAt = async (at: Date) => {
+      const headers = signatureHeaders(s, 'msg_5', body, at, keyring);
+      const request = { method: 'POST', url, headers: { ...headers, host: 'hooks.example.com' } };
+      const keyId = /^keyId="([^"]+)"/.exec(headers.signature)?.[1];
+      const lookup = keyLookupOf({ hk_rsa_old: rsa, hk_rsa_new: rsa2 });
+      const verified = await cavage.verifyMessage({ keyLookup: lookup }, request);
+      return { keyId, verified };
+    };
+    expect(await signedAt(now)).toEqual({ keyId: 'hk_rsa_old', verified: true });
+    expect(await signedAt(new Date(overlapEnds.getTime() - 1))).toEqual({
+      keyId: 'hk_rsa_old',
+      verified: true,
+    });
+    expect(await signedAt(overlapEnds)).toEqual({ keyId: 'hk_rsa_new', verified: true });
   });
 
   it('says which key is missing rather than sending an unsigned request', () => {

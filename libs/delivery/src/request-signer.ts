@@ -9,7 +9,7 @@ import {
   signHttpMessage,
 } from './http-message-signature';
 import { bodyDigest, signCavage } from './cavage-signature';
-import { activeKeys } from './signing-keys';
+import { activeKeys, keyForSingleSignature } from './signing-keys';
 
 /** A subscription asks for a signature it has no key for (its key set is still being made). */
 export class SigningKeyMissingError extends Error {
@@ -121,7 +121,8 @@ export function signatureHeaders(
     if (options.cavage.headers.includes('content-length')) {
       out['content-length'] = sent['content-length'];
     }
-    const [current] = keysOf('rsa');
+    // One signature fits: the key that has signed longest (see `keyForSingleSignature`).
+    const current = keyForSingleSignature(keysOf('rsa'));
     const message: MessageToSign = {
       method: 'POST',
       url: subscription.url,

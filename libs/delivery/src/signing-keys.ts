@@ -157,3 +157,17 @@ export function activeKeys(
   if (valid.length > 0) return [...valid].sort(newestFirst);
   return [...ofType].sort(newestFirst).slice(0, 1);
 }
+
+/**
+ * The key of a scheme that carries one signature (draft-cavage), among `activeKeys` (newest
+ * first): during a rotation overlap the previous key, until the overlap ends; then the new one.
+ * The new key is in the JWKS from the moment of the rotation, so a receiver that caches the JWKS
+ * (max-age 300 s) or pinned the old key keeps verifying through the overlap, and has the new key
+ * by the time it is used, as long as the overlap outlasts its cache. Signing with the new key at
+ * once would send a keyId such a receiver does not know yet. An emergency rotation (`overlapMs:
+ * 0`) switches at once.
+ */
+export function keyForSingleSignature<T>(newestFirst: readonly T[]): T {
+  if (newestFirst.length === 0) throw new Error('no key to sign with');
+  return newestFirst[newestFirst.length - 1];
+}
