@@ -1,7 +1,9 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { SecretBox } from '@herald/delivery';
 import { ObservabilityModule } from '@herald/observability';
-import { ApiKeyStore } from '@herald/persistence';
+import { ApiKeyStore, EventCatalogSource } from '@herald/persistence';
+import { CachedEventCatalog, DEFAULT_CATALOG_LIMITS } from '@herald/tenant-schemas';
+import { DataSource } from 'typeorm';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { ApiKeysController } from './api-keys/api-keys.controller';
 import { ApiKeysService } from './api-keys/api-keys.service';
@@ -17,6 +19,8 @@ import { RequestValidator } from './http/body-validator';
 import { bodyLimitsOf } from './http/request-limits';
 import { databaseProviders } from './infrastructure/database.providers';
 import { HOST_RESOLVER, systemResolver } from './infrastructure/host-resolver';
+import { EventCatalogueController } from './event-types/event-catalogue.controller';
+import { schemaLimitsOf } from './event-types/data-schema-check';
 import { kafkaProviders } from './infrastructure/kafka.providers';
 import { MESSAGE_BUS, MessageBus } from './infrastructure/message-bus';
 import { OutboxRelay } from './outbox/outbox-relay';
@@ -60,6 +64,7 @@ export class SubscriptionApiModule {
         TenantsController,
         ApiKeysController,
         EventTypesController,
+        EventCatalogueController,
         PublicEventTypesController,
         SubscriptionsController,
         EventsController,
@@ -76,6 +81,18 @@ export class SubscriptionApiModule {
         ...busProviders,
         ...tenantLimitsProviders,
         IngestRateGate,
+        {
+          // The catalogue POST /v1/events checks against, as event-ingest does (a short TTL).
+          provide: CachedEventCatalog,
+          inject: [DataSource, SubscriptionApiConfig],
+          useFactory: (dataSource: DataSource, c: SubscriptionApiConfig) =>
+            new CachedEventCatalog(
+              new EventCatalogSource(dataSource),
+              c.HERALD_API_CATALOG_TTL_MS,
+              Date.now,
+              { ...DEFAULT_CATALOG_LIMITS, schema: schemaLimitsOf(c) },
+            ),
+        },
         {
           provide: ApiKeyAuthenticator,
           inject: [ApiKeyStore, SubscriptionApiConfig],

@@ -26,3 +26,4 @@ export * from './stores/tenant-quota';
 export * from './stores/tenant-limits-directory';
 export * from './stores/sealed-secret-store';
 export * from './stores/signing-key-store';
+export * from './stores/event-catalog-source';

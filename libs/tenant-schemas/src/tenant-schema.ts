@@ -5,8 +5,21 @@ import { SchemaLimits, measureSchema } from './schema-limits';
 /** Checks an event's `data`: null when it is valid, else what is wrong (`data.total must be number`). */
 export type DataValidator = (data: unknown) => string | null;
 
+/** One JSON Schema error in an event's `data`, naming its field (`data.total`). */
+export interface DataIssue {
+  field: string;
+  message: string;
+}
+
+/** Checks an event's `data`: null when it is valid, else its errors (at most MAX_DATA_ISSUES). */
+export type DataChecker = (data: unknown) => DataIssue[] | null;
+
 export type SchemaCompilation =
-  { ok: true; validate: DataValidator; bytes: number } | { ok: false; problem: string };
+  | { ok: true; validate: DataValidator; check: DataChecker; bytes: number }
+  | { ok: false; problem: string };
+
+/** Most errors reported for one event (ajv stops at the first unless allErrors, but be sure). */
+export const MAX_DATA_ISSUES = 20;
 
 /** The meta-schemas a tenant may name in `$schema` (the one ajv validates against). */
 const SUPPORTED_META = new Set([
@@ -46,22 +59,32 @@ export function compileTenantSchema(schema: unknown, limits: SchemaLimits): Sche
     const validate = newSchemaAjv().compile(schema);
     if ((validate as { $async?: boolean }).$async)
       return { ok: false, problem: 'must not be an asynchronous ($async) schema' };
+    const check: DataChecker = (data) => (validate(data) ? null : issuesOf(validate.errors ?? []));
     return {
       ok: true,
       bytes: size.bytes,
-      validate: (data) => (validate(data) ? null : describeErrors(validate.errors ?? [])),
+      check,
+      validate: (data) => {
+        const issues = check(data);
+        return issues === null ? null : describeDataIssues(issues);
+      },
     };
   } catch (error) {
     return { ok: false, problem: clip(`is not a valid JSON Schema: ${(error as Error).message}`) };
   }
 }
 
-function describeErrors(errors: ErrorObject[]): string {
-  return clip(
-    errors
-      .map((e) => `data${e.instancePath.replace(/\//g, '.')} ${e.message ?? 'is invalid'}`)
-      .join('; '),
-  );
+function issuesOf(errors: ErrorObject[]): DataIssue[] {
+  const issues = errors.slice(0, MAX_DATA_ISSUES).map((e) => ({
+    field: clip(`data${e.instancePath.replace(/\//g, '.')}`),
+    message: clip(e.message ?? 'is invalid'),
+  }));
+  return issues.length > 0 ? issues : [{ field: 'data', message: 'is invalid' }];
+}
+
+/** The issues as one line (`data.total must be number; data.email must match format "email"`). */
+export function describeDataIssues(issues: readonly DataIssue[]): string {
+  return clip(issues.map((i) => `${i.field} ${i.message}`).join('; '));
 }
 
 function clip(text: string): string {

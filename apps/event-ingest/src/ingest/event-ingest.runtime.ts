@@ -4,10 +4,14 @@ import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DEFAULT_MAX_EVENT_DEPTH, TOPICS, allTopics } from '@herald/contracts';
 import { ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
-import { EventStore, TenantLimitsDirectory, TenantStore } from '@herald/persistence';
+import {
+  EventCatalogSource,
+  EventStore,
+  TenantLimitsDirectory,
+  TenantStore,
+} from '@herald/persistence';
 import { TenantLimits, TenantRateLimiter } from '@herald/tenancy';
-import { CatalogSourceRepository } from './catalog-source.repository';
-import { CachedEventCatalog, CatalogLimits } from './event-catalog';
+import { CachedEventCatalog, CatalogLimits } from '@herald/tenant-schemas';
 import { chunksOf, inboundEventsHandler } from './inbound-events.handler';
 import { IngestEvents, IngestPorts } from './ingest-events.usecase';
 import { IngestMetrics } from './ingest-metrics';
@@ -87,7 +91,7 @@ export class EventIngestRuntime {
     const ingestMetrics = new IngestMetrics(this.registry);
     const ports: IngestPorts = {
       catalog: new CachedEventCatalog(
-        new CatalogSourceRepository(this.dataSource),
+        new EventCatalogSource(this.dataSource),
         this.settings.catalogTtlMs,
         Date.now,
         this.settings.catalogLimits,

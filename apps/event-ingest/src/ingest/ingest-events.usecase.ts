@@ -1,6 +1,6 @@
 import { Message } from 'kafkajs';
 import { HEADERS, HeraldEvent, InvalidReason, TOPICS, dedupKey } from '@herald/contracts';
-import { EventCatalog } from './event-catalog';
+import { EventCatalog, judgeByCatalogue } from '@herald/tenant-schemas';
 import { InboundMessage, Rejection, decodeInbound } from './inbound-decoder';
 import { Admission } from './tenant-admission';
 
@@ -117,27 +117,11 @@ export class IngestEvents {
   }
 
   private async checkCatalog(event: HeraldEvent): Promise<Rejection | null> {
-    if (event.tenantId !== null && !(await this.ports.catalog.tenantExists(event.tenantId))) {
-      return {
-        reason: 'unknown_tenant',
-        detail: `tenantid: tenant ${event.tenantId} does not exist`,
-      };
-    }
-    const type = await this.ports.catalog.eventType(event.tenantId, event.type);
-    if (type === null) {
-      // A tenant may send types it never registered; a public event needs a public type.
-      return event.tenantId === null
-        ? {
-            reason: 'unknown_event_type',
-            detail: `type: ${event.type} is not a registered public event type (public events need one)`,
-          }
-        : null;
-    }
-    const problem = type.validateData?.(event.data) ?? null;
-    if (problem !== null) return { reason: 'schema_violation', detail: problem };
+    const verdict = await judgeByCatalogue(this.ports.catalog, event);
+    if (!verdict.ok) return verdict.refusal;
     // The registered type's code and description travel with the event (payload templates).
-    if (type.code != null) event.typeCode = type.code;
-    if (type.description != null) event.typeDescription = type.description;
+    if (verdict.type?.code != null) event.typeCode = verdict.type.code;
+    if (verdict.type?.description != null) event.typeDescription = verdict.type.description;
     return null;
   }
 }

@@ -39,7 +39,7 @@ function ingestWith(overLimit: OverLimitAction) {
   const ingest = new IngestEvents(
     {
       catalog: {
-        tenantExists: async () => true,
+        tenant: async () => ({ strict: false }),
         eventType: async () => ({ validateData: null }),
       },
       seenSince: async () => new Set(),

@@ -11,7 +11,7 @@ import {
   Query,
   UseGuards,
 } from '@nestjs/common';
-import { SchemaLimits } from '@herald/tenant-schemas';
+import { CachedEventCatalog, SchemaLimits } from '@herald/tenant-schemas';
 import {
   EventTypeExistsError,
   EventTypeInput,
@@ -49,6 +49,7 @@ export class EventTypesController {
     private readonly limits: TenantLimitsDirectory,
     private readonly limitMetrics: TenantLimitMetrics,
     @Inject(SubscriptionApiConfig) config: SubscriptionApiConfig,
+    private readonly catalog: CachedEventCatalog,
   ) {
     this.schemaLimits = schemaLimitsOf(config);
   }
@@ -63,7 +64,7 @@ export class EventTypesController {
     refusePublic(input.visibility);
     checkDataSchema(input.schema, this.schemaLimits);
     try {
-      return await this.eventTypes.create(
+      const created = await this.eventTypes.create(
         tenantId,
         {
           name: input.name,
@@ -75,6 +76,9 @@ export class EventTypesController {
         new Date(),
         this.limits.limitsOf(tenantId),
       );
+      // This instance's POST /v1/events sees the new type at once (others within the TTL).
+      this.catalog.forget(tenantId, input.name);
+      return created;
     } catch (error) {
       if (error instanceof EventTypeExistsError) throw conflict(error.message, 'name');
       if (error instanceof QuotaExceededError) {
@@ -107,6 +111,7 @@ export class EventTypesController {
     checkDataSchema(patch.schema, this.schemaLimits);
     const updated = await this.eventTypes.update(tenantId, name, patch);
     if (!updated) throw notFound(`event type ${name}`, 'name');
+    this.catalog.forget(tenantId, name);
     return updated;
   }
 
@@ -115,5 +120,6 @@ export class EventTypesController {
   async delete(@TenantId() tenantId: string, @Param('name') name: string): Promise<void> {
     if (!(await this.eventTypes.delete(tenantId, name)))
       throw notFound(`event type ${name}`, 'name');
+    this.catalog.forget(tenantId, name);
   }
 }

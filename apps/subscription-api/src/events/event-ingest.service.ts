@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'crypto';
 import { InboundCloudEvent, TOPICS, findUnstorable, validateCloudEvent } from '@herald/contracts';
 import { IdempotencyStore } from '@herald/persistence';
+import { CachedEventCatalog, judgeByCatalogue } from '@herald/tenant-schemas';
 import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
 import { ProblemException, invalid, invalidField, problemOf } from '../http/problem';
 import { SubscriptionApiConfig } from '../subscription-api.config';
@@ -19,6 +20,10 @@ export interface Accepted {
  * A body PostgreSQL could not store (a NUL or a lone surrogate in any string or key, nesting
  * deeper than HERALD_EVENT_MAX_DEPTH) is refused here with the field named, before anything
  * walks it: it would otherwise be accepted and then refused by the event store.
+ *
+ * The event is judged by the tenant's catalogue here, as event-ingest will judge it: a `data`
+ * its registered type's JSON Schema refuses, or (strict catalogue) an unregistered type, is a
+ * 422 naming each field, instead of a 202 followed by a silent trip to herald.events.invalid.
  */
 @Injectable()
 export class EventIngestService {
@@ -26,6 +31,7 @@ export class EventIngestService {
     private readonly idempotency: IdempotencyStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
     @Inject(SubscriptionApiConfig) private readonly config: SubscriptionApiConfig,
+    private readonly catalog: CachedEventCatalog,
   ) {}
 
   async accept(
@@ -48,6 +54,17 @@ export class EventIngestService {
     );
     if (!validated.ok) throw invalid(validated.issues);
     const event: InboundCloudEvent = validated.value;
+    const verdict = await judgeByCatalogue(this.catalog, {
+      tenantId,
+      type: event.type,
+      data: event.data ?? null,
+    });
+    if (!verdict.ok) {
+      const { refusal } = verdict;
+      throw new ProblemException(
+        problemOf(422, `${refusal.reason}: ${refusal.detail}`, refusal.issues),
+      );
+    }
     if (idempotencyKey === undefined) {
       await this.publish(tenantId, event);
       return { id: event.id, status: 'accepted' };

@@ -40,6 +40,7 @@ const BASE_BODIES: Record<SchemaName, Record<string, unknown>> = {
   ApiKeyPatch: { name: 'key 2' },
   EventTypeCreate: { name: 'order.created' },
   EventTypePatch: { description: 'd' },
+  EventCatalogueSettings: { strict: false },
   PayloadFormatCreate: { name: 'packt', template: '{"id": id}' },
   PayloadFormatPatch: { description: 'd' },
   PayloadFormatPreview: {},

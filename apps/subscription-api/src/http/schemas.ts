@@ -259,6 +259,17 @@ export const requestSchemas = (limits: SchemaLimits) => ({
       visibility: { type: 'string', enum: ['tenant', 'public'] },
     },
   },
+  EventCatalogueSettings: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['strict'],
+    properties: {
+      strict: {
+        type: 'boolean',
+        description: 'Refuse events of types the tenant has not registered (its own or public)',
+      },
+    },
+  },
   PayloadFormatCreate: {
     type: 'object',
     additionalProperties: false,

@@ -164,6 +164,26 @@ export const ROUTES: readonly Route[] = [
     status: 204,
   },
   {
+    method: 'get',
+    path: '/v1/event-catalogue',
+    summary: "The tenant's event catalogue settings (strict or not)",
+    tag: 'event types',
+    auth: 'tenant',
+    status: 200,
+    response: 'EventCatalogue',
+  },
+  {
+    method: 'patch',
+    path: '/v1/event-catalogue',
+    summary:
+      'Make the catalogue strict (events of unregistered types are refused: 422 on HTTP, herald.events.invalid from Kafka) or open',
+    tag: 'event types',
+    auth: 'tenant',
+    body: 'EventCatalogueSettings',
+    status: 200,
+    response: 'EventCatalogue',
+  },
+  {
     method: 'post',
     path: '/v1/public-event-types',
     summary: 'Declare a public (broadcast) event type (the operator only)',

@@ -284,6 +284,7 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     },
   },
   EventTypePage: pageOf('EventType'),
+  EventCatalogue: { type: 'object', properties: { strict: { type: 'boolean' } } },
   Subscription: subscription,
   SubscriptionWithSecret: {
     allOf: [

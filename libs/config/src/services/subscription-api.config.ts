@@ -94,6 +94,13 @@ export const subscriptionApiSchema = {
     min: 1,
     max: 5_000,
   }),
+  HERALD_API_CATALOG_TTL_MS: int({
+    description:
+      "subscription-api: how long POST /v1/events caches a tenant's catalogue (strictness, event types and schemas); this instance's own changes apply at once",
+    default: '2000',
+    min: 0,
+    max: 600_000,
+  }),
   HERALD_REPLAY_MAX_EVENTS: int({
     description: 'subscription-api: most stored events one replay request goes through',
     default: '10000',

@@ -21,6 +21,10 @@ export class TenantEntity {
   @Column({ name: 'require_https', type: 'boolean', default: false })
   requireHttps!: boolean;
 
+  /** The tenant's event catalogue is strict: events of types it has not registered are refused. */
+  @Column({ name: 'strict_event_types', type: 'boolean', default: false })
+  strictEventTypes!: boolean;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

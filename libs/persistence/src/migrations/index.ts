@@ -8,6 +8,7 @@ import { PortalSessions1796270000000 } from './1796270000000-portal-sessions';
 import { SigningOptions1796300000000 } from './1796300000000-signing-options';
 import { SigningKeys1796301000000 } from './1796301000000-signing-keys';
 import { PayloadFormats1796410000000 } from './1796410000000-payload-formats';
+import { StrictEventCatalogue1796410001000 } from './1796410001000-strict-event-catalogue';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   SigningOptions1796300000000,
   SigningKeys1796301000000,
   PayloadFormats1796410000000,
+  StrictEventCatalogue1796410001000,
 ];

@@ -60,6 +60,7 @@ export class TenantStore {
       metadata?: Record<string, string>;
       limits?: { [K in keyof TenantLimitOverrides]?: number | null };
       requireHttps?: boolean;
+      strictEventTypes?: boolean;
     },
   ): Promise<TenantEntity | null> {
     const limits = patch.limits ?? {};
@@ -70,7 +71,8 @@ export class TenantStore {
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `UPDATE tenants SET name = COALESCE($2, name), metadata = COALESCE($3::jsonb, metadata),
          limits = (limits - $5::text[]) || $4::jsonb,
-         require_https = COALESCE($6, require_https)
+         require_https = COALESCE($6, require_https),
+         strict_event_types = COALESCE($7, strict_event_types)
        WHERE id = $1 RETURNING id`,
       [
         id,
@@ -79,9 +81,19 @@ export class TenantStore {
         JSON.stringify(set),
         unset,
         patch.requireHttps ?? null,
+        patch.strictEventTypes ?? null,
       ],
     );
     return rows.length === 0 ? null : this.findById(id);
+  }
+
+  /** The tenant's event catalogue settings; null for no such tenant. */
+  async catalogueOf(id: string): Promise<{ strict: boolean } | null> {
+    const rows: { strict_event_types: boolean }[] = await this.dataSource.query(
+      `SELECT strict_event_types FROM tenants WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ? { strict: rows[0].strict_event_types } : null;
   }
 
   /** Whether the tenant's callback and token URLs must use https (false for no such tenant). */

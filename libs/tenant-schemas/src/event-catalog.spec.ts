@@ -1,4 +1,9 @@
-import { CachedEventCatalog, CatalogSource, DEFAULT_CATALOG_LIMITS } from './event-catalog';
+import {
+  CachedEventCatalog,
+  CatalogSource,
+  DEFAULT_CATALOG_LIMITS,
+  judgeByCatalogue,
+} from './event-catalog';
 
 /** An in-memory catalog source that counts lookups. */
 class CountingSource implements CatalogSource {
@@ -11,9 +16,11 @@ class CountingSource implements CatalogSource {
     properties: { total: { type: 'number' }, email: { type: 'string', format: 'email' } },
   };
 
-  async tenantExists(tenantId: string): Promise<boolean> {
+  strict = new Set<string>();
+
+  async tenant(tenantId: string): Promise<{ strict: boolean } | null> {
     this.tenantLookups++;
-    return this.tenants.has(tenantId);
+    return this.tenants.has(tenantId) ? { strict: this.strict.has(tenantId) } : null;
   }
 
   code: string | null = '100';
@@ -64,10 +71,10 @@ describe('CachedEventCatalog', () => {
   it('does not cache a failed lookup', async () => {
     const source = new CountingSource();
     let fail = true;
-    source.tenantExists = async () => {
+    source.tenant = async () => {
       source.tenantLookups++;
       if (fail) throw new Error('database down');
-      return true;
+      return { strict: false };
     };
     const catalog = new CachedEventCatalog(source, 5_000, clock);
     await expect(catalog.tenantExists('acme')).rejects.toThrow('database down');
@@ -116,6 +123,7 @@ describe('CachedEventCatalog', () => {
     now += 5_000;
     expect(await catalog.eventType('acme', 'order.created')).toEqual({
       validateData: null,
+      checkData: null,
       code: '101',
       description: 'an order was placed',
     });
@@ -128,7 +136,7 @@ describe('CachedEventCatalog', () => {
       properties: { [type]: { const: tenant } },
     });
     const source: CatalogSource = {
-      tenantExists: async () => true,
+      tenant: async () => ({ strict: false }),
       eventTypeSchema: async (tenantId, type) => ({ schema: schemaOf(tenantId ?? '', type) }),
     };
     const limits = {
@@ -156,5 +164,57 @@ describe('CachedEventCatalog', () => {
     const catalog = new CachedEventCatalog(source, 5_000, clock);
     const type = await catalog.eventType('acme', 'order.created');
     expect(type?.validateData?.({})).toMatch(/cannot be compiled \(schema is \d+ bytes, more than/);
+  });
+});
+
+describe('judgeByCatalogue', () => {
+  const source = new CountingSource();
+  source.tenants.add('strict-co');
+  source.strict.add('strict-co');
+  const catalog = new CachedEventCatalog(source, 0);
+  const event = (tenantId: string | null, type: string, data: unknown = { total: 1 }) => ({
+    tenantId,
+    type,
+    data,
+  });
+
+  it('lets a tenant send an unregistered type unless its catalogue is strict', async () => {
+    expect(await judgeByCatalogue(catalog, event('acme', 'order.unknown'))).toEqual({
+      ok: true,
+      type: null,
+    });
+    const refused = await judgeByCatalogue(catalog, event('strict-co', 'order.unknown'));
+    expect(refused).toMatchObject({
+      ok: false,
+      refusal: { reason: 'unknown_event_type', issues: [{ field: 'type' }] },
+    });
+    // A registered type passes in a strict catalogue, with its code.
+    const known = await judgeByCatalogue(catalog, event('strict-co', 'order.created'));
+    expect(known.ok && known.type?.code).toBe('100');
+  });
+
+  it('names every field the JSON Schema refuses', async () => {
+    const verdict = await judgeByCatalogue(
+      catalog,
+      event('acme', 'order.created', { total: 'x', email: 'nope' }),
+    );
+    expect(verdict).toEqual({
+      ok: false,
+      refusal: {
+        reason: 'schema_violation',
+        detail: 'data.total must be number',
+        // ajv stops at the first error (allErrors: false bounds the work per event).
+        issues: [{ field: 'data.total', message: 'must be number' }],
+      },
+    });
+  });
+
+  it('refuses an unknown tenant and a public event without a public type', async () => {
+    expect(await judgeByCatalogue(catalog, event('ghost', 'order.created'))).toMatchObject({
+      refusal: { reason: 'unknown_tenant', detail: 'tenantid: tenant ghost does not exist' },
+    });
+    expect(await judgeByCatalogue(catalog, event(null, 'order.unknown'))).toMatchObject({
+      refusal: { reason: 'unknown_event_type', issues: [{ field: 'type' }] },
+    });
   });
 });

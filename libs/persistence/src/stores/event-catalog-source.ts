@@ -1,9 +1,13 @@
 import { DataSource } from 'typeorm';
-import { EventTypeStore, TenantStore } from '@herald/persistence';
-import { CatalogSource, EventTypeRecord } from './event-catalog';
+import type { CatalogSource, EventTypeRecord, TenantCatalogue } from '@herald/tenant-schemas';
+import { EventTypeStore } from './event-type-store';
+import { TenantStore } from './tenant-store';
 
-/** The catalog read from PostgreSQL through the persistence stores. */
-export class CatalogSourceRepository implements CatalogSource {
+/**
+ * The event catalogue read from PostgreSQL (tenants' strictness, their types and the operator's
+ * public ones): what event-ingest and HTTP ingest cache in a `CachedEventCatalog`.
+ */
+export class EventCatalogSource implements CatalogSource {
   private readonly tenants: TenantStore;
   private readonly eventTypes: EventTypeStore;
 
@@ -12,8 +16,8 @@ export class CatalogSourceRepository implements CatalogSource {
     this.eventTypes = new EventTypeStore(dataSource);
   }
 
-  async tenantExists(tenantId: string): Promise<boolean> {
-    return (await this.tenants.findById(tenantId)) !== null;
+  tenant(tenantId: string): Promise<TenantCatalogue | null> {
+    return this.tenants.catalogueOf(tenantId);
   }
 
   async eventTypeSchema(tenantId: string | null, type: string): Promise<EventTypeRecord | null> {
