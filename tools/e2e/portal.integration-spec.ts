@@ -1,4 +1,5 @@
 import { join } from 'path';
+import { Client } from 'pg';
 import { Page } from 'playwright-core';
 import { DemoReceiver, startDemoReceiver } from '@herald/testing';
 import { E2ePlatform, startE2ePlatform } from './e2e-platform';
@@ -23,6 +24,10 @@ beforeAll(async () => {
     startDemoReceiver({ port: 0, host: '127.0.0.1' }),
   ]);
   tenant = await platform.api.tenant(platform.stack.adminToken, 'portal');
+  await platform.api.ok(tenant.key, 'POST', '/v1/event-types', {
+    name: 'order.created',
+    description: 'a new order',
+  });
 }, 240_000);
 
 afterAll(async () => {
@@ -47,6 +52,16 @@ async function openPortal(url: string): Promise<Page> {
   const page = await browser.context.newPage();
   await page.goto(url);
   return page;
+}
+
+/** Presses Refresh until `done` holds (deliveries and attempts arrive asynchronously). */
+async function refreshUntil(page: Page, done: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await page.waitForTimeout(300);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+  }
 }
 
 async function screenshot(page: Page, name: string): Promise<void> {
@@ -76,6 +91,190 @@ describe('the tenant portal', () => {
     expect(await page.evaluate("sessionStorage.getItem('herald.portal.token')")).toMatch(/^hps_/);
     await expect(page.getByText(`Tenant ${tenant.id}`).count()).resolves.toBe(1);
     await screenshot(page, 'portal-subscriptions');
+    await page.close();
+  });
+
+  it('creates a subscription with a live template preview and sees its delivery arrive with the attempt', async () => {
+    const page = await openPortal((await portalLink()).url);
+    await page.getByRole('button', { name: 'New subscription' }).click();
+    await page.getByLabel('Endpoint URL').fill(`${receiver.url}/ok`);
+    await page.getByRole('checkbox', { name: /order\.created/ }).check();
+    await page.getByLabel('Description').fill('created in the portal');
+    await page.getByLabel('Payload format').selectOption('template');
+    await page.getByLabel('Template', { exact: true }).fill('{"sum": 1 + 2, "type": type}');
+    await expect(page.getByTestId('template-preview').textContent()).resolves.toBeDefined();
+    await page.getByTestId('template-preview').getByText('"sum":3').waitFor();
+    await page.getByLabel('Retry ladder').fill('0s, 1s');
+    await page.getByLabel('Timeout (ms)').fill('50');
+    await page.getByRole('button', { name: 'Create subscription' }).click();
+    // The API's problem+json detail, next to the field it names.
+    await page.locator('#f-timeout-error').waitFor();
+    expect(await page.getByLabel('Timeout (ms)').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Timeout (ms)').fill('5000');
+    await page.getByRole('button', { name: 'Create subscription' }).click();
+    await page.getByRole('heading', { name: 'Subscription created' }).waitFor();
+    expect(await page.locator('code.secret').textContent()).toMatch(/^whsec_/);
+    await page.getByRole('button', { name: 'Open the subscription' }).click();
+    await page.getByRole('heading', { name: `${receiver.url}/ok` }).waitFor();
+    await screenshot(page, 'portal-subscription');
+
+    const created = await platform.api.ok<{
+      items: {
+        id: string;
+        description: string;
+        payloadFormat: string;
+        retryPolicy: { delays: string[] };
+      }[];
+    }>(tenant.key, 'GET', '/v1/subscriptions');
+    const mine = created.items.find((s) => s.description === 'created in the portal')!;
+    expect(mine.payloadFormat).toBe('template');
+    expect(mine.retryPolicy.delays).toEqual(['0s', '1s']);
+
+    await page.getByRole('button', { name: 'Send test event' }).click();
+    await page.getByText(/Test event sent/).waitFor();
+    await page.getByRole('button', { name: 'Its deliveries' }).click();
+    await page.getByRole('heading', { name: 'Deliveries' }).waitFor();
+    await refreshUntil(
+      page,
+      async () => (await page.getByRole('cell', { name: 'succeeded' }).count()) > 0,
+      'a succeeded delivery',
+    );
+    await page.getByRole('row').nth(1).getByRole('link').click();
+    await page.getByRole('heading', { name: /Attempt 1: succeeded HTTP 200/ }).waitFor();
+    expect(receiver.deliveries.some((d) => d.path === '/ok' && d.body.includes('"sum":3'))).toBe(
+      true,
+    );
+    await page.close();
+  });
+
+  it("shows a failing endpoint's attempts, filtered by subscription and status", async () => {
+    const failing = await platform.api.ok<{ id: string }>(tenant.key, 'POST', '/v1/subscriptions', {
+      url: `${receiver.url}/fail`,
+      eventTypes: ['order.created'],
+      description: 'always failing',
+      retryPolicy: { delays: ['0s', '1s'], maxAttempts: 2 },
+    });
+    await platform.api.ok(tenant.key, 'POST', `/v1/subscriptions/${failing.id}/test`);
+    const page = await openPortal((await portalLink()).url);
+    await page.getByRole('navigation').getByRole('button', { name: 'Deliveries' }).click();
+    await page.getByLabel('Subscription id').fill(failing.id);
+    await page.getByLabel('Event type').fill('herald.test'); // what test events are
+    await page.getByLabel('Status').selectOption('dead');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await refreshUntil(
+      page,
+      async () => (await page.getByRole('cell', { name: 'dead' }).count()) > 0,
+      'the failing delivery to be dead-lettered',
+    );
+    await page.getByLabel('Event type').fill('order.created');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByText('No deliveries match.').waitFor();
+    await page.getByLabel('Event type').fill('herald.test');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('cell', { name: 'dead' }).waitFor();
+    await page.getByRole('row').nth(1).getByRole('link').click();
+    await page.getByRole('heading', { name: /Attempt 2: failed HTTP 500/ }).waitFor();
+    expect(await page.getByRole('heading', { name: /Attempt 1: failed HTTP 500/ }).count()).toBe(1);
+    await screenshot(page, 'portal-delivery');
+    await page.close();
+  });
+
+  it('rotates a secret with an overlap and shows when the old one expires', async () => {
+    const sub = await platform.api.ok<{ id: string; secret: string }>(
+      tenant.key,
+      'POST',
+      '/v1/subscriptions',
+      { url: `${receiver.url}/ok`, eventTypes: ['order.created'], description: 'to rotate' },
+    );
+    const page = await openPortal((await portalLink()).url);
+    await page
+      .getByRole('link', { name: `${receiver.url}/ok` })
+      .first()
+      .waitFor();
+    await page
+      .getByRole('row', { name: /to rotate/ })
+      .getByRole('link')
+      .click();
+    await page.getByRole('button', { name: 'Reveal secret' }).click();
+    expect(await page.getByTestId('revealed-secret').textContent()).toBe(sub.secret);
+    await page.getByLabel('Overlap').selectOption({ label: '24 hours' });
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('button', { name: 'Yes, rotate secret' }).click();
+    await page.getByText('Secret rotated.').waitFor();
+    const revealed = await page.getByTestId('revealed-secret').textContent();
+    expect(revealed).toMatch(/^whsec_/);
+    expect(revealed).not.toBe(sub.secret);
+    const expiries = await page.getByTestId('secret-expiry').allTextContents();
+    expect(expiries).toHaveLength(2);
+    expect(expiries.filter((e) => e.startsWith('current'))).toHaveLength(1);
+    const current = await platform.api.ok<{ secret: string }>(
+      tenant.key,
+      'GET',
+      `/v1/subscriptions/${sub.id}/secret`,
+    );
+    expect(current.secret).toBe(revealed);
+    await page.close();
+  });
+
+  it('a read-only session can look but not change anything, in the page or through the API', async () => {
+    const page = await openPortal((await portalLink({ readOnly: true })).url);
+    await page.getByText('read-only').first().waitFor();
+    expect(await page.getByRole('button', { name: 'New subscription' }).count()).toBe(0);
+    await page
+      .getByRole('row', { name: /orders to the warehouse/ })
+      .getByRole('link')
+      .click();
+    for (const name of [
+      'Edit',
+      'Pause',
+      'Send test event',
+      'Delete',
+      'Rotate secret',
+      'Reveal secret',
+    ]) {
+      expect([name, await page.getByRole('button', { name, exact: true }).isDisabled()]).toEqual([
+        name,
+        true,
+      ]);
+    }
+    // The page's own token, used as any script in the tab could: the API refuses the change.
+    const status = await page.evaluate(`(async () => {
+      const token = sessionStorage.getItem('herald.portal.token');
+      const headers = { authorization: 'Bearer ' + token, 'content-type': 'application/json' };
+      const list = await (await fetch('/v1/subscriptions', { headers })).json();
+      const patch = await fetch('/v1/subscriptions/' + list.items[0].id, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ active: false }),
+      });
+      return patch.status;
+    })()`);
+    expect(status).toBe(403);
+    await page.close();
+  });
+
+  it('refuses a revoked link and an expired one', async () => {
+    const revoked = await portalLink();
+    const page = await openPortal(revoked.url);
+    await page.getByRole('heading', { name: 'Subscriptions' }).waitFor();
+    await platform.api.ok(tenant.key, 'DELETE', `/v1/portal-sessions/${revoked.id}`);
+    await page.reload(); // the tab's stored token, refused at once
+    await page.getByText(/expired or was revoked/).waitFor();
+
+    const expired = await portalLink();
+    const db = new Client({ connectionString: platform.database.url });
+    await db.connect();
+    try {
+      await db.query(
+        "UPDATE portal_sessions SET expires_at = now() - interval '1 second' WHERE id = $1",
+        [expired.id],
+      );
+    } finally {
+      await db.end();
+    }
+    await page.goto(expired.url);
+    await page.getByText(/expired or was revoked/).waitFor();
+    expect(await page.getByRole('heading', { name: 'Subscriptions' }).count()).toBe(0);
     await page.close();
   });
 });

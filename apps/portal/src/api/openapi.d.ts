@@ -451,6 +451,7 @@ export interface paths {
                 query?: {
                     cursor?: string;
                     eventId?: string;
+                    eventType?: string;
                     limit?: string;
                     since?: string;
                     status?: string;

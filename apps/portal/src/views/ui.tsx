@@ -58,7 +58,10 @@ export function Notice({ children }: { children: ComponentChildren }) {
   );
 }
 
-/** A button that runs `action`, disabled while it runs, showing the API's refusal below. */
+/**
+ * A button that runs `action`, disabled while it runs, showing the API's refusal below it. With
+ * `confirm`, the first press asks (in the page, focus on the answer) before anything is sent.
+ */
 export function ActionButton(props: {
   label: string;
   action: () => Promise<unknown>;
@@ -66,12 +69,13 @@ export function ActionButton(props: {
   disabled?: boolean;
   danger?: boolean;
   confirm?: string;
-  describedBy?: string;
+  title?: string;
 }) {
   const [busy, setBusy] = useState(false);
+  const [asking, setAsking] = useState(false);
   const [error, setError] = useState<ApiError>();
   const run = async () => {
-    if (props.confirm && !window.confirm(props.confirm)) return;
+    setAsking(false);
     setBusy(true);
     setError(undefined);
     try {
@@ -83,14 +87,34 @@ export function ActionButton(props: {
       setBusy(false);
     }
   };
+  if (asking) {
+    return (
+      <span class="action confirm" role="group" aria-label={props.confirm}>
+        <span>{props.confirm}</span>
+        <span class="actions">
+          <button
+            type="button"
+            class={props.danger ? 'danger' : 'primary'}
+            ref={(el) => el?.focus()}
+            onClick={() => void run()}
+          >
+            Yes, {props.label.toLowerCase()}
+          </button>
+          <button type="button" onClick={() => setAsking(false)}>
+            Cancel
+          </button>
+        </span>
+      </span>
+    );
+  }
   return (
     <span class="action">
       <button
         type="button"
         class={props.danger ? 'danger' : undefined}
         disabled={props.disabled || busy}
-        aria-describedby={props.describedBy}
-        onClick={() => void run()}
+        title={props.title}
+        onClick={() => (props.confirm ? setAsking(true) : void run())}
       >
         {busy ? `${props.label}…` : props.label}
       </button>

@@ -18,6 +18,8 @@ describe('portal session scope', () => {
       ['POST', '/v1/deliveries/:id/retry'],
       ['POST', '/v1/dead-letters/redrive'],
       ['GET', '/v1/event-types'],
+      ['GET', '/v1/payload-formats'],
+      ['POST', '/v1/payload-formats/preview'],
     ]) {
       expect([method, route, allowed(full, method, route, 'sub_1')]).toEqual([method, route, true]);
     }
@@ -31,6 +33,9 @@ describe('portal session scope', () => {
       ['POST', '/v1/portal-sessions'],
       ['POST', '/v1/event-types'],
       ['PATCH', '/v1/event-types/:name'],
+      ['POST', '/v1/payload-formats'],
+      ['PATCH', '/v1/payload-formats/:name'],
+      ['POST', '/v1/payload-formats/:name/preview'],
       ['GET', '/v1/subscriptionsX'],
     ]) {
       const decision = portalDecision(full, method, route, {});
@@ -48,6 +53,7 @@ describe('portal session scope', () => {
     expect(allowed(ro, 'GET', '/v1/subscriptions/:id/secret', 'sub_1')).toBe(false);
     expect(allowed(ro, 'POST', '/v1/subscriptions/:id/test', 'sub_1')).toBe(false);
     expect(allowed(ro, 'DELETE', '/v1/portal-sessions/:id', 'ps_1')).toBe(true);
+    expect(allowed(ro, 'POST', '/v1/payload-formats/preview')).toBe(true);
   });
 
   it('ends only itself', () => {

@@ -12,6 +12,9 @@ export interface PortalLimits {
 const PORTAL_PREFIXES = ['/v1/subscriptions', '/v1/deliveries', '/v1/dead-letters'];
 /** The event-type catalogue: read only, whatever the session. */
 const CATALOGUE_PREFIX = '/v1/event-types';
+/** The tenant's named payload formats: read only; and the preview, which renders and stores nothing. */
+const FORMATS_PREFIX = '/v1/payload-formats';
+const PREVIEW_ROUTE = '/v1/payload-formats/preview';
 const OWN_SESSION_ROUTE = '/v1/portal-sessions/:id';
 const CURRENT_SESSION_ROUTE = '/v1/portal-sessions/current';
 const SUBSCRIPTION_ROUTE = '/v1/subscriptions/:id';
@@ -45,9 +48,15 @@ export function portalDecision(
       : { allowed: false, status: 404, detail: `portal session ${params.id ?? ''} was not found` };
   }
   if (route === CURRENT_SESSION_ROUTE && reading) return { allowed: true };
-  if (route !== undefined && underPrefix(route, CATALOGUE_PREFIX) && reading) {
+  if (
+    route !== undefined &&
+    (underPrefix(route, CATALOGUE_PREFIX) || underPrefix(route, FORMATS_PREFIX)) &&
+    reading
+  ) {
     return { allowed: true };
   }
+  // The form's live preview, read-only sessions included: it changes nothing.
+  if (route === PREVIEW_ROUTE && verb === 'POST') return { allowed: true };
   if (route === undefined || !PORTAL_PREFIXES.some((p) => underPrefix(route, p))) {
     return {
       allowed: false,

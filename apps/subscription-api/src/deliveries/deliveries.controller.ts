@@ -26,6 +26,7 @@ export class DeliveriesController {
       subscriptionId: query.subscriptionId,
       subscriptionIds: limit,
       eventId: query.eventId,
+      eventType: query.eventType,
       status: optionalEnum('status', query.status, DELIVERY_STATUSES),
       since: optionalDate('since', query.since),
       until: optionalDate('until', query.until),

@@ -371,7 +371,16 @@ export const ROUTES: readonly Route[] = [
     auth: 'tenant',
     status: 200,
     response: 'DeliveryPage',
-    query: ['subscriptionId', 'eventId', 'status', 'since', 'until', 'cursor', 'limit'],
+    query: [
+      'subscriptionId',
+      'eventId',
+      'eventType',
+      'status',
+      'since',
+      'until',
+      'cursor',
+      'limit',
+    ],
   },
   {
     method: 'get',

@@ -26,6 +26,7 @@ export interface DeliveryQuery {
   /** Only deliveries of these subscriptions (a limited portal session). */
   subscriptionIds?: readonly string[];
   eventId?: string;
+  eventType?: string;
   status?: DeliveryStatus;
   since?: Date;
   until?: Date;
@@ -118,6 +119,7 @@ export class DeliveryLog {
       qb.andWhere('d.subscription_id = ANY(:ss)', { ss: [...query.subscriptionIds] });
     }
     if (query.eventId) qb.andWhere('d.event_id = :e', { e: query.eventId });
+    if (query.eventType) qb.andWhere('d.event_type = :t', { t: query.eventType });
     if (query.status) qb.andWhere('d.status = :status', { status: query.status });
     if (query.since) qb.andWhere('d.created_at >= :since', { since: query.since });
     if (query.until) qb.andWhere('d.created_at < :until', { until: query.until });
