@@ -18,6 +18,7 @@ export * from './canary-job';
 export * from './delivery-job';
 export * from './callback-target-policy';
 export * from './signing-keys';
+export * from './sealed-values';
 export * from './cavage-signature';
 export * from './delivery-credentials';
 export * from './seed-formats';

@@ -9,3 +9,4 @@ export * from './test-kafka';
 export * from './test-environment';
 export * from './test-certificates';
 export * from './verifiers';
+export * from './receiver/credential-servers';

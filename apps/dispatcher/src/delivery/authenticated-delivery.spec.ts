@@ -8,8 +8,14 @@ import {
   basicAuthorization,
   secretFingerprint,
 } from '@herald/delivery';
-import { TestPki, eventually, generateTestPki, testSecretBox } from '@herald/testing';
-import { AuthorizingReceiver, OAuthTokenServer } from '../testing/credential-servers';
+import {
+  AuthorizingReceiver,
+  OAuthTokenServer,
+  TestPki,
+  eventually,
+  generateTestPki,
+  testSecretBox,
+} from '@herald/testing';
 import { jobFor, subscriptionFixture } from '../testing/fixtures';
 import { DeliverJob } from './deliver-job.usecase';
 import { DeliveryCredentials } from './delivery-credentials';

@@ -181,7 +181,7 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
     });
     try {
       await expect(wrong.start()).rejects.toThrow(
-        /signing secrets cannot be decrypted: secret sealed with key "(test1|other)"/,
+        /sealed secrets cannot be decrypted: secret sealed with key "(test1|other)"/,
       );
     } finally {
       await wrong.stop();

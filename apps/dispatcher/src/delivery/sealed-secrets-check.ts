@@ -13,7 +13,7 @@ export function checkSealedSecretsOpen(
     try {
       keyring.open(sealed);
     } catch (error) {
-      throw new Error(`signing secrets cannot be decrypted: ${(error as Error).message}`);
+      throw new Error(`sealed secrets cannot be decrypted: ${(error as Error).message}`);
     }
   }
 }

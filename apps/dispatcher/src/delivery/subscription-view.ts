@@ -1,5 +1,5 @@
 import { Subscription } from '@herald/contracts';
-import { sealedKeyId } from '@herald/delivery';
+import { sealedKeyId, sealedValuesOf } from '@herald/delivery';
 import { ChangelogListener } from '@herald/kafka';
 
 /** The dispatcher's in-memory copy of every subscription, fed by the changelog. */
@@ -22,11 +22,14 @@ export class SubscriptionView implements ChangelogListener {
     return this.byId.size;
   }
 
-  /** One sealed signing secret per key id in use (the start-up check that the keys open them). */
+  /**
+   * One sealed value per key id in use (the start-up check that the keys open them): signing
+   * secrets, key pairs' private keys, delivery credentials and TLS client keys alike.
+   */
   sealedSecretSamples(): Map<string, string> {
     const samples = new Map<string, string>();
     for (const s of this.byId.values()) {
-      for (const { sealed } of s.signing.secrets) {
+      for (const sealed of sealedValuesOf(s)) {
         const keyId = sealedKeyId(sealed) ?? '(not sealed)';
         if (!samples.has(keyId)) samples.set(keyId, sealed);
       }

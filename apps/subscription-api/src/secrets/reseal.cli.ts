@@ -1,5 +1,6 @@
 // `npm run secrets:reseal`: after a key rotation (a new key first in HERALD_SECRETS_KEYS),
-// reseals every stored signing secret with it, without restarting subscription-api (which
+// reseals every stored secret (signing secrets, signing key pairs, delivery credentials, TLS
+// client keys) with it, without restarting subscription-api (which
 // does the same at start-up). The outbox records it writes reach the changelog through the
 // running API's relay.
 import { loadConfig, secretsResealSchema } from '@herald/config';
@@ -14,9 +15,9 @@ async function main(): Promise<void> {
   try {
     const sealing = new SealedSecretStore(dataSource);
     await checkSecretsKeys(sealing, box);
-    const resealed = await resealSecrets(sealing, new SubscriptionStore(dataSource), box);
+    const report = await resealSecrets(sealing, new SubscriptionStore(dataSource), box);
     process.stdout.write(
-      `resealed the signing secrets of ${resealed} subscription(s) with key "${box.currentKeyId}"\n`,
+      `resealed the stored secrets of ${report.subscriptions} subscription(s) and ${report.signingKeys} signing key(s) with key "${box.currentKeyId}" (${report.republished} subscription(s) re-published with the resealed keys)\n`,
     );
     for (const { keyId, count } of await sealing.usage()) {
       process.stdout.write(`  key ${keyId ?? '(plain text)'}: ${count} secret(s)\n`);

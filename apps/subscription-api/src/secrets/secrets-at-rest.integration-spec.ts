@@ -119,7 +119,7 @@ describe('signing secrets at rest (real PostgreSQL, the test broker)', () => {
 
   it('refuses to start with a wrong or missing key, naming the key id and no secret', async () => {
     const wrong = await startFails(`k1:${randomBytes(32).toString('base64')}`);
-    expect(wrong).toMatch(/stored signing secrets cannot be decrypted: .*key "k1"/);
+    expect(wrong).toMatch(/stored secrets cannot be decrypted: .*key "k1"/);
     const missing = await startFails(K2);
     expect(missing).toMatch(/HERALD_SECRETS_KEYS has no key "k1", which seals 1 stored/);
     for (const message of [wrong, missing]) {

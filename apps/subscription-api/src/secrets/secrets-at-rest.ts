@@ -5,8 +5,9 @@ import { checkSecretsKeys, resealSecrets } from './reseal-secrets';
 
 /**
  * At start-up (after the migrations, before the API listens): stops with a clear reason when
- * `HERALD_SECRETS_KEYS` cannot open the stored secrets, then seals plain-text secrets and
- * reseals those of older keys with the current one.
+ * `HERALD_SECRETS_KEYS` cannot open the stored secrets (signing secrets and key pairs, delivery
+ * credentials, TLS keys), then seals plain-text secrets and reseals those of older keys with the
+ * current one.
  */
 @Injectable()
 export class SecretsAtRest implements OnModuleInit {
@@ -20,10 +21,10 @@ export class SecretsAtRest implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await checkSecretsKeys(this.sealing, this.box);
-    const resealed = await resealSecrets(this.sealing, this.subscriptions, this.box);
-    if (resealed > 0) {
+    const report = await resealSecrets(this.sealing, this.subscriptions, this.box);
+    if (report.subscriptions > 0 || report.signingKeys > 0) {
       this.logger.log(
-        `signing secrets of ${resealed} subscription(s) sealed with key "${this.box.currentKeyId}"`,
+        `stored secrets of ${report.subscriptions} subscription(s) and ${report.signingKeys} signing key(s) sealed with key "${this.box.currentKeyId}" (${report.republished} subscription(s) re-published with the resealed keys)`,
       );
     }
   }

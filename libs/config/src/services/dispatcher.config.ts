@@ -16,7 +16,7 @@ export const dispatcherSchema = {
   }),
   HERALD_SECRETS_KEYS: secretsKeys({
     description:
-      'Keys that encrypt signing secrets at rest (AES-256-GCM), as id:base64key,... (32-byte keys): the first encrypts, every one decrypts (rotation: put a new key first, keep the old ones until resealed)',
+      'Keys that encrypt secrets at rest (signing secrets and key pairs, delivery credentials, TLS keys; AES-256-GCM), as id:base64key,... (32-byte keys): the first encrypts, every one decrypts (rotation: put a new key first, keep the old ones until resealed)',
     sensitive: true,
   }),
   HERALD_ALLOW_PRIVATE_TARGETS: bool({

@@ -221,28 +221,7 @@ export class SubscriptionStore {
         ),
       );
       await insertKeyIfAbsent(manager, tenantId, scope, fresh, now);
-      const candidates = rowsOf<{
-        id: string;
-        signing_options: Subscription['signing']['options'];
-      }>(
-        input.subscriptionId === null
-          ? await manager.query(
-              `SELECT id, signing_options FROM subscriptions
-                WHERE tenant_id = $1 AND signing_options->>'keyScope' = 'tenant' ORDER BY id`,
-              [tenantId],
-            )
-          : await manager.query(
-              `SELECT id, signing_options FROM subscriptions
-                WHERE tenant_id = $1 AND id = $2 AND signing_options->>'keyScope' = 'subscription'`,
-              [tenantId, input.subscriptionId],
-            ),
-      );
-      const republished: string[] = [];
-      for (const c of candidates) {
-        if (!c.signing_options || !signingKeyTypesOf(c.signing_options).includes(type)) continue;
-        const again = await this.updateIn(manager, tenantId, c.id, (s) => s, now, TENANT);
-        if (again) republished.push(c.id);
-      }
+      const republished = await this.republishScope(manager, tenantId, scope, [type], now);
       return {
         kid: fresh.kid,
         previousKid: previous[0]?.kid ?? null,
@@ -250,6 +229,84 @@ export class SubscriptionStore {
         republished,
       };
     });
+  }
+
+  /**
+   * Reseals the private keys of one key scope (`reseal` returns the value sealed with the
+   * current key, or the same value when it already is), under the scope's rotation locks, and
+   * re-publishes every subscription signing with a changed kind, so the changelog carries the
+   * resealed keys. Returns how many keys changed and which subscriptions were re-published.
+   */
+  async resealSigningKeys(
+    tenantId: string,
+    scope: string,
+    reseal: (sealed: string) => string,
+    now: Date = new Date(),
+  ): Promise<{ keys: number; republished: string[] }> {
+    return this.dataSource.transaction(async (manager) => {
+      for (const type of ['ed25519', 'ecdsa-p256', 'rsa'] as const) {
+        await manager.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+          `signing_keys:${tenantId}:${scope}:${type}`,
+        ]);
+      }
+      const rows = rowsOf<{ kid: string; type: SigningKeyType; sealed_private_key: string }>(
+        await manager.query(
+          `SELECT kid, type, sealed_private_key FROM signing_keys
+            WHERE tenant_id = $1 AND subscription_id = $2 ORDER BY kid FOR UPDATE`,
+          [tenantId, scope],
+        ),
+      );
+      const changed = new Set<SigningKeyType>();
+      for (const row of rows) {
+        const sealed = reseal(row.sealed_private_key);
+        if (sealed === row.sealed_private_key) continue;
+        await manager.query(
+          'UPDATE signing_keys SET sealed_private_key = $3 WHERE tenant_id = $1 AND kid = $2',
+          [tenantId, row.kid, sealed],
+        );
+        changed.add(row.type);
+      }
+      const republished =
+        changed.size === 0
+          ? []
+          : await this.republishScope(manager, tenantId, scope, [...changed], now);
+      return { keys: rows.filter((r) => changed.has(r.type)).length, republished };
+    });
+  }
+
+  /** Re-publishes (a new revision, the outbox) the subscriptions signing with `types` of a scope. */
+  private async republishScope(
+    manager: EntityManager,
+    tenantId: string,
+    scope: string,
+    types: readonly SigningKeyType[],
+    now: Date,
+  ): Promise<string[]> {
+    const candidates = rowsOf<{
+      id: string;
+      signing_options: Subscription['signing']['options'];
+    }>(
+      scope === TENANT_SCOPE
+        ? await manager.query(
+            `SELECT id, signing_options FROM subscriptions
+              WHERE tenant_id = $1 AND signing_options->>'keyScope' = 'tenant' ORDER BY id`,
+            [tenantId],
+          )
+        : await manager.query(
+            `SELECT id, signing_options FROM subscriptions
+              WHERE tenant_id = $1 AND id = $2 AND signing_options->>'keyScope' = 'subscription'`,
+            [tenantId, scope],
+          ),
+    );
+    const republished: string[] = [];
+    for (const c of candidates) {
+      if (!c.signing_options) continue;
+      const kinds = signingKeyTypesOf(c.signing_options);
+      if (!types.some((t) => kinds.includes(t))) continue;
+      const again = await this.updateIn(manager, tenantId, c.id, (s) => s, now, TENANT);
+      if (again) republished.push(c.id);
+    }
+    return republished;
   }
 
   /** Deletes and writes a tombstone. False when not found. */
