@@ -1,3 +1,5 @@
+import { Producer } from 'kafkajs';
+import { Client } from 'pg';
 import { HEADERS, TOPICS } from '@herald/contracts';
 import { createKafkaForBrokers } from '@herald/kafka';
 import { RunningStack } from '@herald/stack';
@@ -177,5 +179,169 @@ describe('HTTP ingest and JSON Schema', () => {
     );
     expect(forwarded('http-bad-total')).toBeUndefined();
     expect(rejected('http-bad-total')).toBeUndefined();
+  });
+});
+
+describe('GET /v1/invalid-events', () => {
+  type Listed = {
+    id: string;
+    eventId: string | null;
+    type: string | null;
+    source: string | null;
+    reason: string;
+    detail: string;
+    topic: string;
+    partition: number;
+    offset: string;
+    sizeBytes: number;
+    rejectedAt: string;
+  };
+  type ListedPage = { items: Listed[]; nextCursor: string | null };
+  const list = (key: string, query = '') =>
+    api.ok<ListedPage>(key, 'GET', `/v1/invalid-events${query}`);
+  const listedFor = async (key: string, eventId: string) =>
+    (await list(key, '?limit=200')).items.find((i) => i.eventId === eventId);
+
+  let producer: Producer;
+  beforeAll(async () => {
+    producer = createKafkaForBrokers(stack.brokers, 'herald-invalid-e2e').producer({
+      idempotent: true,
+    });
+    await producer.connect();
+  });
+  afterAll(async () => {
+    await producer?.disconnect();
+  });
+  const send = (value: string, headers: Record<string, string> = {}, key = strict.id) =>
+    producer.send({ topic: TOPICS.eventsInbound, acks: -1, messages: [{ key, value, headers }] });
+
+  it("lists a tenant's rejected Kafka events with their reasons, and only its own", async () => {
+    // kafka-unknown was refused by the strict catalogue above.
+    const unknown = await eventuallyValue('kafka-unknown listed', () =>
+      listedFor(strict.key, 'kafka-unknown'),
+    );
+    expect(unknown).toMatchObject({
+      id: expect.stringMatching(/^inv_[0-9a-f]{24}$/),
+      type: 'order.shipped',
+      source: '/e2e',
+      reason: 'unknown_event_type',
+      detail: expect.stringContaining('order.shipped'),
+      topic: TOPICS.eventsInbound,
+      offset: expect.stringMatching(/^\d+$/),
+    });
+    expect(Date.parse(unknown.rejectedAt)).not.toBeNaN();
+    await api.produce({
+      id: 'open-bad-total',
+      type: 'order.created',
+      tenantid: open.id,
+      data: { total: 'x' },
+    });
+    const bad = await eventuallyValue('open-bad-total listed', () =>
+      listedFor(open.key, 'open-bad-total'),
+    );
+    expect(bad).toMatchObject({ reason: 'schema_violation', detail: 'data.total must be number' });
+    // Each tenant sees its own only.
+    expect(await listedFor(strict.key, 'open-bad-total')).toBeUndefined();
+    expect(await listedFor(open.key, 'kafka-unknown')).toBeUndefined();
+    // A filter by reason.
+    const schemaOnly = await list(open.key, '?reason=schema_violation');
+    expect(schemaOnly.items.every((i) => i.reason === 'schema_violation')).toBe(true);
+    expect((await list(open.key, '?reason=unknown_event_type')).items).toEqual([]);
+  });
+
+  it('stores hostile rejected events cleaned and without their payload or headers', async () => {
+    const secret = 'hunter2-do-not-store';
+    // One partition (one key), in order: once the last is listed, all were judged.
+    // Not JSON at all, and a claim to a tenant that does not exist: listed nowhere.
+    await send('{"tenantid": "' + strict.id + '", oops');
+    await send(JSON.stringify({ specversion: '1.0', tenantid: 'nobody-here' }));
+    await send(
+      JSON.stringify({
+        specversion: '1.0',
+        id: 'nul\u0000id',
+        source: '/e2e',
+        type: 'order.created',
+        tenantid: strict.id,
+        data: { password: secret, bad: 'a\u0000b' },
+      }),
+      { authorization: `Bearer ${secret}` },
+    );
+    // Binary mode with a broken ce_time header and a lone surrogate in ce_id.
+    await send(JSON.stringify({ total: 1, password: secret }), {
+      ce_specversion: '1.0',
+      ce_id: 'lone-\ud800',
+      ce_source: '/e2e',
+      ce_type: 'order.created',
+      ce_tenantid: strict.id,
+      ce_time: 'yesterday',
+      'content-type': 'application/json',
+    });
+    const nul = await eventuallyValue('the NUL event listed', () =>
+      listedFor(strict.key, 'nul\ufffdid'),
+    );
+    expect(nul).toMatchObject({ reason: 'unstorable', type: 'order.created' });
+    const binary = await eventuallyValue('the binary event listed', () =>
+      listedFor(strict.key, 'lone-\ufffd'),
+    );
+    expect(binary).toMatchObject({
+      reason: 'invalid_envelope',
+      detail: expect.stringContaining('time'),
+    });
+    const all = await list(strict.key, '?limit=200');
+    expect(JSON.stringify(all)).not.toContain(secret);
+    expect(all.items.filter((i) => i.reason === 'malformed_json')).toEqual([]);
+    // Nothing secret in the table either (read straight from PostgreSQL).
+    const db = new Client({ connectionString: platform.database.url });
+    await db.connect();
+    try {
+      const { rows } = await db.query('SELECT * FROM invalid_events');
+      expect(rows.length).toBeGreaterThan(3);
+      expect(JSON.stringify(rows)).not.toContain(secret);
+      expect(rows.some((r) => r.tenant_id === 'nobody-here')).toBe(false);
+    } finally {
+      await db.end();
+    }
+  });
+
+  it('pages newest first with the cursor, and refuses hostile query parameters by name', async () => {
+    for (let i = 0; i < 3; i++) {
+      await api.produce({
+        id: `page-${i}`,
+        type: 'order.created',
+        tenantid: open.id,
+        data: { total: 'x' },
+      });
+    }
+    await eventuallyValue('page-2 listed', () => listedFor(open.key, 'page-2'));
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: ListedPage = await list(
+        open.key,
+        `?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+      );
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      seen.push(...page.items.map((i) => i.eventId ?? ''));
+      cursor = page.nextCursor;
+    } while (cursor);
+    const paged = seen.filter((id) => id.startsWith('page-'));
+    expect(paged).toEqual(['page-2', 'page-1', 'page-0']);
+    expect(new Set(seen).size).toBe(seen.length);
+
+    for (const [query, field] of [
+      ['?limit=0', 'limit'],
+      ['?limit=100000000000000000000', 'limit'],
+      ['?reason=%00', 'reason'],
+      ['?reason=' + 'x'.repeat(5_000), 'reason'],
+      ['?cursor=not-a-cursor', 'cursor'],
+    ] as const) {
+      const answer = await api.call<{ errors: { field: string }[] }>(
+        open.key,
+        'GET',
+        `/v1/invalid-events${query}`,
+      );
+      expect([query, answer.status]).toEqual([query, 400]);
+      expect(answer.body.errors.map((e) => e.field)).toContain(field);
+    }
   });
 });

@@ -14,6 +14,7 @@ import { EventTypesController } from './event-types/event-types.controller';
 import { PublicEventTypesController } from './event-types/public-event-types.controller';
 import { EventIngestService } from './events/event-ingest.service';
 import { EventsController } from './events/events.controller';
+import { InvalidEventsController } from './events/invalid-events.controller';
 import { IngestRateGate } from './events/ingest-rate-gate';
 import { RequestValidator } from './http/body-validator';
 import { bodyLimitsOf } from './http/request-limits';
@@ -68,6 +69,7 @@ export class SubscriptionApiModule {
         PublicEventTypesController,
         SubscriptionsController,
         EventsController,
+        InvalidEventsController,
         DeliveriesController,
         PortalSessionsController,
         SigningKeysController,

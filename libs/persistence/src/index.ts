@@ -21,6 +21,7 @@ export * from './stores/api-key-store';
 export * from './stores/portal-session-store';
 export * from './stores/event-type-store';
 export * from './stores/idempotency-store';
+export * from './stores/invalid-event-store';
 export * from './stores/payload-format-store';
 export * from './stores/tenant-quota';
 export * from './stores/tenant-limits-directory';

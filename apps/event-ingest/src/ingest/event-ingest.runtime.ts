@@ -7,6 +7,7 @@ import { ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
 import {
   EventCatalogSource,
   EventStore,
+  InvalidEventStore,
   TenantLimitsDirectory,
   TenantStore,
 } from '@herald/persistence';
@@ -74,6 +75,7 @@ export class EventIngestRuntime {
     const producer = await TypedProducer.connect(this.kafka);
     this.producer = producer;
     const eventStore = new EventStore(this.dataSource);
+    const invalidEvents = new InvalidEventStore(this.dataSource);
     const tenantLimits = this.settings.tenantLimits;
     this.limits = new TenantLimitsDirectory(
       new TenantStore(this.dataSource),
@@ -100,6 +102,7 @@ export class EventIngestRuntime {
       publish: (batches) => producer.sendMany(batches),
       admit: (tenantId) => admission.admit(tenantId),
       store: (events, beforeCommit) => eventStore.insertManyThen(events, beforeCommit),
+      recordRejected: (records) => invalidEvents.recordMany(records),
       now: () => new Date(),
     };
     const ingestSettings = {

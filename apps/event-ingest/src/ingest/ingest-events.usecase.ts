@@ -3,6 +3,7 @@ import { HEADERS, HeraldEvent, InvalidReason, TOPICS, dedupKey } from '@herald/c
 import { EventCatalog, judgeByCatalogue } from '@herald/tenant-schemas';
 import { InboundMessage, Rejection, decodeInbound } from './inbound-decoder';
 import { Admission } from './tenant-admission';
+import { RejectedEvent, claimedIdentity, listedReason, rejectedEvent } from './rejected-events';
 
 export interface IngestPorts {
   catalog: EventCatalog;
@@ -21,6 +22,11 @@ export interface IngestPorts {
    * publish stores nothing.
    */
   store(events: readonly HeraldEvent[], beforeCommit: () => Promise<void>): Promise<unknown>;
+  /**
+   * Keeps the rejections of existing tenants' messages for `GET /v1/invalid-events` (no payload,
+   * no headers); idempotent per message, so a retried batch stores each once.
+   */
+  recordRejected(records: readonly RejectedEvent[]): Promise<void>;
   now(): Date;
 }
 
@@ -38,7 +44,8 @@ export interface IngestOutcome {
    * when it is validated, de-duplicated and stored like any other.
    */
   deferred: { message: InboundMessage; tenantId: string }[];
-  invalid: { message: InboundMessage; rejection: Rejection }[];
+  /** Rejected, with the decoded event when it got that far. */
+  invalid: { message: InboundMessage; rejection: Rejection; event?: HeraldEvent }[];
   duplicates: HeraldEvent[];
 }
 
@@ -89,7 +96,7 @@ export class IngestEvents {
         continue;
       }
       const rejection = await this.checkCatalog(decoded.event);
-      if (rejection) outcome.invalid.push({ message, rejection });
+      if (rejection) outcome.invalid.push({ message, rejection, event: decoded.event });
       else candidates.push({ message, event: decoded.event });
     }
 
@@ -106,14 +113,36 @@ export class IngestEvents {
       }
     }
 
-    await this.ports.store(outcome.accepted, () =>
-      this.ports.publish([
+    const rejected = await this.listedRejections(outcome.invalid, now);
+    await this.ports.store(outcome.accepted, async () => {
+      await this.ports.recordRejected(rejected);
+      await this.ports.publish([
         { topic: TOPICS.events, messages: outcome.accepted.map(eventMessage) },
         { topic: TOPICS.eventsDeferred, messages: outcome.deferred.map(deferredMessage) },
         { topic: TOPICS.eventsInvalid, messages: outcome.invalid.map(invalidMessage) },
-      ]),
-    );
+      ]);
+    });
     return outcome;
+  }
+
+  /**
+   * The rejections a tenant may list: of messages naming an existing tenant (a decoded event's
+   * tenant exists unless that was the reason; a claimed one is looked up in the catalogue).
+   */
+  private async listedRejections(
+    invalid: IngestOutcome['invalid'],
+    now: Date,
+  ): Promise<RejectedEvent[]> {
+    const records: RejectedEvent[] = [];
+    for (const { message, rejection, event } of invalid) {
+      if (!listedReason(rejection.reason)) continue;
+      const claimed = claimedIdentity(message, event, this.settings.maxEventBytes);
+      const tenantId = claimed.tenantId;
+      if (tenantId === null) continue;
+      if (!event && (await this.ports.catalog.tenant(tenantId)) === null) continue;
+      records.push(rejectedEvent(message, rejection, { ...claimed, tenantId }, now));
+    }
+    return records;
   }
 
   private async checkCatalog(event: HeraldEvent): Promise<Rejection | null> {

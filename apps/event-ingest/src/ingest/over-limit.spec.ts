@@ -51,6 +51,7 @@ function ingestWith(overLimit: OverLimitAction) {
         await beforeCommit();
         stored.push(...events.map((e) => e.id));
       },
+      recordRejected: async () => undefined,
       now: () => new Date(0),
     },
     { maxEventBytes: 10_000, maxEventDepth: 64, dedupWindowMs: 60_000 },

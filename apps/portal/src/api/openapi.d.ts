@@ -1315,6 +1315,73 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/invalid-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The tenant's rejected Kafka events, newest first: claimed id, type and source, the reason and the position (never the payload) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: string;
+                    reason?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["InvalidEventPage"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description URL longer than HERALD_API_MAX_URL_LENGTH */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/payload-formats": {
         parameters: {
             query?: never;
@@ -4408,6 +4475,26 @@ export interface components {
         };
         /** @description The normalised event (kind herald.event, version 1) */
         HeraldEvent: Record<string, never>;
+        InvalidEvent: {
+            detail?: string;
+            eventId?: string | null;
+            id?: string;
+            offset?: string;
+            partition?: number;
+            /** @enum {string} */
+            reason?: "malformed_json" | "invalid_envelope" | "unknown_tenant" | "unknown_event_type" | "schema_violation" | "oversized" | "rate_limited" | "unstorable" | "unprocessable";
+            /** Format: date-time */
+            rejectedAt?: string;
+            sizeBytes?: number;
+            source?: string | null;
+            topic?: string;
+            type?: string | null;
+        };
+        InvalidEventPage: {
+            items: components["schemas"]["InvalidEvent"][];
+            /** @description Pass as ?cursor= for the next page; null on the last */
+            nextCursor: string | null;
+        };
         JwkSet: {
             keys: {
                 /** @enum {string} */

@@ -356,6 +356,17 @@ export const ROUTES: readonly Route[] = [
   },
   {
     method: 'get',
+    path: '/v1/invalid-events',
+    summary:
+      "The tenant's rejected Kafka events, newest first: claimed id, type and source, the reason and the position (never the payload)",
+    tag: 'events',
+    auth: 'tenant',
+    status: 200,
+    response: 'InvalidEventPage',
+    query: ['reason', 'cursor', 'limit'],
+  },
+  {
+    method: 'get',
     path: '/v1/events/{id}',
     summary: 'Get a stored event',
     tag: 'events',

@@ -1,3 +1,4 @@
+import { INVALID_REASONS } from '@herald/contracts';
 /** Response shapes for the OpenAPI document (documentation only; requests are validated by SCHEMAS). */
 const str = { type: 'string' };
 const nullableStr = { type: ['string', 'null'] };
@@ -336,6 +337,23 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
       },
     },
   },
+  InvalidEvent: {
+    type: 'object',
+    properties: {
+      id: str,
+      eventId: nullableStr,
+      type: nullableStr,
+      source: nullableStr,
+      reason: { type: 'string', enum: [...INVALID_REASONS] },
+      detail: str,
+      topic: str,
+      partition: int,
+      offset: str,
+      sizeBytes: int,
+      rejectedAt: dateTime,
+    },
+  },
+  InvalidEventPage: pageOf('InvalidEvent'),
   Accepted: {
     type: 'object',
     properties: { id: str, status: { type: 'string', enum: ['accepted'] } },

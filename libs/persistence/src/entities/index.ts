@@ -5,6 +5,7 @@ import { DeliveryEntity } from './delivery.entity';
 import { EventIdEntity, EventEntity } from './event.entity';
 import { EventTypeEntity } from './event-type.entity';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { InvalidEventEntity } from './invalid-event.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { PortalSessionEntity } from './portal-session.entity';
 import { SigningKeyEntity } from './signing-key.entity';
@@ -20,6 +21,7 @@ export * from './delivery.entity';
 export * from './event.entity';
 export * from './event-type.entity';
 export * from './idempotency-key.entity';
+export * from './invalid-event.entity';
 export * from './outbox-message.entity';
 export * from './portal-session.entity';
 export * from './signing-key.entity';
@@ -44,4 +46,5 @@ export const ENTITIES = [
   PortalSessionEntity,
   SigningKeyEntity,
   PayloadFormatEntity,
+  InvalidEventEntity,
 ];

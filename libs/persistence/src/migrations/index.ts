@@ -9,6 +9,7 @@ import { SigningOptions1796300000000 } from './1796300000000-signing-options';
 import { SigningKeys1796301000000 } from './1796301000000-signing-keys';
 import { PayloadFormats1796410000000 } from './1796410000000-payload-formats';
 import { StrictEventCatalogue1796410001000 } from './1796410001000-strict-event-catalogue';
+import { InvalidEvents1796410002000 } from './1796410002000-invalid-events';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   SigningKeys1796301000000,
   PayloadFormats1796410000000,
   StrictEventCatalogue1796410001000,
+  InvalidEvents1796410002000,
 ];

@@ -23,6 +23,7 @@ const PURGED_TABLES: readonly { table: string; column: string; also?: string }[]
   { table: 'deliveries', column: 'created_at' },
   { table: 'dead_letters', column: 'created_at' },
   { table: 'idempotency_keys', column: 'created_at' },
+  { table: 'invalid_events', column: 'rejected_at' },
   { table: 'outbox', column: 'created_at', also: 'published_at IS NOT NULL' },
 ];
 
