@@ -40,15 +40,25 @@ export async function runWalkthrough(config: CliConfig, admin: ApiClient): Promi
     code: '100',
   });
 
-  step('3. subscribe the demo receiver, and give it the signing secret so it verifies signatures');
+  step(
+    '3. subscribe the demo receiver (Standard Webhooks v1 and v1a, RFC 9421 ed25519), and give it the secret and the JWKS URL so it verifies each',
+  );
   const ok = await api.call<{ id: string; secret: string }>('POST', '/v1/subscriptions', {
     url: `${DEMO_RECEIVER}/ok`,
     eventTypes: ['order.*'],
+    signing: {
+      options: {
+        standardWebhooks: { symmetric: true, asymmetric: true },
+        httpMessageSignatures: { algorithm: 'ed25519' },
+      },
+    },
   });
+  const jwksUrl = `${config.HERALD_API_URL}/v1/tenants/${tenant.id}/jwks.json`;
   await fetch(`${DEMO_RECEIVER}/_secrets`, {
     method: 'POST',
-    body: JSON.stringify({ path: '/ok', secret: ok.secret }),
+    body: JSON.stringify({ path: '/ok', secret: ok.secret, jwksUrl }),
   });
+  console.log(`public keys (no credential needed): ${jwksUrl}`);
   const failing = await api.call<{ id: string }>('POST', '/v1/subscriptions', {
     url: `${DEMO_RECEIVER}/fail`,
     eventTypes: ['order.*'],

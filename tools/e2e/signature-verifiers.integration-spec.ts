@@ -5,6 +5,7 @@ import {
   ReceivedDelivery,
   ReceivedRequest,
   Verification,
+  describeSignatureChecks,
   fetchJwks,
   startDemoReceiver,
   verifyCavageWithPackage,
@@ -63,6 +64,8 @@ interface Case {
   options: Record<string, unknown>;
   headers?: Record<string, string>;
   verifiers: Record<string, Verifier>;
+  /** What the demo receiver says it checked (`verified=<scheme>`). */
+  demo: string[];
 }
 
 const rfc9421 = (
@@ -85,6 +88,7 @@ const rfc9421 = (
   },
   headers: { 'X-Account-Id': 'acct-7' },
   verifiers: { ...v1Verifiers, ...verifiers },
+  demo: ['v1', `rfc9421/${algorithm}`],
 });
 
 const CASES: Case[] = [
@@ -95,6 +99,7 @@ const CASES: Case[] = [
       ...v1Verifiers,
       'v1a by crypto.verify with the JWKS': (r, k) => verifyV1aWithJwks(k.jwks, r),
     },
+    demo: ['v1', 'v1a'],
   },
   rfc9421('ed25519', {
     'rfc9421 by http-message-signatures': rfc9421ByPackage,
@@ -127,6 +132,7 @@ const CASES: Case[] = [
       'cavage by http-message-signatures': (r, k) =>
         verifyCavageWithPackage(r, k.jwks, 'rsa-sha256'),
     },
+    demo: ['v1', 'cavage/rsa-sha256'],
   },
   {
     name: 'cavage-hs2019',
@@ -140,6 +146,7 @@ const CASES: Case[] = [
       ...v1Verifiers,
       'cavage by http-message-signatures': (r, k) => verifyCavageWithPackage(r, k.jwks, 'hs2019'),
     },
+    demo: ['v1', 'cavage/hs2019'],
   },
 ];
 
@@ -185,14 +192,16 @@ const requestOf = (d: ReceivedDelivery): ReceivedRequest => ({
 /** When the delivery was signed (webhook-timestamp), in ms. */
 const signedAt = (r: ReceivedRequest) => Number(r.headers['webhook-timestamp']) * 1000;
 
-/** The published JWKS a receiver fetches, without any credential. */
-async function jwksOf(c: Case): Promise<Jwks> {
+/** Where the JWKS a case signs with is published (no credential needed). */
+function jwksUrlOf(c: Case): string {
   const scoped = (c.options as { keyScope?: string }).keyScope === 'subscription';
   const path = scoped
     ? `/v1/tenants/${tenant.id}/subscriptions/${created.get(c.name)!.id}/jwks.json`
     : `/v1/tenants/${tenant.id}/jwks.json`;
-  return fetchJwks(`${platform.stack.apiUrl}${path}`);
+  return `${platform.stack.apiUrl}${path}`;
 }
+
+const jwksOf = (c: Case): Promise<Jwks> => fetchJwks(jwksUrlOf(c));
 
 /** Sends a test event through the API and returns the delivery that reaches `/<name>` next. */
 async function deliver(
@@ -236,6 +245,17 @@ beforeAll(async () => {
     );
     created.set(c.name, subscription);
   }
+  // The demo receiver verifies each path with the secret and the published JWKS it fetches.
+  for (const c of CASES) {
+    await fetch(`${receiver.url}/_secrets`, {
+      method: 'POST',
+      body: JSON.stringify({
+        path: `/${c.name}`,
+        secret: created.get(c.name)!.secret,
+        jwksUrl: jwksUrlOf(c),
+      }),
+    });
+  }
 }, 300_000);
 
 afterAll(async () => {
@@ -264,6 +284,24 @@ describe.each(CASES)('$name, subscribed through the API', (c) => {
         '301 s later': await valid(request, mine, signed + 301_000),
       };
     }
+    // The demo receiver checked every scheme, with the key the JWKS publishes for its keyid.
+    expect(delivery.checks.map((check) => [check.scheme, check.valid])).toEqual(
+      c.demo.map((scheme) => [scheme, true]),
+    );
+    // The keyid of an RFC 9421 HMAC signature is the subscription id; the others are JWKS kids.
+    const published = [...mine.jwks.keys.map((k) => k.kid), created.get(c.name)!.id];
+    const kids = delivery.checks.flatMap((check) => check.keyIds);
+    expect(kids.filter((kid) => !published.includes(kid))).toEqual([]);
+    expect(kids).toHaveLength(c.demo.length - 1);
+    expect(describeSignatureChecks(delivery)).toBe(
+      `signature=valid ${c.demo
+        .map((scheme, i) => {
+          const ids = delivery.checks[i].keyIds;
+          return `verified=${scheme}${ids.length ? ` keyid=${ids.join(',')}` : ''}`;
+        })
+        .join(' ')}`,
+    );
+
     const expected = { genuine: true, 'changed body': false, 'wrong keys': false };
     expect(outcomes).toEqual(
       Object.fromEntries(
@@ -307,8 +345,13 @@ describe('a rotation of the tenant ed25519 key, during the overlap', () => {
     }
 
     // RFC 9421: sig1 by the new key, sig2 by the old one, each naming its keyid.
-    const hms = requestOf(
-      await deliver('rfc9421-ed25519', (d) => d.headers['signature-input'].includes('sig2=')),
+    const hmsDelivery = await deliver('rfc9421-ed25519', (d) =>
+      d.headers['signature-input'].includes('sig2='),
+    );
+    const hms = requestOf(hmsDelivery);
+    // The demo receiver fetched the JWKS again for the new keyid and checked both signatures.
+    expect(describeSignatureChecks(hmsDelivery)).toBe(
+      `signature=valid verified=v1 verified=rfc9421/ed25519 keyid=${current},${previous}`,
     );
     const keyids = [...hms.headers['signature-input'].matchAll(/keyid="([^"]+)"/g)].map(
       (m) => m[1],
@@ -360,7 +403,11 @@ describe('a rotation of the tenant RSA key (draft-cavage carries one signature)'
     // Both subscriptions were republished in one transaction; give the cavage one's record the
     // moment the RSA-PSS one's took to reach the dispatcher (the unit spec pins the choice).
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const before = requestOf(await deliver('cavage-rsa-sha256'));
+    const beforeDelivery = await deliver('cavage-rsa-sha256');
+    const before = requestOf(beforeDelivery);
+    expect(describeSignatureChecks(beforeDelivery)).toBe(
+      `signature=valid verified=v1 verified=cavage/rsa-sha256 keyid=${previous}`,
+    );
     expect(keyIdOf(before)).toBe(previous);
     const cachedBeforeRotation: Jwks = {
       keys: during.keys.filter((k) => k.kid !== current),
@@ -375,7 +422,11 @@ describe('a rotation of the tenant RSA key (draft-cavage carries one signature)'
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, ends - Date.now() + 200)));
     const after = await fetchJwks(jwksUrl);
     expect(rsaKids(after)).toEqual([current]);
-    const later = requestOf(await deliver('cavage-rsa-sha256'));
+    const laterDelivery = await deliver('cavage-rsa-sha256');
+    const later = requestOf(laterDelivery);
+    expect(describeSignatureChecks(laterDelivery)).toBe(
+      `signature=valid verified=v1 verified=cavage/rsa-sha256 keyid=${current}`,
+    );
     expect(keyIdOf(later)).toBe(current);
     expect(await verifyCavageWithPackage(later, after, 'rsa-sha256')).toEqual({
       valid: true,

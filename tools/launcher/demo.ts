@@ -1,5 +1,5 @@
 import { launcherSchema, loadConfig } from '@herald/config';
-import { startDemoReceiver } from '@herald/testing';
+import { describeSignatureChecks, startDemoReceiver } from '@herald/testing';
 
 /** `npm run demo`: the demo receiver on its own, printing every delivery. */
 async function main(): Promise<void> {
@@ -9,7 +9,7 @@ async function main(): Promise<void> {
     onDelivery: (d) =>
       console.log(
         `${d.receivedAt} ${d.path} webhook-id=${d.webhookId} attempt=${d.attempt} -> ${d.status}` +
-          ` signature=${d.verified === null ? 'not checked (POST /_secrets to register)' : d.verified ? 'valid' : 'INVALID'}`,
+          ` ${describeSignatureChecks(d)}${d.verified === null ? ' (POST /_secrets to register keys)' : ''}`,
       ),
   });
   console.log(

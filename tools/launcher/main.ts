@@ -1,5 +1,5 @@
 import { launcherSchema, loadConfig } from '@herald/config';
-import { startDemoReceiver } from '@herald/testing';
+import { describeSignatureChecks, startDemoReceiver } from '@herald/testing';
 import { renderBanner } from './banner';
 import { openDemoPortal } from './demo-portal';
 import { startStack } from '@herald/stack';
@@ -31,9 +31,7 @@ async function main(): Promise<void> {
         onDelivery: (d) =>
           log(
             'demo-receiver',
-            `${d.path} webhook-id=${d.webhookId} attempt=${d.attempt} -> ${d.status} signature=${
-              d.verified === null ? 'not checked' : d.verified ? 'valid' : 'INVALID'
-            }`,
+            `${d.path} webhook-id=${d.webhookId} attempt=${d.attempt} -> ${d.status} ${describeSignatureChecks(d)}`,
           ),
       })
     : undefined;

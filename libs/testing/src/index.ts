@@ -10,3 +10,4 @@ export * from './test-environment';
 export * from './test-certificates';
 export * from './verifiers';
 export * from './receiver/credential-servers';
+export * from './receiver/signature-checks';

@@ -1,14 +1,16 @@
 import { createServer, IncomingMessage, Server, ServerResponse } from 'http';
 import { AddressInfo } from 'net';
-import { Webhook } from 'standardwebhooks';
+import { JwksCache, ReceiverKeys, SignatureCheck, checkSignatures } from './signature-checks';
 
 export interface ReceivedDelivery {
   path: string;
   webhookId: string;
   attempt: number;
   status: number;
-  /** true/false when a secret is registered for the path; null when none is. */
+  /** true when every check passed, false when one failed; null when no keys are registered. */
   verified: boolean | null;
+  /** Each scheme the delivery is signed with that the path's keys can check. */
+  checks: SignatureCheck[];
   receivedAt: string;
   /** The request as received: lower-case header names (repeated ones joined), the raw body. */
   headers: Record<string, string>;
@@ -26,8 +28,10 @@ export interface DemoReceiver {
  * A webhook receiver for newcomers, tests and benchmarks. Paths choose behaviour:
  * `/ok` answers 200 `{"Success": true}`; `/refuse` answers 200 `{"Success": false}`; `/fail` answers 500; `/flaky?failures=N` fails the
  * first N attempts of each `webhook-id`; `/gone` answers 410; `/slow?ms=N` waits first.
- * `POST /_secrets {"path":"/ok","secret":"whsec_..."}` registers a secret so signatures are
- * verified with the public `standardwebhooks` library. `GET /_deliveries` lists what arrived.
+ * `POST /_secrets {"path":"/ok","secret":"whsec_...","jwksUrl":"http://.../jwks.json"}` registers
+ * a path's keys (`ReceiverKeys`); from then on every scheme a delivery to it is signed with is
+ * verified by the code of docs/verifying.md (`checkSignatures`). `GET /_deliveries` lists what
+ * arrived.
  */
 export async function startDemoReceiver(options: {
   port: number;
@@ -35,7 +39,8 @@ export async function startDemoReceiver(options: {
   keep?: number;
   onDelivery?: (delivery: ReceivedDelivery) => void;
 }): Promise<DemoReceiver> {
-  const secrets = new Map<string, Webhook>();
+  const registered = new Map<string, ReceiverKeys>();
+  const jwks = new JwksCache();
   const attempts = new Map<string, number>();
   const deliveries: ReceivedDelivery[] = [];
   const keep = options.keep ?? 1_000;
@@ -51,23 +56,22 @@ export async function startDemoReceiver(options: {
     const url = new URL(req.url ?? '/', 'http://receiver');
     if (req.method === 'GET' && url.pathname === '/_deliveries') return json(res, 200, deliveries);
     if (req.method === 'POST' && url.pathname === '/_secrets') {
-      const { path, secret } = JSON.parse(body) as { path: string; secret: string };
-      secrets.set(path, new Webhook(secret));
+      const keys = JSON.parse(body) as ReceiverKeys;
+      registered.set(keys.path, keys);
       return json(res, 204, null);
     }
-    const webhookId = String(req.headers['webhook-id'] ?? '');
+    const headers = receivedHeaders(req);
+    const webhookId = headers['webhook-id'] ?? '';
     const attempt = (attempts.get(webhookId) ?? 0) + 1;
     attempts.set(webhookId, attempt);
-    const verifier = secrets.get(url.pathname);
-    let verified: boolean | null = null;
-    if (verifier) {
-      try {
-        verifier.verify(body, req.headers as Record<string, string>);
-        verified = true;
-      } catch {
-        verified = false;
-      }
-    }
+    const keys = registered.get(url.pathname);
+    const request = {
+      method: req.method ?? 'POST',
+      url: `http://${headers.host}${req.url}`,
+      headers,
+    };
+    const checks = keys ? await checkSignatures({ ...request, rawBody: body }, keys, jwks) : [];
+    const verified = keys ? checks.every((c) => c.valid) : null;
     const status = await statusFor(url, attempt);
     const delivery = {
       path: url.pathname,
@@ -75,8 +79,9 @@ export async function startDemoReceiver(options: {
       attempt,
       status,
       verified,
+      checks,
       receivedAt: new Date().toISOString(),
-      headers: receivedHeaders(req),
+      headers,
       body,
     };
     deliveries.push(delivery);
