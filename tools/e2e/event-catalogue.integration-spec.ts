@@ -37,6 +37,17 @@ const cloudEvent = (id: string, type: string, data: unknown = { total: 1 }) => (
 
 const forwarded = (id: string) =>
   collector.on(TOPICS.events).find((m) => JSON.parse(m.value ?? '{}').id === id);
+/** The id of a message's JSON value (inbound holds the hostile messages too: null then). */
+const idOf = (value: string | null): string | null => {
+  try {
+    const id: unknown = JSON.parse(value ?? '{}')?.id;
+    return typeof id === 'string' ? id : null;
+  } catch {
+    return null;
+  }
+};
+const inbound = (id: string) =>
+  collector.on(TOPICS.eventsInbound).filter((m) => idOf(m.value) === id);
 const rejected = (id: string) =>
   collector.on(TOPICS.eventsInvalid).find((m) => (m.value ?? '').includes(`"${id}"`));
 
@@ -57,7 +68,7 @@ beforeAll(async () => {
     });
   }
   collector = new TopicCollector(createKafkaForBrokers(stack.brokers, 'herald-catalogue-e2e'));
-  await collector.start([TOPICS.events, TOPICS.eventsInvalid]);
+  await collector.start([TOPICS.eventsInbound, TOPICS.events, TOPICS.eventsInvalid]);
 }, 240_000);
 
 afterAll(async () => {
@@ -314,6 +325,7 @@ describe('GET /v1/invalid-events', () => {
     }
     await eventuallyValue('page-2 listed', () => listedFor(open.key, 'page-2'));
     const seen: string[] = [];
+    const all = new Map<string, string>();
     let cursor: string | null = null;
     do {
       const page: ListedPage = await list(
@@ -322,10 +334,14 @@ describe('GET /v1/invalid-events', () => {
       );
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items.map((i) => i.eventId ?? ''));
+      for (const i of page.items) all.set(i.eventId ?? '', i.rejectedAt);
       cursor = page.nextCursor;
     } while (cursor);
     const paged = seen.filter((id) => id.startsWith('page-'));
-    expect(paged).toEqual(['page-2', 'page-1', 'page-0']);
+    // Newest first; rejections of one batch share their time and follow their ids.
+    expect([...paged].sort()).toEqual(['page-0', 'page-1', 'page-2']);
+    const times = seen.map((id) => all.get(id) ?? '');
+    expect([...times].sort().reverse()).toEqual(times);
     expect(new Set(seen).size).toBe(seen.length);
 
     for (const [query, field] of [
@@ -343,5 +359,78 @@ describe('GET /v1/invalid-events', () => {
       expect([query, answer.status]).toEqual([query, 400]);
       expect(answer.body.errors.map((e) => e.field)).toContain(field);
     }
+  });
+});
+
+describe('Idempotency-Key under truly concurrent requests (real PostgreSQL)', () => {
+  const post = (
+    _what: string,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<{ status: number; body: { id?: string; errors?: { field: string }[] } }> =>
+    fetch(`${stack.apiUrl}/v1/events`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${open.key}`,
+        'content-type': 'application/json',
+        ...headers,
+      },
+      body: JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as { id?: string } }));
+
+  /** Every message on herald.events.inbound has arrived once the event is on herald.events. */
+  const settle = async (id: string) => {
+    await eventuallyValue(`${id} on herald.events`, () => forwarded(id));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  };
+
+  it('publishes once for 20 concurrent requests with one key and one body', async () => {
+    const body = cloudEvent('idem-same', 'order.created', { total: 5 });
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => post('key-same', body, { 'idempotency-key': 'key-same' })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(202));
+    expect(new Set(answers.map((a) => JSON.stringify(a.body)))).toEqual(
+      new Set([JSON.stringify({ id: 'idem-same', status: 'accepted' })]),
+    );
+    await settle('idem-same');
+    expect(inbound('idem-same')).toHaveLength(1);
+  });
+
+  it('publishes one of 10 concurrent requests with one key and different bodies', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        post('key-diff', cloudEvent(`idem-diff-${i}`, 'order.created', { total: i }), {
+          'idempotency-key': 'key-diff',
+        }),
+      ),
+    );
+    const won = answers.filter((a) => a.status === 202);
+    expect(won).toHaveLength(1);
+    const lost = answers.filter((a) => a.status !== 202);
+    expect(lost.map((a) => a.status)).toEqual(Array(9).fill(422));
+    expect(lost[0].body).toMatchObject({ errors: [{ field: 'Idempotency-Key' }] });
+    const winner = won[0].body.id as string;
+    await settle(winner);
+    const published = collector
+      .on(TOPICS.eventsInbound)
+      .filter((m) => idOf(m.value)?.startsWith('idem-diff-'));
+    expect(published.map((m) => idOf(m.value))).toEqual([winner]);
+  });
+
+  it('lets a refused request free its key, and refuses a hostile key by name', async () => {
+    const bad = await post('key-retry', cloudEvent('idem-retry', 'order.created', { total: 'x' }), {
+      'idempotency-key': 'key-retry',
+    });
+    expect(bad.status).toBe(422);
+    const good = await post('key-retry', cloudEvent('idem-retry', 'order.created', { total: 1 }), {
+      'idempotency-key': 'key-retry',
+    });
+    expect(good.status).toBe(202);
+    const long = await post('k', cloudEvent('idem-long', 'order.created'), {
+      'idempotency-key': 'k'.repeat(256),
+    });
+    expect(long.status).toBe(400);
+    expect(long.body).toMatchObject({ errors: [{ field: 'Idempotency-Key' }] });
   });
 });

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'crypto';
 import { InboundCloudEvent, TOPICS, findUnstorable, validateCloudEvent } from '@herald/contracts';
-import { IdempotencyStore } from '@herald/persistence';
+import { IdempotencyStore, RememberedResponse } from '@herald/persistence';
 import { CachedEventCatalog, judgeByCatalogue } from '@herald/tenant-schemas';
 import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
-import { ProblemException, invalid, invalidField, problemOf } from '../http/problem';
+import { FieldIssue, Problem, ProblemException, invalidField, problemOf } from '../http/problem';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 
 export interface Accepted {
@@ -12,18 +12,28 @@ export interface Accepted {
   status: 'accepted';
 }
 
+/** How long a request waits for another one holding its Idempotency-Key before a 409. */
+const IDEMPOTENCY_WAIT_MS = 5_000;
+/** A claim older than this was left by a crashed request: another may take it over. */
+const IDEMPOTENCY_STALE_MS = 30_000;
+
+type Judged = { ok: true; event: InboundCloudEvent } | { ok: false; problem: Problem };
+
 /**
  * HTTP ingest for tenants that cannot reach Kafka: the CloudEvent goes to
  * `herald.events.inbound` (keyed by tenant) with the caller's tenant id, where event-ingest
- * validates and de-duplicates it like any other. An `Idempotency-Key` makes a repeat return
- * the first answer without producing again; the same key with another body is a 422.
- * A body PostgreSQL could not store (a NUL or a lone surrogate in any string or key, nesting
- * deeper than HERALD_EVENT_MAX_DEPTH) is refused here with the field named, before anything
- * walks it: it would otherwise be accepted and then refused by the event store.
+ * validates and de-duplicates it like any other. A body PostgreSQL could not store (a NUL or a
+ * lone surrogate in any string or key, nesting deeper than HERALD_EVENT_MAX_DEPTH) is refused
+ * here with the field named, before anything walks it.
  *
  * The event is judged by the tenant's catalogue here, as event-ingest will judge it: a `data`
  * its registered type's JSON Schema refuses, or (strict catalogue) an unregistered type, is a
  * 422 naming each field, instead of a 202 followed by a silent trip to herald.events.invalid.
+ *
+ * An `Idempotency-Key` is claimed atomically in PostgreSQL before anything is produced: of two
+ * concurrent requests with one key, one publishes and the other waits for its answer (a 409 if
+ * it does not come within 5 s); a repeat returns the first answer; the same key with another
+ * body is a 422.
  */
 @Injectable()
 export class EventIngestService {
@@ -39,21 +49,45 @@ export class EventIngestService {
     body: unknown,
     idempotencyKey: string | undefined,
   ): Promise<Accepted> {
+    const key = checkedKey(idempotencyKey);
+    const judged = await this.judge(tenantId, body);
+    if (!judged.ok) throw new ProblemException(judged.problem);
+    const { event } = judged;
+    const run = async (): Promise<Accepted> => {
+      await this.publish(tenantId, [event]);
+      return { id: event.id, status: 'accepted' };
+    };
+    if (key === undefined) return run();
+    return this.once(tenantId, key, requestHash('event', body), run);
+  }
+
+  /** Whether one event may be produced: storable, of this tenant, a valid envelope, allowed. */
+  private async judge(tenantId: string, body: unknown): Promise<Judged> {
+    const refuse = (status: 400 | 422, issues: FieldIssue[], detail?: string): Judged => {
+      const named = issues;
+      return {
+        ok: false,
+        problem: problemOf(
+          status,
+          detail ?? named.map((i) => `${i.field}: ${i.message}`).join('; '),
+          named,
+        ),
+      };
+    };
     const unstorable = findUnstorable(body, this.config.HERALD_EVENT_MAX_DEPTH);
-    if (unstorable) throw invalidField(unstorable.path, unstorable.problem);
-    if (typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    if (unstorable) return refuse(400, [{ field: unstorable.path, message: unstorable.problem }]);
+    const isObject = typeof body === 'object' && body !== null && !Array.isArray(body);
+    if (isObject) {
       const given = (body as Record<string, unknown>).tenantid;
       if (given !== undefined && given !== tenantId) {
-        throw invalidField('tenantid', 'must be absent or the tenant of the API key');
+        return refuse(400, [
+          { field: 'tenantid', message: 'must be absent or the tenant of the API key' },
+        ]);
       }
     }
-    const validated = validateCloudEvent(
-      typeof body === 'object' && body !== null && !Array.isArray(body)
-        ? { ...body, tenantid: tenantId }
-        : body,
-    );
-    if (!validated.ok) throw invalid(validated.issues);
-    const event: InboundCloudEvent = validated.value;
+    const validated = validateCloudEvent(isObject ? { ...body, tenantid: tenantId } : body);
+    if (!validated.ok) return refuse(400, validated.issues);
+    const event = validated.value;
     const verdict = await judgeByCatalogue(this.catalog, {
       tenantId,
       type: event.type,
@@ -61,44 +95,82 @@ export class EventIngestService {
     });
     if (!verdict.ok) {
       const { refusal } = verdict;
-      throw new ProblemException(
-        problemOf(422, `${refusal.reason}: ${refusal.detail}`, refusal.issues),
-      );
+      return refuse(422, refusal.issues, `${refusal.reason}: ${refusal.detail}`);
     }
-    if (idempotencyKey === undefined) {
-      await this.publish(tenantId, event);
-      return { id: event.id, status: 'accepted' };
-    }
-    if (idempotencyKey.length === 0 || idempotencyKey.length > 255) {
-      throw invalidField('Idempotency-Key', 'must be 1 to 255 characters');
-    }
-    const requestHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-    const previous = await this.idempotency.find(tenantId, idempotencyKey);
-    if (previous) return this.replayed(previous, requestHash);
-    await this.publish(tenantId, event);
-    const response: Accepted = { id: event.id, status: 'accepted' };
-    const kept = await this.idempotency.remember(tenantId, idempotencyKey, {
-      requestHash,
-      response: { ...response },
-    });
-    return this.replayed(kept, requestHash);
+    return { ok: true, event };
   }
 
-  private replayed(
-    previous: { requestHash: string; response: Record<string, unknown> },
-    requestHash: string,
-  ): Accepted {
-    if (previous.requestHash !== requestHash) {
-      throw new ProblemException(
-        problemOf(422, 'this Idempotency-Key was used with a different request body', [
-          { field: 'Idempotency-Key', message: 'was used with a different request body' },
-        ]),
-      );
+  /**
+   * Runs `run` once per (tenant, key): the key is claimed in PostgreSQL first (an INSERT only
+   * one request can win), so a concurrent request with the same key never runs it too; it
+   * waits for the winner's answer instead. A failed run releases the key for a retry.
+   */
+  private async once<T extends object>(
+    tenantId: string,
+    key: string,
+    hash: string,
+    run: () => Promise<T>,
+  ): Promise<T> {
+    const deadline = Date.now() + IDEMPOTENCY_WAIT_MS;
+    for (let wait = 10; ; wait = Math.min(wait * 2, 200)) {
+      const claim = await this.idempotency.claim(tenantId, key, hash, IDEMPOTENCY_STALE_MS);
+      if (claim.kind === 'done') return replayed<T>(claim.remembered, hash);
+      if (claim.kind === 'claimed') {
+        let response: T;
+        try {
+          response = await run();
+        } catch (error) {
+          await this.idempotency.release(tenantId, key);
+          throw error;
+        }
+        await this.idempotency.complete(tenantId, key, { ...response } as Record<string, unknown>);
+        return response;
+      }
+      if (claim.requestHash !== hash) throw differentBody();
+      if (Date.now() > deadline) {
+        throw new ProblemException(
+          problemOf(409, 'a request with this Idempotency-Key is still being processed', [
+            { field: 'Idempotency-Key', message: 'is in use by a request still in progress' },
+          ]),
+        );
+      }
+      await new Promise((resolve) => setTimeout(resolve, wait));
     }
-    return previous.response as unknown as Accepted;
   }
 
-  private publish(tenantId: string, event: InboundCloudEvent): Promise<void> {
-    return this.bus.send(TOPICS.eventsInbound, [{ key: tenantId, value: event }]);
+  private async publish(tenantId: string, events: readonly InboundCloudEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.bus.send(
+      TOPICS.eventsInbound,
+      events.map((value) => ({ key: tenantId, value })),
+    );
   }
+}
+
+function checkedKey(key: string | undefined): string | undefined {
+  if (key !== undefined && (key.length === 0 || key.length > 255)) {
+    throw invalidField('Idempotency-Key', 'must be 1 to 255 characters');
+  }
+  return key;
+}
+
+function requestHash(kind: string, body: unknown): string {
+  return createHash('sha256')
+    .update(kind)
+    .update('\u0000')
+    .update(JSON.stringify(body) ?? '')
+    .digest('hex');
+}
+
+function replayed<T>(previous: RememberedResponse, hash: string): T {
+  if (previous.requestHash !== hash) throw differentBody();
+  return previous.response as unknown as T;
+}
+
+function differentBody(): ProblemException {
+  return new ProblemException(
+    problemOf(422, 'this Idempotency-Key was used with a different request body', [
+      { field: 'Idempotency-Key', message: 'was used with a different request body' },
+    ]),
+  );
 }

@@ -17,8 +17,9 @@ export class IdempotencyKeyEntity {
   @Column({ name: 'request_hash', type: 'text' })
   requestHash!: string;
 
-  @Column({ type: 'jsonb' })
-  response!: Record<string, unknown>;
+  /** Null while the request holding the key runs (the claim). */
+  @Column({ type: 'jsonb', nullable: true })
+  response!: Record<string, unknown> | null;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;

@@ -10,6 +10,7 @@ import { SigningKeys1796301000000 } from './1796301000000-signing-keys';
 import { PayloadFormats1796410000000 } from './1796410000000-payload-formats';
 import { StrictEventCatalogue1796410001000 } from './1796410001000-strict-event-catalogue';
 import { InvalidEvents1796410002000 } from './1796410002000-invalid-events';
+import { IdempotencyClaims1796410003000 } from './1796410003000-idempotency-claims';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   PayloadFormats1796410000000,
   StrictEventCatalogue1796410001000,
   InvalidEvents1796410002000,
+  IdempotencyClaims1796410003000,
 ];
