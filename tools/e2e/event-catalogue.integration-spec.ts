@@ -434,3 +434,86 @@ describe('Idempotency-Key under truly concurrent requests (real PostgreSQL)', ()
     expect(long.body).toMatchObject({ errors: [{ field: 'Idempotency-Key' }] });
   });
 });
+
+describe('POST /v1/events/batch', () => {
+  type BatchAnswer = {
+    accepted: number;
+    refused: number;
+    results: {
+      index: number;
+      id: string | null;
+      status: number;
+      problem?: { errors: { field: string }[] };
+    }[];
+  };
+  const batch = (body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${stack.apiUrl}/v1/events/batch`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${open.key}`,
+        'content-type': 'application/cloudevents-batch+json',
+        ...headers,
+      },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }).then(async (r) => ({ status: r.status, body: (await r.json()) as BatchAnswer }));
+
+  it('answers each event on its own and produces the accepted ones', async () => {
+    const answer = await batch([
+      cloudEvent('batch-ok-1', 'order.created', { total: 1 }),
+      cloudEvent('batch-bad-total', 'order.created', { total: 'x' }),
+      { specversion: '1.0', id: 'batch-no-source', type: 'order.created' },
+      { ...cloudEvent('batch-other-tenant', 'order.created'), tenantid: strict.id },
+      cloudEvent('batch-ok-2', 'order.shipped'),
+    ]);
+    expect(answer.status).toBe(200);
+    expect(answer.body).toMatchObject({ accepted: 2, refused: 3 });
+    expect(answer.body.results.map((r) => [r.index, r.id, r.status])).toEqual([
+      [0, 'batch-ok-1', 202],
+      [1, 'batch-bad-total', 422],
+      [2, 'batch-no-source', 400],
+      [3, 'batch-other-tenant', 400],
+      [4, 'batch-ok-2', 202],
+    ]);
+    const fields = answer.body.results.map((r) => r.problem?.errors.map((e) => e.field));
+    expect(fields).toEqual([undefined, ['data.total'], ['source'], ['tenantid'], undefined]);
+    await eventuallyValue('batch-ok-2 on herald.events', () => forwarded('batch-ok-2'));
+    expect(forwarded('batch-ok-1')).toBeDefined();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const id of ['batch-bad-total', 'batch-no-source', 'batch-other-tenant']) {
+      expect([id, inbound(id)]).toEqual([id, []]);
+    }
+  });
+
+  it('publishes a batch once for a repeated Idempotency-Key', async () => {
+    const events = [cloudEvent('batch-idem-1', 'order.created'), cloudEvent('batch-idem-2', 'x.y')];
+    const [first, second] = await Promise.all([
+      batch(events, { 'idempotency-key': 'batch-key' }),
+      batch(events, { 'idempotency-key': 'batch-key' }),
+    ]);
+    expect(second.body).toEqual(first.body);
+    expect(first.body.accepted).toBe(2);
+    await eventuallyValue('batch-idem-2 on herald.events', () => forwarded('batch-idem-2'));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(inbound('batch-idem-1')).toHaveLength(1);
+  });
+
+  it('refuses what is not a bounded batch, naming the body, before judging any event', async () => {
+    const many = Array.from({ length: 101 }, (_, i) => cloudEvent(`batch-many-${i}`, 'a.b'));
+    const deep = '[' + '['.repeat(5_000) + ']'.repeat(5_000) + ']';
+    for (const [body, field, message] of [
+      [many, /^\$$/, 'at most 100'],
+      [[], /^\$$/, 'at least one'],
+      [cloudEvent('batch-single', 'a.b'), /^\$$/, 'JSON array'],
+      // Refused before it is parsed, at the path where it got too deep.
+      [deep, /^0(\.0)+$/, 'deep'],
+    ] as const) {
+      const answer = await batch(body);
+      expect(answer.status).toBe(400);
+      const problem = answer.body as unknown as { errors: { field: string; message: string }[] };
+      expect(problem.errors[0].field).toMatch(field);
+      expect(problem.errors[0].message).toContain(message);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(inbound('batch-many-0')).toEqual([]);
+  });
+});

@@ -18,8 +18,8 @@ export class TenantRateLimiter {
     private readonly maxBuckets = 10_000,
   ) {}
 
-  /** Takes a token of `tenantId`'s bucket; `settings` are the tenant's current limit. */
-  take(tenantId: string, settings: BucketSettings): Take {
+  /** Takes `count` tokens of `tenantId`'s bucket; `settings` are the tenant's current limit. */
+  take(tenantId: string, settings: BucketSettings, count = 1): Take {
     const now = this.now();
     let entry = this.buckets.get(tenantId);
     if (!entry) {
@@ -28,7 +28,7 @@ export class TenantRateLimiter {
       this.buckets.set(tenantId, entry);
     }
     entry.settings = settings;
-    return takeToken(entry.state, settings, now);
+    return takeToken(entry.state, settings, now, count);
   }
 
   get size(): number {

@@ -75,4 +75,15 @@ describe('token bucket', () => {
       ),
     );
   });
+
+  it('takes a batch of tokens at once, or none of them', () => {
+    const settings: BucketSettings = { ratePerSecond: 10, burst: 10 };
+    const state = fullBucket(settings, 0);
+    expect(takeToken(state, settings, 0, 7)).toEqual({ taken: true });
+    // 3 left: 7 more are 400 ms away, and nothing is taken meanwhile.
+    expect(takeToken(state, settings, 0, 7)).toEqual({ taken: false, waitMs: 400 });
+    expect(takeToken(state, settings, 0, 3)).toEqual({ taken: true });
+    // More than the bucket holds never fits: the wait is until it is full.
+    expect(takeToken(state, settings, 0, 50)).toEqual({ taken: false, waitMs: 1_000 });
+  });
 });

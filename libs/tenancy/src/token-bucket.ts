@@ -20,19 +20,27 @@ export function fullBucket(settings: BucketSettings, now: number): BucketState {
 }
 
 /**
- * Takes one token if there is one. Otherwise takes nothing and says how long until there is
- * (at least 1 ms). Pure apart from updating `state`; `now` comes from the caller's clock.
+ * Takes `count` tokens (one by default) if there are that many. Otherwise takes nothing and
+ * says how long until there are (at least 1 ms; more than the bucket holds never are, and the
+ * wait is then the time to fill it). Pure apart from updating `state`; `now` comes from the
+ * caller's clock.
  */
-export function takeToken(state: BucketState, settings: BucketSettings, now: number): Take {
+export function takeToken(
+  state: BucketState,
+  settings: BucketSettings,
+  now: number,
+  count = 1,
+): Take {
   if (unlimited(settings)) return { taken: true };
   refill(state, settings, now);
-  if (state.tokens >= 1) {
-    state.tokens -= 1;
+  if (state.tokens >= count) {
+    state.tokens -= count;
     return { taken: true };
   }
+  const wanted = Math.min(count, capacityOf(settings));
   return {
     taken: false,
-    waitMs: Math.max(1, Math.ceil(((1 - state.tokens) * 1000) / settings.ratePerSecond)),
+    waitMs: Math.max(1, Math.ceil(((wanted - state.tokens) * 1000) / settings.ratePerSecond)),
   };
 }
 

@@ -1315,6 +1315,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/events/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a CloudEvents batch (a JSON array, at most HERALD_API_MAX_BATCH_EVENTS): 200 with one result (202, 400 or 422 with its problem) per event */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "Idempotency-Key"?: string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CloudEventBatch"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BatchAccepted"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body larger than the configured limit */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description URL longer than HERALD_API_MAX_URL_LENGTH */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Body that is not JSON */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/invalid-events": {
         parameters: {
             query?: never;
@@ -4356,6 +4443,17 @@ export interface components {
             /** Format: date-time */
             until: string;
         };
+        BatchAccepted: {
+            accepted?: number;
+            refused?: number;
+            results?: {
+                id?: string | null;
+                index?: number;
+                problem?: components["schemas"]["Problem"];
+                /** @enum {integer} */
+                status?: 202 | 400 | 422;
+            }[];
+        };
         /** @description A CloudEvents 1.0 event (structured JSON); tenantid is set from the API key */
         CloudEvent: {
             /** @enum {string} */
@@ -4374,6 +4472,24 @@ export interface components {
             trigger?: string;
             type: string;
         };
+        /** @description A CloudEvents batch (application/cloudevents-batch+json): at most HERALD_API_MAX_BATCH_EVENTS events, each judged alone */
+        CloudEventBatch: {
+            /** @enum {string} */
+            action?: "created" | "updated" | "deleted";
+            data?: unknown;
+            datacontenttype?: string;
+            entityid?: string;
+            entitytype?: string;
+            id: string;
+            source: string;
+            /** @enum {string} */
+            specversion: "1.0";
+            subject?: string;
+            /** Format: date-time */
+            time?: string;
+            trigger?: string;
+            type: string;
+        }[];
         DeadLetter: {
             /** Format: date-time */
             createdAt?: string;

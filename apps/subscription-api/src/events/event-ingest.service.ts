@@ -1,6 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'crypto';
-import { InboundCloudEvent, TOPICS, findUnstorable, validateCloudEvent } from '@herald/contracts';
+import {
+  InboundCloudEvent,
+  TOPICS,
+  findUnstorable,
+  unstorableText,
+  validateCloudEvent,
+} from '@herald/contracts';
 import { IdempotencyStore, RememberedResponse } from '@herald/persistence';
 import { CachedEventCatalog, judgeByCatalogue } from '@herald/tenant-schemas';
 import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
@@ -10,6 +16,17 @@ import { SubscriptionApiConfig } from '../subscription-api.config';
 export interface Accepted {
   id: string;
   status: 'accepted';
+}
+
+/** One event's answer in a batch, in the order sent. */
+export type BatchItemResult =
+  | { index: number; id: string; status: 202 }
+  | { index: number; id: string | null; status: number; problem: Problem };
+
+export interface BatchAccepted {
+  accepted: number;
+  refused: number;
+  results: BatchItemResult[];
 }
 
 /** How long a request waits for another one holding its Idempotency-Key before a 409. */
@@ -33,7 +50,7 @@ type Judged = { ok: true; event: InboundCloudEvent } | { ok: false; problem: Pro
  * An `Idempotency-Key` is claimed atomically in PostgreSQL before anything is produced: of two
  * concurrent requests with one key, one publishes and the other waits for its answer (a 409 if
  * it does not come within 5 s); a repeat returns the first answer; the same key with another
- * body is a 422.
+ * body is a 422. A batch is judged event by event and its accepted events go in one produce.
  */
 @Injectable()
 export class EventIngestService {
@@ -59,6 +76,43 @@ export class EventIngestService {
     };
     if (key === undefined) return run();
     return this.once(tenantId, key, requestHash('event', body), run);
+  }
+
+  /**
+   * A CloudEvents batch (a JSON array of at most HERALD_API_MAX_BATCH_EVENTS): each event judged
+   * as `accept` judges one, the accepted ones produced together in one request, and one result
+   * per event in the order sent. One Idempotency-Key covers the whole batch.
+   */
+  async acceptBatch(
+    tenantId: string,
+    body: unknown,
+    idempotencyKey: string | undefined,
+  ): Promise<BatchAccepted> {
+    const key = checkedKey(idempotencyKey);
+    const events = batchOf(body, this.config.HERALD_API_MAX_BATCH_EVENTS);
+    const run = async (): Promise<BatchAccepted> => {
+      const results: BatchItemResult[] = [];
+      const accepted: InboundCloudEvent[] = [];
+      for (const [index, item] of events.entries()) {
+        const judged = await this.judge(tenantId, item);
+        if (judged.ok) {
+          accepted.push(judged.event);
+          results.push({ index, id: judged.event.id, status: 202 });
+        } else {
+          const id = (item as { id?: unknown } | null)?.id;
+          results.push({
+            index,
+            id: typeof id === 'string' && id.length <= 256 && !unstorableText(id) ? id : null,
+            status: judged.problem.status,
+            problem: judged.problem,
+          });
+        }
+      }
+      await this.publish(tenantId, accepted);
+      return { accepted: accepted.length, refused: events.length - accepted.length, results };
+    };
+    if (key === undefined) return run();
+    return this.once(tenantId, key, requestHash('batch', body), run);
   }
 
   /** Whether one event may be produced: storable, of this tenant, a valid envelope, allowed. */
@@ -152,6 +206,18 @@ function checkedKey(key: string | undefined): string | undefined {
     throw invalidField('Idempotency-Key', 'must be 1 to 255 characters');
   }
   return key;
+}
+
+/** The batch's events, or a 400 naming `$` for anything but a non-empty array within `max`. */
+function batchOf(body: unknown, max: number): unknown[] {
+  if (!Array.isArray(body)) {
+    throw invalidField('$', 'must be a JSON array of CloudEvents (the CloudEvents batch format)');
+  }
+  if (body.length === 0) throw invalidField('$', 'must hold at least one event');
+  if (body.length > max) {
+    throw invalidField('$', `must hold at most ${max} events (HERALD_API_MAX_BATCH_EVENTS)`);
+  }
+  return body;
 }
 
 function requestHash(kind: string, body: unknown): string {

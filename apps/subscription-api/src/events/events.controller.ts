@@ -1,7 +1,18 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Param,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import { EventStore } from '@herald/persistence';
 import { TenantAuthGuard, TenantId } from '../auth/auth.guards';
 import { notFound } from '../http/problem';
+import { SubscriptionApiConfig } from '../subscription-api.config';
 import { EventIngestService } from './event-ingest.service';
 import { IngestRateGate } from './ingest-rate-gate';
 
@@ -12,6 +23,7 @@ export class EventsController {
     private readonly ingest: EventIngestService,
     private readonly events: EventStore,
     private readonly rate: IngestRateGate,
+    @Inject(SubscriptionApiConfig) private readonly config: SubscriptionApiConfig,
   ) {}
 
   @Post()
@@ -23,6 +35,25 @@ export class EventsController {
   ) {
     this.rate.admit(tenantId);
     return this.ingest.accept(tenantId, body, idempotencyKey);
+  }
+
+  /**
+   * A CloudEvents batch (a JSON array; `application/cloudevents-batch+json` or JSON): 200 with
+   * one result per event. Each event takes a token of the tenant's rate (over it: 429 for all).
+   */
+  @Post('batch')
+  @HttpCode(200)
+  acceptBatch(
+    @TenantId() tenantId: string,
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+  ) {
+    const events = Array.isArray(body) ? body.length : 1;
+    this.rate.admit(
+      tenantId,
+      Math.min(Math.max(events, 1), this.config.HERALD_API_MAX_BATCH_EVENTS),
+    );
+    return this.ingest.acceptBatch(tenantId, body, idempotencyKey);
   }
 
   @Get(':id')

@@ -5,7 +5,7 @@ import { tooManyRequests } from '../http/problem';
 import { TenantLimitMetrics } from '../tenants/tenant-limits.providers';
 
 /**
- * `POST /v1/events` admission: each request takes a token of the tenant's bucket
+ * `POST /v1/events` admission: each event (each of a batch's) takes a token of the tenant's bucket
  * (httpEventsPerSecond, burstSeconds) on this instance, or is refused with 429 and Retry-After.
  * Checked before the body is validated, so refused floods cost almost nothing.
  */
@@ -17,9 +17,9 @@ export class IngestRateGate {
     private readonly metrics: TenantLimitMetrics,
   ) {}
 
-  admit(tenantId: string): void {
+  admit(tenantId: string, events = 1): void {
     const { httpEventsPerSecond, burstSeconds } = this.limits.limitsOf(tenantId);
-    const take = this.limiter.take(tenantId, bucketFor(httpEventsPerSecond, burstSeconds));
+    const take = this.limiter.take(tenantId, bucketFor(httpEventsPerSecond, burstSeconds), events);
     if (take.taken) return;
     this.metrics.refused.inc({ limit: 'httpEventsPerSecond' });
     throw tooManyRequests('httpEventsPerSecond', httpEventsPerSecond, take.waitMs);

@@ -52,10 +52,17 @@ const BASE_BODIES: Record<SchemaName, Record<string, unknown>> = {
   Redrive: { limit: 1 },
   PortalSessionCreate: { readOnly: true },
   CloudEvent: { specversion: '1.0', id: 'evt_1', source: 'shop', type: 'order.created', data: {} },
+  // An array: withValue walks it by index ('0.type').
+  CloudEventBatch: [
+    { specversion: '1.0', id: 'evt_b1', source: 'shop', type: 'order.created', data: {} },
+  ] as unknown as Record<string, unknown>,
 };
 
 /** Dotted field paths of a schema, two levels deep, plus a free key in every open object. */
 function fieldPaths(schema: Record<string, unknown>, prefix = '', depth = 0): string[] {
+  if (schema.type === 'array' && schema.items) {
+    return fieldPaths(schema.items as Record<string, unknown>, prefix ? `${prefix}.0` : '0', depth);
+  }
   const properties = (schema.properties ?? {}) as Record<string, Record<string, unknown>>;
   const paths: string[] = [];
   for (const [name, child] of Object.entries(properties)) {
@@ -378,8 +385,9 @@ describe('hostile requests to every route (property-based, real PostgreSQL)', ()
         const deep = /^__FIELD__(\d+):(\d+)$/.exec(payload);
         if (deep) {
           const name = schemaNameOf(route) ?? 'TenantCreate';
+          // Top-level fields (of a batch's first event: `0.type`).
           const fields = fieldPaths(SCHEMAS[name] as Record<string, unknown>).filter(
-            (f) => !f.includes('.'),
+            (f) => !f.replace(/^0\./, '').includes('.'),
           );
           const field = fields[Number(deep[1]) % fields.length];
           payload = JSON.stringify(withValue(BASE_BODIES[name], field, '__DEEP__')).replace(

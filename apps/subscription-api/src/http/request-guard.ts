@@ -13,6 +13,7 @@ export interface RequestGuardLimits {
 export const JSON_MEDIA_TYPES = [
   'application/json',
   'application/cloudevents+json',
+  'application/cloudevents-batch+json',
   'application/problem+json',
 ];
 

@@ -10,6 +10,26 @@ export { HEADER_NAME_PATTERN, HEADER_VALUE_PATTERN } from './header-patterns';
 const EVENT_TYPE_PATTERN = '^[A-Za-z0-9_*-]+(\\.[A-Za-z0-9_*-]+)*$';
 /** The name of a tenant's payload format (`packt`, `xena-v1`). */
 export const PAYLOAD_FORMAT_NAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$';
+/** A CloudEvents 1.0 event as POST /v1/events takes it (documentation; validateCloudEvent checks). */
+const CLOUD_EVENT = {
+  type: 'object',
+  required: ['specversion', 'id', 'source', 'type'],
+  description: 'A CloudEvents 1.0 event (structured JSON); tenantid is set from the API key',
+  properties: {
+    specversion: { type: 'string', enum: ['1.0'] },
+    id: { type: 'string', minLength: 1, maxLength: 256 },
+    source: { type: 'string', minLength: 1, maxLength: 1024 },
+    type: { type: 'string', pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$', maxLength: 256 },
+    subject: { type: 'string' },
+    time: { type: 'string', format: 'date-time' },
+    datacontenttype: { type: 'string' },
+    data: {},
+    entitytype: { type: 'string' },
+    entityid: { type: 'string' },
+    action: { type: 'string', enum: ['created', 'updated', 'deleted'] },
+    trigger: { type: 'string' },
+  },
+};
 const nullableString = (maxLength: number) => ({ type: ['string', 'null'], maxLength });
 const stringMap = {
   type: 'object',
@@ -407,24 +427,13 @@ export const requestSchemas = (limits: SchemaLimits) => ({
       },
     },
   },
-  CloudEvent: {
-    type: 'object',
-    required: ['specversion', 'id', 'source', 'type'],
-    description: 'A CloudEvents 1.0 event (structured JSON); tenantid is set from the API key',
-    properties: {
-      specversion: { type: 'string', enum: ['1.0'] },
-      id: { type: 'string', minLength: 1, maxLength: 256 },
-      source: { type: 'string', minLength: 1, maxLength: 1024 },
-      type: { type: 'string', pattern: '^[A-Za-z0-9_-]+(\\.[A-Za-z0-9_-]+)*$', maxLength: 256 },
-      subject: { type: 'string' },
-      time: { type: 'string', format: 'date-time' },
-      datacontenttype: { type: 'string' },
-      data: {},
-      entitytype: { type: 'string' },
-      entityid: { type: 'string' },
-      action: { type: 'string', enum: ['created', 'updated', 'deleted'] },
-      trigger: { type: 'string' },
-    },
+  CloudEvent: CLOUD_EVENT,
+  CloudEventBatch: {
+    type: 'array',
+    minItems: 1,
+    description:
+      'A CloudEvents batch (application/cloudevents-batch+json): at most HERALD_API_MAX_BATCH_EVENTS events, each judged alone',
+    items: CLOUD_EVENT,
   },
 });
 

@@ -355,6 +355,17 @@ export const ROUTES: readonly Route[] = [
     response: 'Accepted',
   },
   {
+    method: 'post',
+    path: '/v1/events/batch',
+    summary:
+      'Publish a CloudEvents batch (a JSON array, at most HERALD_API_MAX_BATCH_EVENTS): 200 with one result (202, 400 or 422 with its problem) per event',
+    tag: 'events',
+    auth: 'tenant',
+    body: 'CloudEventBatch',
+    status: 200,
+    response: 'BatchAccepted',
+  },
+  {
     method: 'get',
     path: '/v1/invalid-events',
     summary:
@@ -614,7 +625,8 @@ export function openApiDocument(version: string, schemas: RequestSchemas = SCHEM
         required: false,
         schema: { type: 'string' },
       })),
-      ...(route.path === '/v1/events' && route.method === 'post'
+      ...((route.path === '/v1/events' || route.path === '/v1/events/batch') &&
+      route.method === 'post'
         ? [
             {
               name: 'Idempotency-Key',

@@ -354,6 +354,25 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     },
   },
   InvalidEventPage: pageOf('InvalidEvent'),
+  BatchAccepted: {
+    type: 'object',
+    properties: {
+      accepted: int,
+      refused: int,
+      results: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            index: int,
+            id: nullableStr,
+            status: { type: 'integer', enum: [202, 400, 422] },
+            problem: { $ref: '#/components/schemas/Problem' },
+          },
+        },
+      },
+    },
+  },
   Accepted: {
     type: 'object',
     properties: { id: str, status: { type: 'string', enum: ['accepted'] } },

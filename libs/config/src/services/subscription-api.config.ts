@@ -101,6 +101,13 @@ export const subscriptionApiSchema = {
     min: 0,
     max: 600_000,
   }),
+  HERALD_API_MAX_BATCH_EVENTS: int({
+    description:
+      "subscription-api: most events one POST /v1/events/batch may carry (each takes a token of the tenant's httpEventsPerSecond)",
+    default: '100',
+    min: 1,
+    max: 1_000,
+  }),
   HERALD_REPLAY_MAX_EVENTS: int({
     description: 'subscription-api: most stored events one replay request goes through',
     default: '10000',
