@@ -517,3 +517,84 @@ describe('POST /v1/events/batch', () => {
     expect(inbound('batch-many-0')).toEqual([]);
   });
 });
+
+describe('CloudEvents binary mode on POST /v1/events', () => {
+  const binary = (headers: Record<string, string>, body?: unknown) =>
+    fetch(`${stack.apiUrl}/v1/events`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${open.key}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then(async (r) => ({
+      status: r.status,
+      body: (await r.json()) as { id?: string; errors?: { field: string; message: string }[] },
+    }));
+  const attributes = (id: string) => ({
+    'ce-specversion': '1.0',
+    'ce-id': id,
+    'ce-source': '/shop',
+    'ce-type': 'order.created',
+  });
+
+  it('reads the attributes from ce-* headers (percent-decoded) and the data from the body', async () => {
+    const answer = await binary(
+      { ...attributes('bin-ok'), 'ce-subject': 'caf%C3%A9 %25', 'ce-entityid': 'ORD-7' },
+      { total: 2 },
+    );
+    expect(answer).toEqual({ status: 202, body: { id: 'bin-ok', status: 'accepted' } });
+    const event = JSON.parse(
+      (await eventuallyValue('bin-ok on herald.events', () => forwarded('bin-ok'))).value ?? '{}',
+    );
+    expect(event).toMatchObject({
+      id: 'bin-ok',
+      type: 'order.created',
+      source: '/shop',
+      subject: 'café %',
+      entityId: 'ORD-7',
+      tenantId: open.id,
+      dataContentType: 'application/json',
+      data: { total: 2 },
+      typeCode: '100',
+    });
+  });
+
+  it('refuses bad ce-* headers with 400 naming the header, and bad data with 422', async () => {
+    const cases: [Record<string, string>, unknown, number, string][] = [
+      [{ ...attributes('bin-time'), 'ce-time': 'yesterday' }, { total: 1 }, 400, 'ce-time'],
+      [{ ...attributes('bin-name'), 'ce-Bad_Name': 'x' }, { total: 1 }, 400, 'ce-bad_name'],
+      [{ ...attributes('bin-pct'), 'ce-subject': '%E0%A4%A' }, { total: 1 }, 400, 'ce-subject'],
+      [{ ...attributes('bin-data'), 'ce-data': '{}' }, { total: 1 }, 400, 'ce-data'],
+      [
+        { ...attributes('bin-long'), 'ce-subject': 'x'.repeat(5_000) },
+        { total: 1 },
+        400,
+        'ce-subject',
+      ],
+      [{ ...attributes('bin-tenant'), 'ce-tenantid': strict.id }, { total: 1 }, 400, 'ce-tenantid'],
+      [{ 'ce-specversion': '1.0', 'ce-id': 'bin-no-type', 'ce-source': '/s' }, {}, 400, 'ce-type'],
+      [{ ...attributes('bin-version'), 'ce-specversion': '0.3' }, {}, 400, 'ce-specversion'],
+      [attributes('bin-schema'), { total: 'x' }, 422, 'data.total'],
+    ];
+    for (const [headers, body, status, field] of cases) {
+      const answer = await binary(headers, body);
+      expect([headers['ce-id'], answer.status]).toEqual([headers['ce-id'], status]);
+      expect(answer.body.errors?.map((e) => e.field)).toContain(field);
+    }
+    // Headers past the server's limit: a 4xx, never a 500.
+    const huge = await fetch(`${stack.apiUrl}/v1/events`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${open.key}`,
+        ...attributes('bin-huge'),
+        'ce-x': 'y'.repeat(70_000),
+      },
+    });
+    expect(huge.status).toBeGreaterThanOrEqual(400);
+    expect(huge.status).toBeLessThan(500);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    for (const [headers] of cases) expect(inbound(headers['ce-id'] ?? '')).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@ import { CachedEventCatalog, judgeByCatalogue } from '@herald/tenant-schemas';
 import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
 import { FieldIssue, Problem, ProblemException, invalidField, problemOf } from '../http/problem';
 import { SubscriptionApiConfig } from '../subscription-api.config';
+import { headerField } from './binary-cloud-event';
 
 export interface Accepted {
   id: string;
@@ -28,6 +29,9 @@ export interface BatchAccepted {
   refused: number;
   results: BatchItemResult[];
 }
+
+/** How the event came: a JSON CloudEvent (structured mode) or `ce-*` headers (binary mode). */
+export type ContentMode = 'structured' | 'binary';
 
 /** How long a request waits for another one holding its Idempotency-Key before a 409. */
 const IDEMPOTENCY_WAIT_MS = 5_000;
@@ -65,9 +69,10 @@ export class EventIngestService {
     tenantId: string,
     body: unknown,
     idempotencyKey: string | undefined,
+    mode: ContentMode = 'structured',
   ): Promise<Accepted> {
     const key = checkedKey(idempotencyKey);
-    const judged = await this.judge(tenantId, body);
+    const judged = await this.judge(tenantId, body, mode);
     if (!judged.ok) throw new ProblemException(judged.problem);
     const { event } = judged;
     const run = async (): Promise<Accepted> => {
@@ -75,7 +80,7 @@ export class EventIngestService {
       return { id: event.id, status: 'accepted' };
     };
     if (key === undefined) return run();
-    return this.once(tenantId, key, requestHash('event', body), run);
+    return this.once(tenantId, key, requestHash(mode, body), run);
   }
 
   /**
@@ -116,9 +121,15 @@ export class EventIngestService {
   }
 
   /** Whether one event may be produced: storable, of this tenant, a valid envelope, allowed. */
-  private async judge(tenantId: string, body: unknown): Promise<Judged> {
+  private async judge(
+    tenantId: string,
+    body: unknown,
+    mode: ContentMode = 'structured',
+  ): Promise<Judged> {
     const refuse = (status: 400 | 422, issues: FieldIssue[], detail?: string): Judged => {
-      const named = issues;
+      // Binary mode: an attribute's issue names the header it came from (`ce-type`).
+      const named =
+        mode === 'binary' ? issues.map((i) => ({ ...i, field: headerField(i.field) })) : issues;
       return {
         ok: false,
         problem: problemOf(

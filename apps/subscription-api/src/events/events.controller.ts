@@ -11,7 +11,8 @@ import {
 } from '@nestjs/common';
 import { EventStore } from '@herald/persistence';
 import { TenantAuthGuard, TenantId } from '../auth/auth.guards';
-import { notFound } from '../http/problem';
+import { invalid, notFound } from '../http/problem';
+import { HttpHeaders, binaryModeEvent, isBinaryMode } from './binary-cloud-event';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 import { EventIngestService } from './event-ingest.service';
 import { IngestRateGate } from './ingest-rate-gate';
@@ -26,15 +27,20 @@ export class EventsController {
     @Inject(SubscriptionApiConfig) private readonly config: SubscriptionApiConfig,
   ) {}
 
+  /**
+   * One CloudEvent: structured mode (the JSON body is the event) or binary mode (`ce-*`
+   * headers are its attributes, the JSON body its data; a bad header is a 400 naming it).
+   */
   @Post()
   @HttpCode(202)
-  accept(
-    @TenantId() tenantId: string,
-    @Body() body: unknown,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-  ) {
+  accept(@TenantId() tenantId: string, @Body() body: unknown, @Headers() headers: HttpHeaders) {
     this.rate.admit(tenantId);
-    return this.ingest.accept(tenantId, body, idempotencyKey);
+    const idempotencyKey = headers['idempotency-key'];
+    const key = Array.isArray(idempotencyKey) ? idempotencyKey.join(',') : idempotencyKey;
+    if (!isBinaryMode(headers)) return this.ingest.accept(tenantId, body, key);
+    const built = binaryModeEvent(headers, body);
+    if (!built.ok) throw invalid(built.issues);
+    return this.ingest.accept(tenantId, built.event, key, 'binary');
   }
 
   /**
