@@ -93,6 +93,10 @@ describe('the tenant portal', () => {
     expect(await page.evaluate("sessionStorage.getItem('herald.portal.token')")).toMatch(/^hps_/);
     await expect(page.getByText(`Tenant ${tenant.id}`).count()).resolves.toBe(1);
     await screenshot(page, 'portal-subscriptions');
+    // Phone width: nothing wider than the screen, the table scrolls inside its own box.
+    await page.setViewportSize({ width: 390, height: 844 });
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    await screenshot(page, 'portal-phone');
     await page.close();
   });
 
