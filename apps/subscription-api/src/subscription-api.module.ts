@@ -1,4 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { Registry } from 'prom-client';
 import { SecretBox } from '@herald/delivery';
 import { ObservabilityModule } from '@herald/observability';
 import { ApiKeyStore, EventCatalogSource } from '@herald/persistence';
@@ -10,6 +11,8 @@ import { ApiKeysService } from './api-keys/api-keys.service';
 import { AdminAuthGuard, AdminOrTenantAuthGuard, TenantAuthGuard } from './auth/auth.guards';
 import { DeliveriesController } from './deliveries/deliveries.controller';
 import { DeliveryCommands } from './deliveries/delivery-commands.service';
+import { HeldDeliveriesController } from './deliveries/held-deliveries.controller';
+import { HeldDeliveries, HeldDeliveryMetrics } from './deliveries/held-deliveries.service';
 import { EventTypesController } from './event-types/event-types.controller';
 import { PublicEventTypesController } from './event-types/public-event-types.controller';
 import { EventIngestService } from './events/event-ingest.service';
@@ -75,6 +78,7 @@ export class SubscriptionApiModule {
         SigningKeysController,
         JwksController,
         PayloadFormatsController,
+        HeldDeliveriesController,
       ],
       providers: [
         { provide: SubscriptionApiConfig, useValue: config },
@@ -118,6 +122,12 @@ export class SubscriptionApiModule {
         ApiKeysService,
         PortalSessionsService,
         DeliveryCommands,
+        {
+          provide: HeldDeliveryMetrics,
+          inject: [Registry],
+          useFactory: (registry: Registry) => new HeldDeliveryMetrics(registry),
+        },
+        HeldDeliveries,
         SubscriptionsService,
         SigningKeysService,
         PayloadFormatsService,

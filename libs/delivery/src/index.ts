@@ -10,6 +10,7 @@ export * from './attempt-result';
 export * from './retry-after';
 export * from './retry-decision';
 export * from './retry-jitter';
+export * from './held-release-pace';
 export * from './circuit-breaker';
 export * from './rate-limiter';
 export * from './ip-classifier';

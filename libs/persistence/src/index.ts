@@ -11,6 +11,7 @@ export * from './stores/delivery-log';
 export * from './stores/attempt-log';
 export * from './stores/attempt-series';
 export * from './stores/dead-letter-store';
+export * from './stores/held-delivery-store';
 export * from './stores/outbox';
 export * from './stores/subscription-store';
 export * from './stores/subscription-state-store';

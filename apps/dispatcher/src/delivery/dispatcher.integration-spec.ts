@@ -18,6 +18,8 @@ import { ensureTopics } from '@herald/kafka';
 import {
   DeadLetterStore,
   DeliveryLog,
+  EventStore,
+  HeldDeliveryStore,
   OutboxStore,
   SubscriptionStateStore,
   SubscriptionStore,
@@ -50,6 +52,7 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
   let producer: Producer;
   let dispatcher: DispatcherRuntime;
   let scheduler: RetrySchedulerRuntime;
+  const dispatcherRegistry = new Registry();
   let pump: OutboxPump;
   let collector: TopicCollector;
   let subscriptions: SubscriptionStore;
@@ -98,7 +101,7 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
     pump.start(50);
     collector = new TopicCollector(kafka);
     await collector.start([TOPICS.deliveriesDlq, TOPICS.eventsInbound]);
-    dispatcher = new DispatcherRuntime(kafka, dataSource, new Registry(), {
+    dispatcher = new DispatcherRuntime(kafka, dataSource, dispatcherRegistry, {
       allowPrivateTargets: true,
       maxRetryAfterMs: 10_000,
       // The service's default spread; its 1 s floor keeps the 1 s ladder steps below at 1-1.2 s.
@@ -106,6 +109,7 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
       maxInFlightPerPartition: 200,
       partitionsConcurrently: 4,
       flushMs: 10,
+      heldReleaseMs: 200,
       version: 'test',
       secretsKeys: [TEST_SECRETS_KEY],
     });
@@ -338,33 +342,86 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
     expect(receiver.on('/sub_blackhole').length).toBeLessThanOrEqual(2);
   });
 
-  it('holds the events of a paused subscription and delivers them after reactivation and replay', async () => {
+  /** `count` held-to-be jobs with stored events, created oldest first at `firstAt` + i s. */
+  const storedJobs = async (sub: Subscription, count: number, firstAt: number) => {
+    const jobs = Array.from({ length: count }, (_, i) =>
+      jobFor(sub, { firstEnqueuedAt: new Date(firstAt + i * 1_000).toISOString() }),
+    );
+    await new EventStore(dataSource).insertMany(jobs.map((j) => j.event));
+    return jobs;
+  };
+  const heldCount = (id: string) => new HeldDeliveryStore(dataSource).summary('acme', id);
+  const released = async () =>
+    (await dispatcherRegistry.getSingleMetric('herald_held_deliveries_released_total')?.get())
+      ?.values[0]?.value ?? 0;
+
+  it('holds a paused subscription’s events and releases them oldest first, paced, once reactivated', async () => {
     const sub = await create('sub_paused', {
       state: 'paused',
       stateReason: 'test',
       pausedUntil: new Date(Date.now() + 3_600_000).toISOString(),
+      maxConcurrency: 1,
+      rateLimitPerSecond: 4,
     });
-    const job = jobFor(sub);
-    await enqueue([job]);
-    const log = new DeliveryLog(dataSource);
-    await eventually(
-      async () => (await log.findById('acme', job.deliveryId))?.status === 'held',
-      'held',
-    );
+    // Each answer takes 50 ms, so two requests let through together would overlap here.
+    receiver.script('/sub_paused', [{ status: 200, delayMs: 50 }]);
+    const jobs = await storedJobs(sub, 6, Date.now() - 60_000);
+    const releasedBefore = await released();
+    await enqueue([...jobs].reverse()); // newest first on the topic: released by age, not arrival
+    await eventually(async () => (await heldCount('sub_paused')).count === 6, 'six held');
+    expect((await heldCount('sub_paused')).oldest).toBe(jobs[0].firstEnqueuedAt);
     expect(receiver.on('/sub_paused')).toHaveLength(0);
 
     await new SubscriptionStateStore(dataSource).setState('acme', 'sub_paused', 'active', null);
-    await eventually(() => dispatcher.view.get('sub_paused')?.state === 'active', 'reactivated');
-    // What the replay command does: the held deliveries are enqueued again.
-    const held = await log.idsForReplay('acme', 'sub_paused', {
-      since: new Date(0),
-      until: new Date(Date.now() + 60_000),
-      statuses: ['held'],
-      limit: 10,
+    await eventually(() => receiver.on('/sub_paused').length === 6, 'the released deliveries');
+    const received = receiver.on('/sub_paused');
+    expect(received.map((r) => r.headers['webhook-id'])).toEqual(jobs.map((j) => j.deliveryId));
+    expect(receiver.peakInFlight('/sub_paused')).toBe(1); // maxConcurrency 1
+    expect((await heldCount('sub_paused')).count).toBe(0);
+    expect((await released()) - releasedBefore).toBe(6);
+    await eventually(
+      async () =>
+        (await new DeliveryLog(dataSource).findById('acme', jobs[5].deliveryId))?.status ===
+        'succeeded',
+      'the last one logged',
+    );
+  });
+
+  it('releases held events no more than maxConcurrency at a time, oldest first', async () => {
+    const sub = await create('sub_backlog', {
+      state: 'disabled',
+      stateReason: '410 Gone',
+      maxConcurrency: 2,
     });
-    expect(held.map((h) => h.id)).toEqual([job.deliveryId]);
-    await enqueue([job]);
-    await eventually(() => receiver.on('/sub_paused').length === 1, 'the replayed delivery');
+    receiver.script('/sub_backlog', [{ status: 200, delayMs: 100 }]);
+    const jobs = await storedJobs(sub, 10, Date.now() - 60_000);
+    await enqueue(jobs);
+    await eventually(async () => (await heldCount('sub_backlog')).count === 10, 'ten held');
+
+    await new SubscriptionStateStore(dataSource).setState('acme', 'sub_backlog', 'active', null);
+    await eventually(() => receiver.on('/sub_backlog').length === 10, 'the released deliveries');
+    expect(receiver.peakInFlight('/sub_backlog')).toBeLessThanOrEqual(2);
+    // Two at a time may reach the receiver in either order; none overtakes an older one further.
+    const rank = new Map(jobs.map((j, i) => [j.deliveryId, i]));
+    const order = receiver.on('/sub_backlog').map((r) => rank.get(String(r.headers['webhook-id'])));
+    order.forEach((r, i) => expect(Math.abs(r! - i)).toBeLessThanOrEqual(1));
+    expect(new Set(order).size).toBe(10);
+  });
+
+  it('releases what was held once the pause deadline passes, with no change of state', async () => {
+    const pausedUntil = Date.now() + 1_500;
+    const sub = await create('sub_cooling', {
+      state: 'paused',
+      stateReason: 'more than 10 failures in 10m',
+      pausedUntil: new Date(pausedUntil).toISOString(),
+    });
+    const jobs = await storedJobs(sub, 2, Date.now() - 10_000);
+    await enqueue(jobs);
+    await eventually(async () => (await heldCount('sub_cooling')).count === 2, 'two held');
+    await eventually(() => receiver.on('/sub_cooling').length === 2, 'released after the pause');
+    const received = receiver.on('/sub_cooling');
+    expect(received[0].at).toBeGreaterThanOrEqual(pausedUntil);
+    expect(received.map((r) => r.headers['webhook-id'])).toEqual(jobs.map((j) => j.deliveryId));
   });
 
   it('enforces the success rule {"Success": true}', async () => {

@@ -22,6 +22,8 @@ import {
 import {
   AttemptLog,
   DeadLetterStore,
+  EventStore,
+  HeldDeliveryStore,
   SubscriptionStateStore,
   TenantLimitsDirectory,
   TenantStore,
@@ -34,6 +36,8 @@ import { DeliveriesHandler } from './deliveries.handler';
 import { DispatchJob } from './dispatch-job.usecase';
 import { DispatcherMetrics } from './dispatcher-metrics';
 import { HeldDeliveries } from './held-deliveries.repository';
+import { HeldRelease } from './held-release';
+import { HeldReleaseMetrics } from './held-release-metrics';
 import { HttpSender } from './http-sender';
 import { OutcomeRecorder } from './outcome-recorder';
 import { UnrecordedOutcomes } from './unrecorded-outcomes';
@@ -68,7 +72,11 @@ export interface DispatcherOptions {
   groupId?: string;
   /** Budgets of payload templates (default: DEFAULT_TEMPLATE_LIMITS). */
   templateLimits?: TemplateLimits;
+  /** How often held deliveries of subscriptions that can deliver again are released (ms). */
+  heldReleaseMs?: number;
 }
+
+const DEFAULT_HELD_RELEASE_MS = 1_000;
 
 /**
  * The dispatcher put together: the subscription view fed by the changelog and, once it has
@@ -84,6 +92,7 @@ export class DispatcherRuntime {
   private recorder: OutcomeRecorder | undefined;
   private handler: DeliveriesHandler | undefined;
   private limits: TenantLimitsDirectory | undefined;
+  private release: HeldRelease | undefined;
   private readonly logger = new Logger('dispatcher');
 
   constructor(
@@ -118,6 +127,13 @@ export class DispatcherRuntime {
       () => gates.inFlight,
       () => this.view.countInState('paused'),
     );
+    // Reactivated (by its tenant, or a probe here or on another instance): it starts closed, so
+    // a pause this instance opened does not outlive the reactivation.
+    this.view.observe((subscription, previous) => {
+      if (previous && previous.state !== 'active' && subscription.state === 'active')
+        gates.resetCircuit(subscription.id);
+    });
+    const release = this.heldRelease();
     this.reader = new ChangelogReader(this.kafka, this.view, (reason) => this.logger.warn(reason));
     await this.reader.start();
     await this.reader.loaded;
@@ -140,7 +156,10 @@ export class DispatcherRuntime {
       {
         appendAttempts: (records) => attempts.appendMany(records),
         addDeadLetters: (records) => deadLetters.addMany(records),
-        markHeld: (jobs) => held.markHeld(jobs),
+        markHeld: async (jobs) => {
+          await held.markHeld(jobs);
+          for (const job of jobs) release.noteHeld(job);
+        },
         sendMany: (batches) => producer.sendMany(batches),
       },
       this.options.flushMs,
@@ -197,9 +216,39 @@ export class DispatcherRuntime {
       onError,
     });
     await this.runner.start();
+    await release.start();
+  }
+
+  /** The release of held deliveries, watching every subscription the changelog brings. */
+  private heldRelease(): HeldRelease {
+    const events = new EventStore(this.dataSource);
+    const metrics = new HeldReleaseMetrics(this.registry, () => release.pendingSubscriptions);
+    const release = new HeldRelease(
+      {
+        subscription: (id) => this.view.get(id),
+        store: new HeldDeliveryStore(this.dataSource),
+        findEvents: (tenantId, ids) => events.findByIds(tenantId, ids),
+        send: async (jobs) => {
+          if (!this.producer) throw new Error('the producer is not connected yet');
+          await this.producer.send(
+            TOPICS.deliveries,
+            jobs.map((job) => ({ key: job.subscriptionId, value: job })),
+          );
+        },
+        onReleased: (count) => metrics.released.inc(count),
+        onDiscarded: (count) => metrics.discarded.inc({ reason: 'retention' }, count),
+        onError: (error) => this.logger.warn(`held deliveries not released: ${error.message}`),
+        now: () => new Date(),
+      },
+      this.options.heldReleaseMs ?? DEFAULT_HELD_RELEASE_MS,
+    );
+    this.view.observe((subscription) => release.watch(subscription));
+    this.release = release;
+    return release;
   }
 
   async stop(): Promise<void> {
+    await this.release?.stop();
     this.limits?.stop();
     await this.handler?.drain(DRAIN_MS);
     await this.runner?.stop();

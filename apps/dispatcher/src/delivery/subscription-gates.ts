@@ -167,6 +167,15 @@ export class SubscriptionGates {
     );
   }
 
+  /**
+   * Forgets what this instance saw of a subscription's health (failure window, pause, failing
+   * since): it was reactivated, so it starts again closed. Requests in flight keep their slots.
+   */
+  resetCircuit(subscriptionId: string): void {
+    const gate = this.gates.get(subscriptionId);
+    if (gate) gate.circuit = closedCircuit();
+  }
+
   /** A tenant's jobs holding slots here (in flight or waiting at a gate). */
   heldBy(tenantId: string): number {
     const share = this.tenants.get(tenantId);

@@ -2,12 +2,25 @@ import { Subscription } from '@herald/contracts';
 import { sealedKeyId, sealedValuesOf } from '@herald/delivery';
 import { ChangelogListener } from '@herald/kafka';
 
+export type SubscriptionObserver = (
+  subscription: Subscription,
+  previous: Subscription | undefined,
+) => void;
+
 /** The dispatcher's in-memory copy of every subscription, fed by the changelog. */
 export class SubscriptionView implements ChangelogListener {
   private readonly byId = new Map<string, Subscription>();
+  private readonly observers: SubscriptionObserver[] = [];
+
+  /** Calls `observer` with every subscription upserted from now on, and the copy it replaces. */
+  observe(observer: SubscriptionObserver): void {
+    this.observers.push(observer);
+  }
 
   upsert(subscription: Subscription): void {
+    const previous = this.byId.get(subscription.id);
     this.byId.set(subscription.id, subscription);
+    for (const observer of this.observers) observer(subscription, previous);
   }
 
   remove(subscriptionId: string): void {

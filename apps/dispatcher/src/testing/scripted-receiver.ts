@@ -18,6 +18,8 @@ export interface ScriptedResponse {
   dripMs?: number;
   /** Send a 103 Early Hints informational response first. */
   earlyHints?: boolean;
+  /** Answer after this long (a receiver that takes its time: requests overlap). */
+  delayMs?: number;
 }
 
 /**
@@ -29,6 +31,8 @@ export class ScriptedReceiver {
   private readonly scripts = new Map<string, ScriptedResponse[]>();
   private readonly sockets = new Set<Socket>();
   readonly requests: ReceivedRequest[] = [];
+  private readonly inFlight = new Map<string, number>();
+  private readonly peaks = new Map<string, number>();
 
   constructor() {
     this.server = createServer((req, res) => {
@@ -46,10 +50,18 @@ export class ScriptedReceiver {
         const script = this.scripts.get(path) ?? [{ status: 200 }];
         const response = script[Math.min(count, script.length - 1)];
         if (response.hang) return;
-        if (response.earlyHints) res.writeEarlyHints({ link: '</style.css>; rel=preload' });
-        res.writeHead(response.status, response.headers ?? {});
-        if (response.dripMs) return drip(res, response.body ?? '', response.dripMs);
-        res.end(response.body ?? '');
+        const open = (this.inFlight.get(path) ?? 0) + 1;
+        this.inFlight.set(path, open);
+        this.peaks.set(path, Math.max(open, this.peaks.get(path) ?? 0));
+        res.on('close', () => this.inFlight.set(path, (this.inFlight.get(path) ?? 1) - 1));
+        const answer = () => {
+          if (response.earlyHints) res.writeEarlyHints({ link: '</style.css>; rel=preload' });
+          res.writeHead(response.status, response.headers ?? {});
+          if (response.dripMs) return drip(res, response.body ?? '', response.dripMs);
+          res.end(response.body ?? '');
+        };
+        if (response.delayMs) setTimeout(answer, response.delayMs);
+        else answer();
       });
     });
     this.server.on('connection', (socket) => {
@@ -65,6 +77,11 @@ export class ScriptedReceiver {
 
   script(path: string, responses: ScriptedResponse[]): void {
     this.scripts.set(path, responses);
+  }
+
+  /** The most requests on `path` this receiver has had open at once (hung ones aside). */
+  peakInFlight(path: string): number {
+    return this.peaks.get(path) ?? 0;
   }
 
   on(path: string): ReceivedRequest[] {

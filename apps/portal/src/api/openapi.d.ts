@@ -3217,6 +3217,141 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/subscriptions/{id}/held": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Deliveries held while paused, disabled or inactive: how many, the oldest, a page oldest first (the release order) */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HeldDeliveries"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also for another tenant’s objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description URL longer than HERALD_API_MAX_URL_LENGTH */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Discard every held delivery (status discarded): none is sent when the subscription delivers again */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["HeldDiscarded"];
+                    };
+                };
+                /** @description Invalid request; `errors` names each field */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Missing or invalid bearer token */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Not found (also for another tenant’s objects) */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description URL longer than HERALD_API_MAX_URL_LENGTH */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/subscriptions/{id}/replay": {
         parameters: {
             query?: never;
@@ -4520,7 +4655,7 @@ export interface components {
             lastError?: string | null;
             lastStatusCode?: number | null;
             /** @enum {string} */
-            status?: "pending" | "held" | "succeeded" | "failed" | "dead";
+            status?: "pending" | "held" | "succeeded" | "failed" | "dead" | "discarded";
             subscriptionId?: string;
             tenantId?: string;
             /** Format: date-time */
@@ -4588,6 +4723,23 @@ export interface components {
             schema?: Record<string, never> | null;
             /** @enum {string} */
             visibility?: "tenant" | "public";
+        };
+        /** @description Released automatically, oldest first and paced by the rate and concurrency limits, once the subscription can deliver again */
+        HeldDeliveries: {
+            /** @description Held deliveries of the subscription */
+            count: number;
+            items: components["schemas"]["Delivery"][];
+            /** @description Pass as ?cursor= for the next page; null on the last */
+            nextCursor: string | null;
+            /**
+             * Format: date-time
+             * @description When the oldest was created; null: none held
+             */
+            oldest: string | null;
+        };
+        HeldDiscarded: {
+            /** @description Held deliveries now discarded */
+            discarded: number;
         };
         /** @description The normalised event (kind herald.event, version 1) */
         HeraldEvent: Record<string, never>;

@@ -345,6 +345,27 @@ export const ROUTES: readonly Route[] = [
     response: 'Replayed',
   },
   {
+    method: 'get',
+    path: '/v1/subscriptions/{id}/held',
+    summary:
+      'Deliveries held while paused, disabled or inactive: how many, the oldest, a page oldest first (the release order)',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    status: 200,
+    response: 'HeldDeliveries',
+    query: ['cursor', 'limit'],
+  },
+  {
+    method: 'delete',
+    path: '/v1/subscriptions/{id}/held',
+    summary:
+      'Discard every held delivery (status discarded): none is sent when the subscription delivers again',
+    tag: 'subscriptions',
+    auth: 'tenant',
+    status: 200,
+    response: 'HeldDiscarded',
+  },
+  {
     method: 'post',
     path: '/v1/events',
     summary: 'Publish a CloudEvent (HTTP ingest; honours Idempotency-Key)',

@@ -121,7 +121,10 @@ const delivery = {
     subscriptionId: str,
     eventId: str,
     eventType: str,
-    status: { type: 'string', enum: ['pending', 'held', 'succeeded', 'failed', 'dead'] },
+    status: {
+      type: 'string',
+      enum: ['pending', 'held', 'succeeded', 'failed', 'dead', 'discarded'],
+    },
     attempts: int,
     lastAttemptAt: nullableDateTime,
     lastStatusCode: { type: ['integer', 'null'] },
@@ -381,6 +384,22 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
   Replayed: { type: 'object', properties: { enqueued: int, skipped: int } },
   Delivery: delivery,
   DeliveryPage: pageOf('Delivery'),
+  HeldDeliveries: {
+    type: 'object',
+    description:
+      'Released automatically, oldest first and paced by the rate and concurrency limits, once the subscription can deliver again',
+    required: ['count', 'oldest', 'items', 'nextCursor'],
+    properties: {
+      count: { ...int, description: 'Held deliveries of the subscription' },
+      oldest: { ...nullableDateTime, description: 'When the oldest was created; null: none held' },
+      ...pageOf('Delivery').properties,
+    },
+  },
+  HeldDiscarded: {
+    type: 'object',
+    required: ['discarded'],
+    properties: { discarded: { ...int, description: 'Held deliveries now discarded' } },
+  },
   DeliveryDetail: {
     allOf: [
       ref('Delivery'),

@@ -1,9 +1,18 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
-export const DELIVERY_STATUSES = ['pending', 'held', 'succeeded', 'failed', 'dead'] as const;
+export const DELIVERY_STATUSES = [
+  'pending',
+  'held',
+  'succeeded',
+  'failed',
+  'dead',
+  'discarded',
+] as const;
 /**
  * pending: enqueued, not attempted yet (or a retry is scheduled after `failed` was reset);
- * held: not sent because the subscription was paused/inactive (replayable);
+ * held: not sent because the subscription was paused/inactive (released when it can deliver
+ * again, or replayable); discarded: held, then discarded by the tenant (or its event was past
+ * retention when it was released);
  * failed: the last attempt failed and a retry is scheduled; dead: dead-lettered.
  */
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
@@ -13,6 +22,9 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 @Index('ix_deliveries_tenant_created', ['tenantId', 'createdAt', 'id'])
 @Index('ix_deliveries_subscription_created', ['tenantId', 'subscriptionId', 'createdAt'])
 @Index('ix_deliveries_event', ['tenantId', 'eventId'])
+@Index('ix_deliveries_held', ['tenantId', 'subscriptionId', 'createdAt', 'id'], {
+  where: `status = 'held'`,
+})
 export class DeliveryEntity {
   @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'pk_deliveries' })
   id!: string;

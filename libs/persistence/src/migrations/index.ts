@@ -7,6 +7,7 @@ import { AuthenticatedDelivery1796260000000 } from './1796260000000-authenticate
 import { PortalSessions1796270000000 } from './1796270000000-portal-sessions';
 import { SigningOptions1796300000000 } from './1796300000000-signing-options';
 import { SigningKeys1796301000000 } from './1796301000000-signing-keys';
+import { HeldDeliveriesIndex1796400000000 } from './1796400000000-held-deliveries-index';
 import { PayloadFormats1796410000000 } from './1796410000000-payload-formats';
 import { StrictEventCatalogue1796410001000 } from './1796410001000-strict-event-catalogue';
 import { InvalidEvents1796410002000 } from './1796410002000-invalid-events';
@@ -23,6 +24,7 @@ export const MIGRATIONS = [
   PortalSessions1796270000000,
   SigningOptions1796300000000,
   SigningKeys1796301000000,
+  HeldDeliveriesIndex1796400000000,
   PayloadFormats1796410000000,
   StrictEventCatalogue1796410001000,
   InvalidEvents1796410002000,

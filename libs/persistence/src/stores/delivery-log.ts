@@ -197,6 +197,7 @@ export class DeliveryLog {
       succeeded: 0,
       failed: 0,
       dead: 0,
+      discarded: 0,
     };
     for (const c of counts) byStatus[c.status] = Number(c.n);
     const total = Object.values(byStatus).reduce((a, b) => a + b, 0);
