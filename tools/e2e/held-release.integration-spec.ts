@@ -106,8 +106,27 @@ async function counter(service: string, name: string, labels = ''): Promise<numb
   return total;
 }
 
-// Subscriptions reach the matcher and dispatcher through the changelog: give them a moment.
-const propagation = () => new Promise((resolve) => setTimeout(resolve, 1_500));
+/**
+ * Subscriptions reach the matcher and dispatcher through the changelog, which takes longer on a
+ * loaded machine than any fixed pause: produce `{seq: -1}` events of `type` until one of them
+ * has a delivery of the subscription (pending or held). Returns how many were produced.
+ */
+async function untilMatching(subscriptionId: string, type: string): Promise<number> {
+  for (let produced = 1; produced <= 20; produced++) {
+    const eventId = await api.produce({ type, tenantid: tenant.id, data: { seq: -1 } });
+    const deadline = Date.now() + 2_000;
+    while (Date.now() < deadline) {
+      const page = await api.ok<{ items: unknown[] }>(
+        tenant.key,
+        'GET',
+        `/v1/deliveries?subscriptionId=${subscriptionId}&eventId=${eventId}`,
+      );
+      if (page.items.length > 0) return produced;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  throw new Error(`subscription ${subscriptionId} never matched ${type}`);
+}
 
 beforeAll(async () => {
   platform = await startE2ePlatform({ name: 'e2e-held' });
@@ -144,8 +163,9 @@ it('pauses on failures, holds, and releases oldest first within maxConcurrency a
     retryPolicy: { delays: ['0s'], maxAttempts: 1 },
     disablePolicy: { failureThreshold: 2, windowMs: 600_000, pauseMs: 3_600_000 },
   });
-  await propagation();
-  for (let i = 0; i < 3; i++)
+  // Three failures (failureThreshold 2) pause it; the first shows it is matched.
+  await untilMatching(sub.id, 'stock.changed');
+  for (let i = 0; i < 2; i++)
     await api.produce({ type: 'stock.changed', tenantid: tenant.id, data: { seq: -1 } });
   const paused = await eventuallyValue('the subscription to pause', async () => {
     const s = await api.ok<{ status: { state: string; reason: string } }>(
@@ -161,8 +181,10 @@ it('pauses on failures, holds, and releases oldest first within maxConcurrency a
   const ids: string[] = [];
   for (let seq = 0; seq < HELD; seq++) ids.push(await produceHeld(sub.id, 'stock.changed', seq));
   const holding = await held(sub.id);
-  expect(holding.count).toBe(HELD);
-  expect(holding.items.map((d) => d.eventId)).toEqual(ids); // oldest first
+  // A warm-up event matched late and sent after the pause would be held too (seq -1, oldest).
+  const extra = holding.count - HELD;
+  expect(extra).toBeGreaterThanOrEqual(0);
+  expect(holding.items.slice(extra).map((d) => d.eventId)).toEqual(ids); // oldest first
   expect(holding.items.every((d) => d.status === 'held')).toBe(true);
   expect(receiver.seqs('/recovering')).toEqual([]);
   const releasedBefore = await counter('dispatcher', 'herald_held_deliveries_released_total');
@@ -176,10 +198,10 @@ it('pauses on failures, holds, and releases oldest first within maxConcurrency a
   );
   expect(reactivated.status).toEqual({ state: 'active', reason: null });
   await eventuallyValue('the held events', () =>
-    receiver.seqs('/recovering').length >= HELD ? true : undefined,
+    receiver.seqs('/recovering').length >= holding.count ? true : undefined,
   );
   const arrivals = receiver.on('/recovering');
-  const order = arrivals.map((a) => a.seq);
+  const order = arrivals.map((a) => a.seq).filter((seq) => seq >= 0);
   // Never more than maxConcurrency open at the receiver; two sent together may arrive in
   // either order, but none overtakes an older event further than that.
   expect(receiver.peak('/recovering')).toBeLessThanOrEqual(MAX_CONCURRENCY);
@@ -188,7 +210,7 @@ it('pauses on failures, holds, and releases oldest first within maxConcurrency a
   // The token bucket lets a burst of RATE through, then RATE a second: HELD take at least
   // (HELD - RATE) / RATE seconds (less a timer's slack), and no second sees more than 2 x RATE.
   const span = arrivals[arrivals.length - 1].at - arrivals[0].at;
-  expect(span).toBeGreaterThanOrEqual(((HELD - RATE) / RATE) * 1_000 - 100);
+  expect(span).toBeGreaterThanOrEqual(((arrivals.length - RATE) / RATE) * 1_000 - 100);
   for (const a of arrivals)
     expect(arrivals.filter((b) => b.at >= a.at && b.at < a.at + 1_000).length).toBeLessThanOrEqual(
       2 * RATE,
@@ -196,7 +218,7 @@ it('pauses on failures, holds, and releases oldest first within maxConcurrency a
   expect((await held(sub.id)).count).toBe(0);
   expect(
     (await counter('dispatcher', 'herald_held_deliveries_released_total')) - releasedBefore,
-  ).toBe(HELD);
+  ).toBe(holding.count);
   const history = await api.ok<{ items: { fromState: string; toState: string }[] }>(
     tenant.key,
     'GET',
@@ -214,9 +236,12 @@ it('discards held events on DELETE /held: they are never sent, and new events st
     eventTypes: ['parcel.*'],
     active: false,
   });
-  await propagation();
+  const warmUp = await untilMatching(sub.id, 'parcel.sent'); // held too, or not matched at all
   for (let seq = 0; seq < 3; seq++) await produceHeld(sub.id, 'parcel.sent', seq);
-  expect((await held(sub.id)).count).toBe(3);
+  const holding = await held(sub.id);
+  expect(holding.count).toBeGreaterThanOrEqual(4);
+  expect(holding.count).toBeLessThanOrEqual(3 + warmUp);
+  const total = holding.count;
   const discardedBefore = await counter(
     'subscription-api',
     'herald_held_deliveries_discarded_total',
@@ -224,31 +249,33 @@ it('discards held events on DELETE /held: they are never sent, and new events st
   );
 
   const discarded = await api.ok(tenant.key, 'DELETE', `/v1/subscriptions/${sub.id}/held`);
-  expect(discarded).toEqual({ discarded: 3 });
+  expect(discarded).toEqual({ discarded: total });
   expect(await held(sub.id)).toMatchObject({ count: 0, oldest: null, items: [] });
   const log = await api.ok<{ items: { status: string }[] }>(
     tenant.key,
     'GET',
     `/v1/deliveries?subscriptionId=${sub.id}&status=discarded`,
   );
-  expect(log.items).toHaveLength(3);
+  expect(log.items).toHaveLength(total);
   expect(
     (await counter(
       'subscription-api',
       'herald_held_deliveries_discarded_total',
       'reason="tenant"',
     )) - discardedBefore,
-  ).toBe(3);
+  ).toBe(total);
 
   await api.ok(tenant.key, 'PATCH', `/v1/subscriptions/${sub.id}`, { active: true });
-  await propagation();
-  await api.produce({ type: 'parcel.sent', tenantid: tenant.id, data: { seq: 99 } });
-  await eventuallyValue('the event after reactivation', () =>
-    receiver.seqs('/discarding').includes(99) ? true : undefined,
-  );
+  // Until the dispatcher has the reactivation, an event is held; keep sending until one arrives.
+  await eventuallyValue('an event after reactivation', async () => {
+    await api.produce({ type: 'parcel.sent', tenantid: tenant.id, data: { seq: 99 } });
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return receiver.seqs('/discarding').includes(99) ? true : undefined;
+  });
   // Let a release tick or two pass: nothing discarded may come back.
   await new Promise((resolve) => setTimeout(resolve, 2_000));
-  expect(receiver.seqs('/discarding')).toEqual([99]);
+  // Only seq 99 ever arrives (more than one of them if some were held and then released).
+  expect(new Set(receiver.seqs('/discarding'))).toEqual(new Set([99]));
 });
 
 it('answers 404 for the held events of another tenant’s subscription', async () => {

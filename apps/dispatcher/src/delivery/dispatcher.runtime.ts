@@ -133,7 +133,7 @@ export class DispatcherRuntime {
       if (previous && previous.state !== 'active' && subscription.state === 'active')
         gates.resetCircuit(subscription.id);
     });
-    const release = this.heldRelease();
+    const release = this.heldRelease(gates);
     this.reader = new ChangelogReader(this.kafka, this.view, (reason) => this.logger.warn(reason));
     await this.reader.start();
     await this.reader.loaded;
@@ -220,12 +220,13 @@ export class DispatcherRuntime {
   }
 
   /** The release of held deliveries, watching every subscription the changelog brings. */
-  private heldRelease(): HeldRelease {
+  private heldRelease(gates: SubscriptionGates): HeldRelease {
     const events = new EventStore(this.dataSource);
     const metrics = new HeldReleaseMetrics(this.registry, () => release.pendingSubscriptions);
     const release = new HeldRelease(
       {
         subscription: (id) => this.view.get(id),
+        pausedHere: (id, now) => gates.pausedHere(id, now),
         store: new HeldDeliveryStore(this.dataSource),
         findEvents: (tenantId, ids) => events.findByIds(tenantId, ids),
         send: async (jobs) => {

@@ -4,9 +4,18 @@ import { HeldDeliveryStore } from '@herald/persistence';
 
 /** The most held deliveries one release takes from one subscription. */
 const RELEASE_PAGE_MAX = 500;
+/**
+ * A deliverable subscription with nothing left to release is forgotten after this long: the
+ * matcher may still hold a few of its events until the reactivation reaches it.
+ */
+const FORGET_AFTER_MS = 15_000;
+/** How often every subscription with held rows is looked up again (a backstop for the above). */
+const SWEEP_MS = 60_000;
 
 export interface HeldReleaseDeps {
   subscription(id: string): Subscription | undefined;
+  /** Paused by this instance, the pause not published yet: nothing is released. */
+  pausedHere(subscriptionId: string, now: Date): boolean;
   store: Pick<HeldDeliveryStore, 'release' | 'stillPending' | 'subscriptionsWithHeld'>;
   findEvents(tenantId: string, ids: readonly string[]): Promise<HeraldEvent[]>;
   /** Puts released jobs on herald.deliveries (keyed by subscription: one partition, in order). */
@@ -21,6 +30,8 @@ interface Candidate {
   tenantId: string;
   /** Released by this instance and not known to be attempted yet. */
   outstanding: string[];
+  /** Since when it has been deliverable with nothing to release (ms); null: it was not. */
+  emptySince: number | null;
 }
 
 /**
@@ -37,6 +48,7 @@ export class HeldRelease {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  private lastSweep = 0;
 
   constructor(
     private readonly deps: HeldReleaseDeps,
@@ -59,9 +71,15 @@ export class HeldRelease {
   }
 
   async start(): Promise<void> {
+    await this.sweep();
+    this.schedule();
+  }
+
+  /** Notes every subscription with held rows, wherever they were held (matcher or dispatcher). */
+  private async sweep(): Promise<void> {
+    this.lastSweep = this.deps.now().getTime();
     for (const { tenantId, subscriptionId } of await this.deps.store.subscriptionsWithHeld())
       this.note(tenantId, subscriptionId);
-    this.schedule();
   }
 
   async stop(): Promise<void> {
@@ -72,6 +90,13 @@ export class HeldRelease {
 
   /** One pass over the candidates (the timer's; exposed for specs). */
   async tick(): Promise<void> {
+    if (this.deps.now().getTime() - this.lastSweep >= SWEEP_MS) {
+      try {
+        await this.sweep();
+      } catch (error) {
+        this.deps.onError(error as Error);
+      }
+    }
     for (const [subscriptionId, candidate] of [...this.candidates]) {
       if (this.stopped) return;
       try {
@@ -84,7 +109,7 @@ export class HeldRelease {
 
   private note(tenantId: string, subscriptionId: string): void {
     if (!this.candidates.has(subscriptionId))
-      this.candidates.set(subscriptionId, { tenantId, outstanding: [] });
+      this.candidates.set(subscriptionId, { tenantId, outstanding: [], emptySince: null });
   }
 
   private schedule(): void {
@@ -104,7 +129,11 @@ export class HeldRelease {
       this.candidates.delete(subscriptionId);
       return;
     }
-    if (!isDeliverable(subscription, this.deps.now())) return;
+    const now = this.deps.now();
+    if (!isDeliverable(subscription, now) || this.deps.pausedHere(subscriptionId, now)) {
+      candidate.emptySince = null;
+      return;
+    }
     const { tenantId } = candidate;
     candidate.outstanding = await this.deps.store.stillPending(tenantId, candidate.outstanding);
     const allowance = heldReleaseAllowance({
@@ -115,7 +144,6 @@ export class HeldRelease {
       pageMax: RELEASE_PAGE_MAX,
     });
     if (allowance === 0) return;
-    const now = this.deps.now();
     const { released, discarded } = await this.deps.store.release(
       tenantId,
       subscriptionId,
@@ -139,8 +167,13 @@ export class HeldRelease {
     if (released.length > 0) this.deps.onReleased(released.length);
     if (discarded > 0) this.deps.onDiscarded(discarded);
     candidate.outstanding.push(...released);
-    // Nothing left to release: forget it until it holds again.
-    if (released.length + discarded < allowance && candidate.outstanding.length === 0)
-      this.candidates.delete(subscriptionId);
+    // Nothing left to release for a while: forget it until it holds again.
+    if (released.length + discarded < allowance && candidate.outstanding.length === 0) {
+      candidate.emptySince ??= now.getTime();
+      if (now.getTime() - candidate.emptySince >= FORGET_AFTER_MS)
+        this.candidates.delete(subscriptionId);
+    } else {
+      candidate.emptySince = null;
+    }
   }
 }

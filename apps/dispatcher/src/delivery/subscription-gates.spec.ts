@@ -52,7 +52,7 @@ describe('SubscriptionGates', () => {
     expect(gates.admit(sub, at(0))).toEqual({ kind: 'defer', waitMs: 5_000, reason: 'rate_limit' });
   });
 
-  it('defers while the circuit is open after too many failures', () => {
+  it('holds while the circuit is open after too many failures, then sends one probe', () => {
     const gates = new SubscriptionGates();
     const sub = subscriptionFixture('s', 'x', {
       disablePolicy: {
@@ -66,7 +66,9 @@ describe('SubscriptionGates', () => {
       const d = gates.admit(sub, at(i));
       gates.finish(sub, (d as { startedAt: number }).startedAt, false, at(i));
     }
-    expect(gates.admit(sub, at(10))).toMatchObject({ kind: 'defer', reason: 'circuit_open' });
+    expect(gates.admit(sub, at(10))).toEqual({ kind: 'hold', reason: 'paused' });
+    expect(gates.pausedHere(sub.id, at(10))).toBe(true);
+    expect(gates.pausedHere(sub.id, at(61_001))).toBe(false);
     expect(gates.admit(sub, at(61_001))).toMatchObject({ kind: 'deliver', probe: true });
   });
 });

@@ -101,9 +101,9 @@ export class SubscriptionGates {
     }
     const gate = this.gate(subscription.id);
     const t = now.getTime();
-    if (gate.circuit.openUntil !== null && t < gate.circuit.openUntil) {
-      return { kind: 'defer', waitMs: gate.circuit.openUntil - t, reason: 'circuit_open' };
-    }
+    // Paused here, and the pause is on its way through the changelog: held like any event of a
+    // paused subscription (released when the pause ends), not parked on a retry topic for it.
+    if (this.pausedHere(subscription.id, now)) return { kind: 'hold', reason: 'paused' };
     const cap = this.tenantCap(subscription.tenantId);
     const share = this.tenants.get(subscription.tenantId);
     if (cap > 0 && share && share.inFlight + share.waiting >= cap) {
@@ -174,6 +174,12 @@ export class SubscriptionGates {
   resetCircuit(subscriptionId: string): void {
     const gate = this.gates.get(subscriptionId);
     if (gate) gate.circuit = closedCircuit();
+  }
+
+  /** Has this instance's circuit paused the subscription, with the pause not over at `now`? */
+  pausedHere(subscriptionId: string, now: Date): boolean {
+    const openUntil = this.gates.get(subscriptionId)?.circuit.openUntil ?? null;
+    return openUntil !== null && now.getTime() < openUntil;
   }
 
   /** A tenant's jobs holding slots here (in flight or waiting at a gate). */
