@@ -321,7 +321,7 @@ describe('the tenant portal', () => {
     );
     await page.getByLabel('Which').selectOption('all');
     await page.getByRole('button', { name: 'Replay', exact: true }).click();
-    const replayed = page.getByText(/^Replay: \d+ sent again, \d+ skipped\.$/);
+    const replayed = page.getByText(/^Replay succeeded: \d+ sent again, \d+ skipped\.$/);
     await replayed.waitFor();
     const [sent, skipped] = ((await replayed.textContent()) ?? '').match(/\d+/g)!.map(Number);
     expect(sent + skipped).toBeGreaterThanOrEqual(1);

@@ -13,7 +13,7 @@ import {
 } from '@herald/persistence';
 // Integration specs take their database from the shared test kit.
 import { TestDatabase, createTestDatabase } from '@herald/testing';
-import { RecordingBus, RunningApi, client, startApi } from './testing/api-harness';
+import { RecordingBus, RunningApi, client, endedReplay, startApi } from './testing/api-harness';
 import { OutboxRelay } from './outbox/outbox-relay';
 
 const ADMIN = 'hadm_test_admin_token';
@@ -743,7 +743,13 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
       const replayFailed = await acme('POST', `/v1/subscriptions/${sub.id}/replay`, {
         since: new Date(now - 60_000).toISOString(),
       });
-      expect(replayFailed.body).toEqual({ enqueued: 0, skipped: 0 });
+      expect(replayFailed.status).toBe(202);
+      expect(replayFailed.body).toMatchObject({ subscriptionId: sub.id, status: 'failed' });
+      expect(['queued', 'running', 'succeeded']).toContain(replayFailed.body.state);
+      expect(await endedReplay(acme, replayFailed.body.id)).toMatchObject({
+        state: 'succeeded',
+        progress: { scanned: 0, enqueued: 0, skipped: 0 },
+      });
       // replay `all`: every stored event in the window the subscription matches, with or without a delivery
       await new EventStore(dataSource).insertMany([
         { ...event('e-4'), type: 'invoice.paid' },
@@ -754,7 +760,12 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
         since: new Date(now - 60_000).toISOString(),
         status: 'all',
       });
-      expect(replayAll.body).toEqual({ enqueued: 4, skipped: 1 });
+      expect(await endedReplay(acme, replayAll.body.id)).toMatchObject({
+        state: 'succeeded',
+        status: 'all',
+        progress: { scanned: 5, enqueued: 4, skipped: 1 },
+      });
+      expect((await globex('GET', `/v1/replays/${replayAll.body.id}`)).status).toBe(404);
       const replayed = bus.on(TOPICS.deliveries).slice(sentBefore);
       expect(replayed.map((m) => (m.value as { event: { id: string } }).event.id).sort()).toEqual([
         'e-1',

@@ -33,6 +33,10 @@ import { PayloadFormatsService } from './payload-formats/payload-formats.service
 import { SecretsAtRest } from './secrets/secrets-at-rest';
 import { PartitionMaintainer } from './outbox/partition-maintainer';
 import { PortalSessionsController } from './portal/portal-sessions.controller';
+import { ReplayJobsService } from './replays/replay-jobs.service';
+import { ReplayPages } from './replays/replay-pages';
+import { ReplayRunner } from './replays/replay-runner';
+import { ReplaysController } from './replays/replays.controller';
 import { PortalSessionsService } from './portal/portal-sessions.service';
 import { SubscriptionApiConfig } from './subscription-api.config';
 import { HostResolver } from './subscriptions/callback-url-policy';
@@ -74,6 +78,7 @@ export class SubscriptionApiModule {
         EventsController,
         InvalidEventsController,
         DeliveriesController,
+        ReplaysController,
         PortalSessionsController,
         SigningKeysController,
         JwksController,
@@ -128,6 +133,9 @@ export class SubscriptionApiModule {
           useFactory: (registry: Registry) => new HeldDeliveryMetrics(registry),
         },
         HeldDeliveries,
+        ReplayPages,
+        ReplayRunner,
+        ReplayJobsService,
         SubscriptionsService,
         SigningKeysService,
         PayloadFormatsService,

@@ -8,7 +8,7 @@ import { EventStore } from '@herald/persistence';
 // Integration specs take their database from the shared test kit.
 import { TestDatabase, createTestDatabase } from '@herald/testing';
 import { MessageBus } from './infrastructure/message-bus';
-import { RunningApi, client, startApi } from './testing/api-harness';
+import { RunningApi, client, endedReplay, startApi } from './testing/api-harness';
 
 const ADMIN = 'hadm_test_admin_token';
 const PAGE_SIZE = 500;
@@ -305,9 +305,13 @@ describe('subscription-api: tenants cannot exhaust its memory or steer each othe
       since: new Date(receivedAt - 1_000).toISOString(),
       status: 'all',
     });
+    const ended = await endedReplay(acme, replay.body.id, 120_000);
     const seconds = (performance.now() - started) / 1_000;
     clearInterval(sampler);
-    expect(replay.body).toEqual({ enqueued: 5_000, skipped: 0 });
+    expect(ended).toMatchObject({
+      state: 'succeeded',
+      progress: { scanned: 5_000, enqueued: 5_000, skipped: 0 },
+    });
     const batches = bus.batches.slice(sentBefore).filter((b) => b.topic === TOPICS.deliveries);
     expect(batches.map((b) => b.size)).toEqual(Array(5_000 / PAGE_SIZE).fill(PAGE_SIZE));
     process.stdout.write(

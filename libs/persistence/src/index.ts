@@ -29,3 +29,4 @@ export * from './stores/tenant-limits-directory';
 export * from './stores/sealed-secret-store';
 export * from './stores/signing-key-store';
 export * from './stores/event-catalog-source';
+export * from './stores/replay-job-store';

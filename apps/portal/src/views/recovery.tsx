@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import { isoFromLocalInput, localInputFromIso, localTime } from '../format';
+import { localTime } from '../format';
 import { usePortal } from './context';
 import { Field } from './field';
+import { ReplayJobs } from './replay-jobs';
 import { ActionButton, ErrorNote, Notice, useLoad } from './ui';
 
 /** Dead letters with redrive (one, a selection, all matching); replay; held events. */
@@ -29,7 +30,7 @@ export function RecoveryView({ subscriptionId }: { subscriptionId?: string }) {
       <DeadLetters key={`dl-${filter}`} subscriptionId={filter || undefined} />
       {filter ? (
         <>
-          <Replay key={`rp-${filter}`} subscriptionId={filter} />
+          <ReplayJobs key={`rp-${filter}`} subscriptionId={filter} />
           <Held key={`held-${filter}`} subscriptionId={filter} />
         </>
       ) : (
@@ -175,77 +176,6 @@ function DeadLetters({ subscriptionId }: { subscriptionId?: string }) {
           Next page
         </button>
       </div>
-    </div>
-  );
-}
-
-function Replay({ subscriptionId }: { subscriptionId: string }) {
-  const { client, session } = usePortal();
-  const [since, setSince] = useState(() =>
-    localInputFromIso(new Date(Date.now() - 3_600_000).toISOString()),
-  );
-  const [until, setUntil] = useState('');
-  const [status, setStatus] = useState<'failed' | 'all'>('failed');
-  const [notice, setNotice] = useState<string>();
-  return (
-    <div class="panel">
-      <h2>Replay</h2>
-      <p class="muted">Send this subscription's stored events of a time range again.</p>
-      <div class="filters">
-        <Field id="rp-since" label="From">
-          {(a) => (
-            <input
-              {...a}
-              type="datetime-local"
-              value={since}
-              onInput={(e) => setSince(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field id="rp-until" label="Until" hint="Empty: now">
-          {(a) => (
-            <input
-              {...a}
-              type="datetime-local"
-              value={until}
-              onInput={(e) => setUntil(e.currentTarget.value)}
-            />
-          )}
-        </Field>
-        <Field id="rp-status" label="Which">
-          {(a) => (
-            <select
-              {...a}
-              value={status}
-              onChange={(e) => setStatus(e.currentTarget.value as 'failed' | 'all')}
-            >
-              <option value="failed">failed only</option>
-              <option value="all">all</option>
-            </select>
-          )}
-        </Field>
-        <ActionButton
-          label="Replay"
-          disabled={session.readOnly}
-          action={() =>
-            client.post('/v1/subscriptions/{id}/replay', {
-              path: { id: subscriptionId },
-              body: {
-                since: isoFromLocalInput(since) ?? '',
-                ...(isoFromLocalInput(until) ? { until: isoFromLocalInput(until) } : {}),
-                status,
-              },
-            })
-          }
-          onDone={(r) => {
-            const answer = r as { enqueued?: number; skipped?: number };
-            setNotice(
-              `Replay: ${answer.enqueued ?? 0} sent again, ${answer.skipped ?? 0} skipped.`,
-            );
-          }}
-        />
-      </div>
-      {notice ? <Notice>{notice}</Notice> : null}
     </div>
   );
 }

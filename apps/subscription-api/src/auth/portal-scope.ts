@@ -8,8 +8,8 @@ export interface PortalLimits {
   subscriptionIds: readonly string[] | null;
 }
 
-/** Route prefixes the portal page uses: subscriptions, their deliveries and dead letters. */
-const PORTAL_PREFIXES = ['/v1/subscriptions', '/v1/deliveries', '/v1/dead-letters'];
+/** Route prefixes the portal page uses: subscriptions, their deliveries, dead letters, replays. */
+const PORTAL_PREFIXES = ['/v1/subscriptions', '/v1/deliveries', '/v1/dead-letters', '/v1/replays'];
 /** The event-type catalogue: read only, whatever the session. */
 const CATALOGUE_PREFIX = '/v1/event-types';
 /** The tenant's named payload formats: read only; and the preview, which renders and stores nothing. */

@@ -49,6 +49,7 @@ const BASE_BODIES: Record<SchemaName, Record<string, unknown>> = {
   RotateSecret: {},
   RotateKey: { type: 'ed25519' },
   Replay: { since: '2026-01-01T00:00:00Z' },
+  ReplayJobCreate: { subscriptionId: 'sub_none', since: '2026-01-01T00:00:00Z' },
   Redrive: { limit: 1 },
   PortalSessionCreate: { readOnly: true },
   CloudEvent: { specversion: '1.0', id: 'evt_1', source: 'shop', type: 'order.created', data: {} },

@@ -387,6 +387,17 @@ export const requestSchemas = (limits: SchemaLimits) => ({
       status: { type: 'string', enum: ['failed', 'all'] },
     },
   },
+  ReplayJobCreate: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['subscriptionId', 'since'],
+    properties: {
+      subscriptionId: { type: 'string', minLength: 1, maxLength: 256 },
+      since: { type: 'string', format: 'date-time' },
+      until: { type: 'string', format: 'date-time' },
+      status: { type: 'string', enum: ['failed', 'all'] },
+    },
+  },
   Redrive: {
     type: 'object',
     additionalProperties: false,

@@ -381,7 +381,37 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
     properties: { id: str, status: { type: 'string', enum: ['accepted'] } },
   },
   TestSent: { type: 'object', properties: { eventId: str, deliveryId: str } },
-  Replayed: { type: 'object', properties: { enqueued: int, skipped: int } },
+  ReplayJob: {
+    type: 'object',
+    description:
+      'A replay of one subscription window, run in pages: poll it (or the list) for progress',
+    required: ['id', 'subscriptionId', 'status', 'since', 'until', 'state', 'progress'],
+    properties: {
+      id: str,
+      subscriptionId: str,
+      status: {
+        type: 'string',
+        enum: ['failed', 'all'],
+        description: 'failed: failed, dead and held deliveries; all: every matching stored event',
+      },
+      since: dateTime,
+      until: dateTime,
+      state: { type: 'string', enum: ['queued', 'running', 'succeeded', 'failed', 'cancelled'] },
+      progress: {
+        type: 'object',
+        properties: {
+          scanned: { ...int, description: 'rows of the window looked at so far' },
+          enqueued: { ...int, description: 'deliveries sent again so far' },
+          skipped: { ...int, description: 'looked at but not sent (no match, past retention)' },
+        },
+      },
+      error: { ...nullableStr, description: 'why it failed, or the last transient error' },
+      createdAt: dateTime,
+      startedAt: nullableDateTime,
+      finishedAt: nullableDateTime,
+    },
+  },
+  ReplayJobPage: pageOf('ReplayJob'),
   Delivery: delivery,
   DeliveryPage: pageOf('Delivery'),
   HeldDeliveries: {

@@ -15,6 +15,7 @@ import { Actor, SubscriptionLimit, TenantAuthGuard, TenantId } from '../auth/aut
 import { RequestValidator } from '../http/body-validator';
 import { optionalBoolean, optionalEnum, pageLimit } from '../http/query-params';
 import { AttemptSeries } from '@herald/persistence';
+import { ReplayJobsService, ReplayRequest } from '../replays/replay-jobs.service';
 import { attemptSeriesWindow } from './attempt-series-window';
 import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
 import { subscriptionView } from './subscription-view';
@@ -27,6 +28,7 @@ export class SubscriptionsController {
     private readonly validator: RequestValidator,
     private readonly subscriptions: SubscriptionsService,
     private readonly series: AttemptSeries,
+    private readonly replays: ReplayJobsService,
   ) {}
 
   @Post()
@@ -153,13 +155,11 @@ export class SubscriptionsController {
   @Post(':id/replay')
   @HttpCode(202)
   replay(@TenantId() tenantId: string, @Param('id') id: string, @Body() body: unknown) {
-    return this.subscriptions.replay(
+    return this.replays.start(
       tenantId,
       id,
-      this.validator.body<{ since: string; until?: string; status?: 'failed' | 'all' }>(
-        'Replay',
-        body,
-      ),
+      this.validator.body<ReplayRequest>('Replay', body),
+      undefined,
     );
   }
 }

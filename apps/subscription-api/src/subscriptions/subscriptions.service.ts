@@ -294,24 +294,6 @@ export class SubscriptionsService {
     return { eventId: event.id, deliveryId };
   }
 
-  async replay(
-    tenantId: string,
-    id: string,
-    body: { since: string; until?: string; status?: 'failed' | 'all' },
-    now = new Date(),
-  ) {
-    const subscription = await this.get(tenantId, id);
-    const since = new Date(body.since);
-    const until = body.until ? new Date(body.until) : now;
-    if (until <= since) throw invalidField('until', 'must be after since');
-    return this.commands.replay(
-      tenantId,
-      subscription,
-      { since, until, status: body.status ?? 'failed' },
-      now,
-    );
-  }
-
   private async mutate(
     tenantId: string,
     id: string,

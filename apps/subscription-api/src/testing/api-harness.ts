@@ -95,3 +95,18 @@ export function client(baseUrl: string, token?: string) {
     };
   };
 }
+
+/** Polls a replay job (GET /v1/replays/{id}) until it has ended; its final view. */
+export async function endedReplay(
+  call: ReturnType<typeof client>,
+  jobId: string,
+  timeoutMs = 20_000,
+): Promise<Json> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = (await call('GET', `/v1/replays/${jobId}`)).body;
+    if (job && !['queued', 'running'].includes(job.state)) return job;
+    if (Date.now() > deadline) throw new Error(`replay job ${jobId} still ${job?.state}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

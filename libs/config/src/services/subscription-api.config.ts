@@ -108,10 +108,31 @@ export const subscriptionApiSchema = {
     min: 1,
     max: 1_000,
   }),
-  HERALD_REPLAY_MAX_EVENTS: int({
-    description: 'subscription-api: most stored events one replay request goes through',
-    default: '10000',
+  HERALD_REPLAY_MAX_LIVE_JOBS: int({
+    description:
+      'subscription-api: replay jobs one tenant may have queued or running at once (more are refused with 429)',
+    default: '10',
     min: 1,
-    max: 1_000_000,
+    max: 1_000,
+  }),
+  HERALD_REPLAY_RUNNERS: int({
+    description:
+      'subscription-api: replay jobs one instance runs at a time (a tenant runs one at a time across instances); 0 runs none here',
+    default: '2',
+    min: 0,
+    max: 64,
+  }),
+  HERALD_REPLAY_POLL_MS: int({
+    description: 'subscription-api: how often an idle replay runner looks for queued jobs',
+    default: '1000',
+    min: 10,
+    max: 60_000,
+  }),
+  HERALD_REPLAY_LEASE_MS: int({
+    description:
+      'subscription-api: how long a replay job stays with the instance running it without a finished page (then another takes it over)',
+    default: '30000',
+    min: 1_000,
+    max: 600_000,
   }),
 };

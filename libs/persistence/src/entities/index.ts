@@ -8,6 +8,7 @@ import { IdempotencyKeyEntity } from './idempotency-key.entity';
 import { InvalidEventEntity } from './invalid-event.entity';
 import { OutboxMessageEntity } from './outbox-message.entity';
 import { PortalSessionEntity } from './portal-session.entity';
+import { ReplayJobEntity } from './replay-job.entity';
 import { SigningKeyEntity } from './signing-key.entity';
 import { PayloadFormatEntity } from './payload-format.entity';
 import { SubscriptionEntity } from './subscription.entity';
@@ -24,6 +25,7 @@ export * from './idempotency-key.entity';
 export * from './invalid-event.entity';
 export * from './outbox-message.entity';
 export * from './portal-session.entity';
+export * from './replay-job.entity';
 export * from './signing-key.entity';
 export * from './payload-format.entity';
 export * from './subscription.entity';
@@ -47,4 +49,5 @@ export const ENTITIES = [
   SigningKeyEntity,
   PayloadFormatEntity,
   InvalidEventEntity,
+  ReplayJobEntity,
 ];

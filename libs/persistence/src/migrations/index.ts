@@ -12,6 +12,7 @@ import { PayloadFormats1796410000000 } from './1796410000000-payload-formats';
 import { StrictEventCatalogue1796410001000 } from './1796410001000-strict-event-catalogue';
 import { InvalidEvents1796410002000 } from './1796410002000-invalid-events';
 import { IdempotencyClaims1796410003000 } from './1796410003000-idempotency-claims';
+import { ReplayJobs1796430000000 } from './1796430000000-replay-jobs';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   StrictEventCatalogue1796410001000,
   InvalidEvents1796410002000,
   IdempotencyClaims1796410003000,
+  ReplayJobs1796430000000,
 ];

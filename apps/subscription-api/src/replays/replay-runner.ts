@@ -1,0 +1,150 @@
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnModuleDestroy,
+} from '@nestjs/common';
+import { randomBytes } from 'crypto';
+import { Counter, Gauge, Registry } from 'prom-client';
+import { ReplayJob, ReplayJobStore, SubscriptionStore } from '@herald/persistence';
+import { SubscriptionApiConfig } from '../subscription-api.config';
+import { ReplayPages } from './replay-pages';
+
+/** How long a job waits after a transient failure (Kafka or PostgreSQL away) before a retry. */
+const RETRY_AFTER_ERROR_MS = 5_000;
+
+/**
+ * Runs queued replay jobs in this instance, `HERALD_REPLAY_RUNNERS` at a time: claims one with a
+ * lease, sends its window a page at a time, records the cursor and progress after each page (so
+ * a cancel stops it before the next page and a restart resumes after the last one), and finishes
+ * it. A failure to send postpones the job; a deleted or unreplayable subscription fails it.
+ */
+@Injectable()
+export class ReplayRunner implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('ReplayRunner');
+  /** One lease token per runner instance: its claims are told apart from other instances'. */
+  private readonly token = `runner_${randomBytes(8).toString('hex')}`;
+  private readonly running = new Map<string, Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  private readonly finished: Counter<'state'>;
+  private readonly enqueued: Counter;
+  private readonly active: Gauge;
+
+  constructor(
+    private readonly jobs: ReplayJobStore,
+    private readonly subscriptions: SubscriptionStore,
+    private readonly pages: ReplayPages,
+    @Inject(SubscriptionApiConfig) private readonly config: SubscriptionApiConfig,
+    registry: Registry,
+  ) {
+    this.finished = new Counter({
+      name: 'herald_replay_jobs_finished_total',
+      help: 'Replay jobs this instance finished, by final state',
+      labelNames: ['state'],
+      registers: [registry],
+    });
+    this.enqueued = new Counter({
+      name: 'herald_replay_deliveries_enqueued_total',
+      help: 'Deliveries replay jobs sent again',
+      registers: [registry],
+    });
+    this.active = new Gauge({
+      name: 'herald_replay_jobs_running',
+      help: 'Replay jobs this instance is running now',
+      registers: [registry],
+      collect: () => this.active.set(this.running.size),
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    if (this.config.HERALD_REPLAY_RUNNERS > 0) this.schedule(0);
+  }
+
+  /** A job was queued: look for it now rather than at the next poll. */
+  kick(): void {
+    if (this.config.HERALD_REPLAY_RUNNERS > 0 && !this.stopped) this.schedule(0);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled([...this.running.values()]);
+  }
+
+  private schedule(delayMs: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.fill(), delayMs);
+  }
+
+  /** Claims jobs until every runner is busy or none is waiting. */
+  private async fill(): Promise<void> {
+    this.timer = undefined;
+    try {
+      while (!this.stopped && this.running.size < this.config.HERALD_REPLAY_RUNNERS) {
+        const job = await this.jobs.claim(this.token, this.config.HERALD_REPLAY_LEASE_MS);
+        if (!job) break;
+        const run = this.run(job).finally(() => {
+          this.running.delete(job.id);
+          if (!this.stopped) this.schedule(0);
+        });
+        this.running.set(job.id, run);
+      }
+    } catch (error) {
+      this.logger.warn(`could not claim a replay job: ${(error as Error).message}`);
+    }
+    if (!this.stopped && !this.timer) this.schedule(this.config.HERALD_REPLAY_POLL_MS);
+  }
+
+  private async run(job: ReplayJob): Promise<void> {
+    const lease = this.config.HERALD_REPLAY_LEASE_MS;
+    let cursor = job.cursor;
+    try {
+      for (;;) {
+        if (this.stopped) {
+          await this.jobs.release(job.id, this.token);
+          return;
+        }
+        const subscription = await this.subscriptions.findById(job.tenantId, job.subscriptionId);
+        if (!subscription) {
+          await this.end(job, { state: 'failed', error: 'the subscription was deleted' });
+          return;
+        }
+        const page = await this.pages.next(
+          job.tenantId,
+          subscription,
+          { selection: job.selection, since: job.since, until: job.until, cursor },
+          this.config.HERALD_REPLAY_PAGE_SIZE,
+        );
+        this.enqueued.inc(page.enqueued);
+        // False: cancelled, or taken over by another instance after the lease ran out.
+        if (!(await this.jobs.recordPage(job.id, this.token, page, lease))) return;
+        if (page.cursor === null) {
+          await this.end(job, { state: 'succeeded' });
+          return;
+        }
+        cursor = page.cursor;
+      }
+    } catch (error) {
+      const status = (error as { getStatus?: () => number }).getStatus?.();
+      const message = (error as Error).message;
+      if (status === 409) {
+        await this.end(job, { state: 'failed', error: message });
+        return;
+      }
+      this.logger.warn(`replay job ${job.id} postponed: ${message}`);
+      await this.jobs
+        .postpone(job.id, this.token, message, RETRY_AFTER_ERROR_MS)
+        .catch(() => undefined);
+    }
+  }
+
+  private async end(
+    job: ReplayJob,
+    outcome: { state: 'succeeded' } | { state: 'failed'; error: string },
+  ): Promise<void> {
+    if (await this.jobs.finish(job.id, this.token, outcome))
+      this.finished.inc({ state: outcome.state });
+  }
+}
