@@ -4,6 +4,7 @@ import { Page } from 'playwright-core';
 import { DemoReceiver, startDemoReceiver } from '@herald/testing';
 import { E2ePlatform, startE2ePlatform } from './e2e-platform';
 import { PortalBrowser, SCREENSHOTS, buildPortalPage, openPortalBrowser } from './portal-browser';
+import { eventuallyValue } from './public-api';
 
 /**
  * The tenant portal in a real browser (Debian's Chromium through playwright-core) on the whole
@@ -220,6 +221,64 @@ describe('the tenant portal', () => {
       `/v1/subscriptions/${sub.id}/secret`,
     );
     expect(current.secret).toBe(revealed);
+    await page.close();
+  });
+
+  it('chooses signatures and a receiver credential, and a delivery carries them', async () => {
+    const sub = await platform.api.ok<{ id: string }>(tenant.key, 'POST', '/v1/subscriptions', {
+      url: `${receiver.url}/signed`,
+      eventTypes: ['order.created'],
+      description: 'signed from the portal',
+    });
+    const page = await openPortal((await portalLink()).url);
+    await page
+      .getByRole('row', { name: /signed from the portal/ })
+      .getByRole('link')
+      .click();
+    await page.getByRole('heading', { name: 'Signatures and authentication' }).waitFor();
+    await page.getByLabel(/v1a, ed25519/).check();
+    await page.getByLabel('Algorithm', { exact: true }).selectOption('ed25519');
+    await page.getByLabel('Covered components').fill('@method @authority content-digest');
+    await page.getByLabel('Credential').selectOption('header');
+    // A header Herald sets itself: the API's problem detail appears next to the field.
+    await page.getByLabel('Header name').fill('webhook-signature');
+    await page.getByLabel('Header value').fill('k-123');
+    await page.getByRole('button', { name: 'Save signatures and authentication' }).click();
+    await page.locator('#sec-header-name-error').waitFor();
+    expect(await page.getByLabel('Header name').getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Header name').fill('X-Api-Key');
+    await page.getByRole('button', { name: 'Save signatures and authentication' }).click();
+    await page.getByText('Signatures and authentication saved.').waitFor();
+    await page
+      .getByTestId('stored-credential')
+      .getByText(/header X-Api-Key/)
+      .waitFor();
+    expect(await page.getByTestId('stored-credential').textContent()).not.toContain('k-123');
+    await screenshot(page, 'portal-signing');
+
+    const saved = await platform.api.ok<{
+      signing: { options: Record<string, unknown> };
+      credential: { type: string; name: string };
+    }>(tenant.key, 'GET', `/v1/subscriptions/${sub.id}`);
+    expect(saved.signing.options).toMatchObject({
+      standardWebhooks: { symmetric: true, asymmetric: true },
+      httpMessageSignatures: {
+        algorithm: 'ed25519',
+        components: ['@method', '@authority', 'content-digest'],
+      },
+    });
+    expect(saved.credential).toMatchObject({ type: 'header', name: 'X-Api-Key' });
+
+    await page.getByRole('button', { name: 'Send test event' }).click();
+    await page.getByText(/Test event sent/).waitFor();
+    const delivery = await eventuallyValue('the signed test delivery', () =>
+      receiver.deliveries.find((d) => d.path === '/signed'),
+    );
+    expect(delivery.headers['x-api-key']).toBe('k-123');
+    expect(delivery.headers['webhook-signature']).toMatch(/(^| )v1,\S+ v1a,|(^| )v1a,/);
+    expect(delivery.headers['signature-input']).toMatch(
+      /\("@method" "@authority" "content-digest"\);created=\d+;keyid="/,
+    );
     await page.close();
   });
 

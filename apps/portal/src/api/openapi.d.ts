@@ -5337,6 +5337,23 @@ export interface components {
             contentType?: "json" | "form";
             /** Format: date-time */
             createdAt?: string;
+            /** @description How Herald authenticates to the receiver (null = none): everything but the secret part, which is shown as its fingerprint */
+            credential?: {
+                audience?: string | null;
+                clientAuthMethod?: string;
+                clientId?: string;
+                /** @description sha256:<first 16 hex digits> of the secret part */
+                fingerprint?: string;
+                /** @description header: the header name */
+                name?: string;
+                scope?: string | null;
+                /** @description oauth2: the token endpoint */
+                tokenUrl?: string;
+                /** @enum {string} */
+                type?: "header" | "basic" | "oauth2";
+                /** @description basic: the user */
+                username?: string;
+            } | null;
             description?: string | null;
             disablePolicy?: Record<string, never>;
             entityId?: string | null;
@@ -5396,6 +5413,26 @@ export interface components {
             successRule?: Record<string, never>;
             tenantId?: string;
             timeoutMs?: number;
+            /** @description Mutual TLS and a private CA (null = neither): summaries, never the key */
+            tls?: {
+                ca?: {
+                    fingerprint256?: string | null;
+                    issuer?: string | null;
+                    subject?: string | null;
+                    /** Format: date-time */
+                    validTo?: string | null;
+                } | null;
+                clientCertificate?: {
+                    fingerprint256?: string | null;
+                    issuer?: string | null;
+                    subject?: string | null;
+                    /** Format: date-time */
+                    validTo?: string | null;
+                } | null;
+                clientKey?: {
+                    fingerprint?: string;
+                } | null;
+            } | null;
             triggers?: string[];
             /** Format: date-time */
             updatedAt?: string;

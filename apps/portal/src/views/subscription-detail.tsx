@@ -4,6 +4,7 @@ import type { Schemas } from '../api/client';
 import { duration, localTime, percent, stateLabel, stateOf } from '../format';
 import { AttemptChart } from './chart';
 import { usePortal } from './context';
+import { DeliverySecurity } from './delivery-security';
 import { ActionButton, ErrorNote, Notice, useLoad } from './ui';
 
 type Subscription = Schemas['Subscription'];
@@ -100,6 +101,11 @@ export function SubscriptionDetail({ id }: { id: string }) {
       </div>
       <Settings s={s} />
       <Secrets s={s} onRotated={changed('Secret rotated.')} />
+      <DeliverySecurity
+        key={`${s.id}-${s.revision}`}
+        s={s}
+        onSaved={changed('Signatures and authentication saved.')}
+      />
       <div class="panel">
         <h2>Attempts over time</h2>
         <AttemptChart subscriptionId={id} />

@@ -36,6 +36,44 @@ const subscriptionStatus = {
   },
 };
 
+const credentialView = {
+  type: ['object', 'null'],
+  description:
+    'How Herald authenticates to the receiver (null = none): everything but the secret part, ' +
+    'which is shown as its fingerprint',
+  properties: {
+    type: { type: 'string', enum: ['header', 'basic', 'oauth2'] },
+    name: { ...str, description: 'header: the header name' },
+    username: { ...str, description: 'basic: the user' },
+    tokenUrl: { ...str, description: 'oauth2: the token endpoint' },
+    clientId: str,
+    scope: nullableStr,
+    audience: nullableStr,
+    clientAuthMethod: str,
+    fingerprint: { ...str, description: 'sha256:<first 16 hex digits> of the secret part' },
+  },
+};
+
+const certificateSummary = {
+  type: ['object', 'null'],
+  properties: {
+    subject: nullableStr,
+    issuer: nullableStr,
+    validTo: nullableDateTime,
+    fingerprint256: nullableStr,
+  },
+};
+
+const tlsView = {
+  type: ['object', 'null'],
+  description: 'Mutual TLS and a private CA (null = neither): summaries, never the key',
+  properties: {
+    clientCertificate: certificateSummary,
+    clientKey: { type: ['object', 'null'], properties: { fingerprint: str } },
+    ca: certificateSummary,
+  },
+};
+
 const subscription = {
   type: 'object',
   description:
@@ -104,6 +142,8 @@ const subscription = {
         },
       },
     },
+    credential: credentialView,
+    tls: tlsView,
     rateLimitPerSecond: { type: ['integer', 'null'] },
     maxConcurrency: int,
     metadata: { type: 'object', additionalProperties: str },
