@@ -1,4 +1,12 @@
-import { admit, closedCircuit, recordOutcome } from './circuit-breaker';
+import {
+  MAX_DURABLE_FAILURES,
+  admit,
+  closedCircuit,
+  durableCircuit,
+  recordOutcome,
+  restoredCircuit,
+  sameDurableCircuit,
+} from './circuit-breaker';
 
 const policy = {
   failureThreshold: 3,
@@ -74,5 +82,30 @@ describe('circuit breaker', () => {
     recordOutcome(s, policy, false, 0, false);
     recordOutcome(s, policy, true, 1, false);
     expect(recordOutcome(s, policy, false, 86_400_000, false).kind).toBe('none');
+  });
+});
+
+describe('the durable circuit', () => {
+  it('restores what it stored, without a probe in flight, and goes on from there', () => {
+    const s = closedCircuit();
+    for (let i = 0; i < 3; i++) recordOutcome(s, policy, false, 1_000 * i, false);
+    s.probeInFlight = true;
+    const restored = restoredCircuit(durableCircuit(s));
+    expect(restored).toEqual({ ...s, probeInFlight: false });
+    expect(recordOutcome(restored, policy, false, 3_000, false).kind).toBe('pause');
+    expect(restoredCircuit(undefined)).toEqual(closedCircuit());
+  });
+
+  it('keeps the newest failure times only, and compares by value', () => {
+    const s = closedCircuit();
+    s.failures = Array.from({ length: MAX_DURABLE_FAILURES + 5 }, (_, i) => i);
+    const stored = durableCircuit(s);
+    expect(stored.failures).toHaveLength(MAX_DURABLE_FAILURES);
+    expect(stored.failures[0]).toBe(5);
+    expect(sameDurableCircuit(stored, durableCircuit(s))).toBe(true);
+    expect(sameDurableCircuit(stored, { ...stored, failures: stored.failures.slice(1) })).toBe(
+      false,
+    );
+    expect(sameDurableCircuit(stored, { ...stored, halfOpen: true })).toBe(false);
   });
 });

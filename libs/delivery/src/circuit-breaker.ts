@@ -89,3 +89,52 @@ export function recordOutcome(
   }
   return { kind: 'none' };
 }
+
+/**
+ * The part of a circuit that outlives a process: what the next owner of the subscription's
+ * partition (or this instance after a restart) loads. A probe in flight is not kept: after a
+ * restart no probe is out.
+ */
+export interface DurableCircuit {
+  failures: number[];
+  failingSince: number | null;
+  openUntil: number | null;
+  halfOpen: boolean;
+}
+
+/**
+ * Failure times kept per subscription (the newest). A threshold above it loses the older part
+ * of the window over a restart: the pause comes later, never sooner.
+ */
+export const MAX_DURABLE_FAILURES = 1_000;
+
+export function durableCircuit(state: CircuitState): DurableCircuit {
+  return {
+    failures: state.failures.slice(-MAX_DURABLE_FAILURES),
+    failingSince: state.failingSince,
+    openUntil: state.openUntil,
+    halfOpen: state.halfOpen,
+  };
+}
+
+/** A circuit as it was stored (none stored = closed). */
+export function restoredCircuit(stored: DurableCircuit | undefined): CircuitState {
+  if (!stored) return closedCircuit();
+  return {
+    failures: [...stored.failures],
+    failingSince: stored.failingSince,
+    openUntil: stored.openUntil,
+    halfOpen: stored.halfOpen,
+    probeInFlight: false,
+  };
+}
+
+export function sameDurableCircuit(a: DurableCircuit, b: DurableCircuit): boolean {
+  return (
+    a.failingSince === b.failingSince &&
+    a.openUntil === b.openUntil &&
+    a.halfOpen === b.halfOpen &&
+    a.failures.length === b.failures.length &&
+    a.failures.every((t, i) => t === b.failures[i])
+  );
+}

@@ -15,6 +15,7 @@ export * from './stores/held-delivery-store';
 export * from './stores/outbox';
 export * from './stores/subscription-store';
 export * from './stores/subscription-state-store';
+export * from './stores/subscription-health-store';
 export * from './stores/state-history';
 export * from './stores/canary-schedule';
 export * from './stores/tenant-store';

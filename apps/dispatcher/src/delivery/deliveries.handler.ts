@@ -50,6 +50,8 @@ export interface DeliveriesHandlerOptions {
   /** Rewinds to one job failing for an unknown reason before it is dead-lettered. */
   maxMessageRetries?: number;
   onError?: (error: Error, topic: string, partition: number) => void;
+  /** Called after the group rebalanced (partitions may have moved in or out). */
+  onRebalance?: () => void;
 }
 
 /**
@@ -110,6 +112,7 @@ export class DeliveriesHandler implements TopicHandler {
     for (const flow of this.flows.values()) flow.resumeWhenRoom?.();
     this.backoffs.clear();
     this.flows = new Map();
+    this.options.onRebalance?.();
   }
 
   /** Jobs in flight across partitions. */

@@ -96,6 +96,7 @@ export class DispatchJob {
     }
     const subscription = this.deps.view.get(job.subscriptionId);
     if (!subscription) return this.unknownSubscription(job, key);
+    await this.deps.gates.loadCircuit(subscription);
 
     let gate = this.deps.gates.admit(subscription, this.deps.now());
     while (gate.kind === 'wait') {
@@ -191,6 +192,8 @@ export class DispatchJob {
               : 'dead',
       }),
     ];
+    const circuit = this.deps.gates.changedCircuit(subscription.id);
+    if (circuit) writes.push(recorder.circuit(subscription, circuit));
     // Operational events about operational events would feed on themselves.
     const emits = !job.event.type.startsWith('herald.');
     const event = (type: OperationalEventType, details: Record<string, unknown>) =>

@@ -24,6 +24,7 @@ import {
   DeadLetterStore,
   EventStore,
   HeldDeliveryStore,
+  SubscriptionHealthStore,
   SubscriptionStateStore,
   TenantLimitsDirectory,
   TenantStore,
@@ -119,8 +120,10 @@ export class DispatcherRuntime {
       : undefined;
     this.limits = limits;
     await limits?.start();
-    const gates = new SubscriptionGates((tenantId) =>
-      limits ? limits.limitsOf(tenantId).maxInFlightDeliveries : 0,
+    const circuits = new SubscriptionHealthStore(this.dataSource);
+    const gates = new SubscriptionGates(
+      (tenantId) => (limits ? limits.limitsOf(tenantId).maxInFlightDeliveries : 0),
+      circuits,
     );
     const metrics = new DispatcherMetrics(
       this.registry,
@@ -160,6 +163,7 @@ export class DispatcherRuntime {
           await held.markHeld(jobs);
           for (const job of jobs) release.noteHeld(job);
         },
+        saveCircuits: (records) => circuits.saveMany(records),
         sendMany: (batches) => producer.sendMany(batches),
       },
       this.options.flushMs,
@@ -204,6 +208,8 @@ export class DispatcherRuntime {
         await producer.sendRaw(TOPICS.deliveriesDlq, [deadJobMessage(message, poison)]);
       },
       onError,
+      // A partition that moved here brings subscriptions whose circuits moved on elsewhere.
+      onRebalance: () => gates.forgetLoaded(),
     });
     this.runner = new ConsumerRunner({
       kafka: this.kafka,

@@ -1,19 +1,24 @@
 import { Message } from 'kafkajs';
 import { DeliveryJob, HEADERS, InboundCloudEvent, TOPICS, retryTopicFor } from '@herald/contracts';
 import { classifyFailure, encodeJson, kindHeaders } from '@herald/kafka';
-import { AttemptRecord, DeadLetterRecord } from '@herald/persistence';
+import type { DurableCircuit } from '@herald/delivery';
+import { AttemptRecord, DeadLetterRecord, SubscriptionHealthRecord } from '@herald/persistence';
 import { FlushBatcher } from './flush-batcher';
 
 export type OutcomeWrite =
   | { kind: 'attempt'; record: AttemptRecord }
   | { kind: 'dead'; record: DeadLetterRecord }
   | { kind: 'held'; job: DeliveryJob }
+  /** A subscription's circuit, read when the batch is written (the newest state wins). */
+  | { kind: 'circuit'; tenantId: string; subscriptionId: string; read: () => DurableCircuit }
   | { kind: 'message'; topic: string; message: Message };
 
 export interface OutcomeStores {
   appendAttempts(records: AttemptRecord[]): Promise<void>;
   addDeadLetters(records: DeadLetterRecord[]): Promise<void>;
   markHeld(jobs: DeliveryJob[]): Promise<void>;
+  /** Upserts subscriptions' circuits (subscription_health); absent = not kept. */
+  saveCircuits?(records: SubscriptionHealthRecord[]): Promise<void>;
   sendMany(batches: { topic: string; messages: Message[] }[]): Promise<void>;
 }
 
@@ -42,8 +47,8 @@ export function jobMessage(job: DeliveryJob, extra: Record<string, string> = {})
 }
 
 /**
- * Everything a finished job leaves behind (attempt rows, dead letters, held marks, retry, DLQ
- * and operational-event messages), gathered for a few milliseconds and written together:
+ * Everything a finished job leaves behind (attempt rows, dead letters, held marks, circuits,
+ * retry, DLQ and operational-event messages), gathered for a few milliseconds and written together:
  * database rows first, then one produce request. A job's offset is resolved only after its
  * writes resolve.
  */
@@ -56,11 +61,18 @@ export class OutcomeRecorder {
         const attempts: AttemptRecord[] = [];
         const dead: DeadLetterRecord[] = [];
         const held: DeliveryJob[] = [];
+        const circuits: SubscriptionHealthRecord[] = [];
         const byTopic = new Map<string, Message[]>();
         for (const w of writes) {
           if (w.kind === 'attempt') attempts.push(w.record);
           else if (w.kind === 'dead') dead.push(w.record);
           else if (w.kind === 'held') held.push(w.job);
+          else if (w.kind === 'circuit')
+            circuits.push({
+              tenantId: w.tenantId,
+              subscriptionId: w.subscriptionId,
+              circuit: w.read(),
+            });
           else {
             const messages = byTopic.get(w.topic);
             if (messages) messages.push(w.message);
@@ -71,6 +83,7 @@ export class OutcomeRecorder {
           stores.appendAttempts(attempts),
           stores.addDeadLetters(dead),
           stores.markHeld(held),
+          circuits.length > 0 && stores.saveCircuits ? stores.saveCircuits(circuits) : undefined,
         ]);
         await stores.sendMany([...byTopic].map(([topic, messages]) => ({ topic, messages })));
       },
@@ -105,6 +118,18 @@ export class OutcomeRecorder {
 
   held(job: DeliveryJob): OutcomeWrite {
     return { kind: 'held', job };
+  }
+
+  circuit(
+    subscription: { tenantId: string; id: string },
+    read: () => DurableCircuit,
+  ): OutcomeWrite {
+    return {
+      kind: 'circuit',
+      tenantId: subscription.tenantId,
+      subscriptionId: subscription.id,
+      read,
+    };
   }
 
   rawDeadLetter(message: Message, reason: string): OutcomeWrite {

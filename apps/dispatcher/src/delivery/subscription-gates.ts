@@ -2,11 +2,15 @@ import { Subscription, isDeliverable } from '@herald/contracts';
 import {
   CircuitState,
   CircuitTransition,
+  DurableCircuit,
   TokenBucket,
   admit,
   closedCircuit,
+  durableCircuit,
   fullBucket,
   recordOutcome,
+  restoredCircuit,
+  sameDurableCircuit,
   takeToken,
 } from '@herald/delivery';
 
@@ -29,8 +33,18 @@ const MAX_RATE_WAIT_MS = 1_000;
 /** A job deferred because its tenant holds its share of this instance comes back after this. */
 export const TENANT_BUSY_DEFER_MS = 1_000;
 
+/** Where circuits are kept between processes and owners (`SubscriptionHealthStore`). */
+export interface CircuitStore {
+  load(keys: { tenantId: string; subscriptionId: string }[]): Promise<Map<string, DurableCircuit>>;
+}
+
 interface Gate {
   circuit: CircuitState;
+  /** The circuit is the stored one (or was moved here since it was loaded). */
+  loaded: boolean;
+  loading?: Promise<void>;
+  /** The circuit as last handed over for writing (or as loaded): unchanged = nothing to write. */
+  written: DurableCircuit | undefined;
   bucket: TokenBucket | undefined;
   inFlight: number;
   /** Start times of the requests in flight. */
@@ -55,9 +69,19 @@ interface TenantShare {
 export class SubscriptionGates {
   private readonly gates = new Map<string, Gate>();
   private readonly tenants = new Map<string, TenantShare>();
+  private batch: { keys: Map<string, string>; done: Promise<void> } | undefined;
+  private generation = 0;
 
-  /** `tenantCap` gives a tenant's maxInFlightDeliveries (0 = no cap). */
-  constructor(private readonly tenantCap: (tenantId: string) => number = () => 0) {}
+  /**
+   * `tenantCap` gives a tenant's maxInFlightDeliveries (0 = no cap). With a `store`, each
+   * subscription's circuit is loaded from it before its first job here (and again after a
+   * rebalance), and `changedCircuit` names the circuits to write back; without one, circuits
+   * live in this instance's memory only.
+   */
+  constructor(
+    private readonly tenantCap: (tenantId: string) => number = () => 0,
+    private readonly store?: CircuitStore,
+  ) {}
 
   private share(tenantId: string): TenantShare {
     let share = this.tenants.get(tenantId);
@@ -86,10 +110,85 @@ export class SubscriptionGates {
   private gate(id: string): Gate {
     let gate = this.gates.get(id);
     if (!gate) {
-      gate = { circuit: closedCircuit(), bucket: undefined, inFlight: 0, started: [], waiters: [] };
+      gate = {
+        circuit: closedCircuit(),
+        loaded: this.store === undefined,
+        written: undefined,
+        bucket: undefined,
+        inFlight: 0,
+        started: [],
+        waiters: [],
+      };
       this.gates.set(id, gate);
     }
     return gate;
+  }
+
+  /**
+   * Loads the subscription's stored circuit unless this instance has it already: the failure
+   * window, the pause and the failing-since time of the previous owner (or of this instance
+   * before a restart). The subscriptions first seen in one turn of the event loop are loaded
+   * with one query. Rejects when the store does (the job is retried like any transient fault).
+   */
+  loadCircuit(subscription: Subscription): Promise<void> {
+    const gate = this.gate(subscription.id);
+    if (gate.loaded) return Promise.resolve();
+    gate.loading ??= this.loadInBatch(subscription).finally(() => (gate.loading = undefined));
+    return gate.loading;
+  }
+
+  private loadInBatch(subscription: Subscription): Promise<void> {
+    const store = this.store;
+    if (!store) return Promise.resolve();
+    if (!this.batch) {
+      const keys = new Map<string, string>();
+      const generation = this.generation;
+      const done = new Promise<void>((resolve) => setImmediate(resolve)).then(async () => {
+        this.batch = undefined;
+        const stored = await store.load(
+          [...keys].map(([subscriptionId, tenantId]) => ({ tenantId, subscriptionId })),
+        );
+        // A rebalance while loading: what was read may be older than the next owner's writes.
+        if (generation !== this.generation) return;
+        for (const id of keys.keys()) {
+          const gate = this.gates.get(id);
+          if (!gate || gate.loaded) continue;
+          const probing = gate.circuit.probeInFlight && gate.inFlight > 0;
+          gate.circuit = restoredCircuit(stored.get(id));
+          gate.circuit.probeInFlight = probing;
+          gate.written = durableCircuit(gate.circuit);
+          gate.loaded = true;
+        }
+      });
+      this.batch = { keys, done };
+    }
+    this.batch.keys.set(subscription.id, subscription.tenantId);
+    return this.batch.done;
+  }
+
+  /**
+   * The group rebalanced: a partition may have moved away and back, and its subscriptions'
+   * circuits moved on elsewhere meanwhile. Each is loaded again before its next job here.
+   */
+  forgetLoaded(): void {
+    if (!this.store) return;
+    this.generation++;
+    for (const gate of this.gates.values()) gate.loaded = false;
+  }
+
+  /**
+   * After `finish`: if the subscription's circuit changed since it was last handed over, a reader
+   * of its current state for the outcome batch to write (read when the batch is written, so
+   * batches written out of order still leave the newest state). Undefined when nothing changed
+   * (a success on a closed circuit: the hot path writes nothing more) or without a store.
+   */
+  changedCircuit(subscriptionId: string): (() => DurableCircuit) | undefined {
+    const gate = this.gates.get(subscriptionId);
+    if (!this.store || !gate) return undefined;
+    const current = durableCircuit(gate.circuit);
+    if (gate.written && sameDurableCircuit(gate.written, current)) return undefined;
+    gate.written = current;
+    return () => durableCircuit(gate.circuit);
   }
 
   admit(subscription: Subscription, now: Date): GateDecision {
@@ -173,7 +272,10 @@ export class SubscriptionGates {
    */
   resetCircuit(subscriptionId: string): void {
     const gate = this.gates.get(subscriptionId);
-    if (gate) gate.circuit = closedCircuit();
+    if (!gate) return;
+    gate.circuit = closedCircuit();
+    // Written again with the next outcome, over anything written before the reset arrived.
+    gate.written = undefined;
   }
 
   /** Has this instance's circuit paused the subscription, with the pause not over at `now`? */

@@ -13,6 +13,7 @@ import { SigningKeyEntity } from './signing-key.entity';
 import { PayloadFormatEntity } from './payload-format.entity';
 import { SubscriptionEntity } from './subscription.entity';
 import { SubscriptionStateChangeEntity } from './subscription-state-change.entity';
+import { SubscriptionHealthEntity } from './subscription-health.entity';
 import { TenantEntity } from './tenant.entity';
 
 export * from './api-key.entity';
@@ -30,6 +31,7 @@ export * from './signing-key.entity';
 export * from './payload-format.entity';
 export * from './subscription.entity';
 export * from './subscription-state-change.entity';
+export * from './subscription-health.entity';
 export * from './tenant.entity';
 
 export const ENTITIES = [
@@ -50,4 +52,5 @@ export const ENTITIES = [
   PayloadFormatEntity,
   InvalidEventEntity,
   ReplayJobEntity,
+  SubscriptionHealthEntity,
 ];

@@ -13,6 +13,7 @@ import { StrictEventCatalogue1796410001000 } from './1796410001000-strict-event-
 import { InvalidEvents1796410002000 } from './1796410002000-invalid-events';
 import { IdempotencyClaims1796410003000 } from './1796410003000-idempotency-claims';
 import { ReplayJobs1796430000000 } from './1796430000000-replay-jobs';
+import { SubscriptionHealth1796460000000 } from './1796460000000-subscription-health';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   InvalidEvents1796410002000,
   IdempotencyClaims1796410003000,
   ReplayJobs1796430000000,
+  SubscriptionHealth1796460000000,
 ];

@@ -9,6 +9,7 @@ import { appendSubscriptionChange } from './outbox';
 import { Page, decodeCursor, pageOf } from './cursor';
 import { enforceQuota } from './tenant-quota';
 import { deleteStateHistory, recordStateChange } from './state-history';
+import { clearSubscriptionHealth } from './subscription-health-store';
 import { rowsOf } from './query-rows';
 import { resolvePayloadFormat } from './payload-format-store';
 import { retryOnDeadlock } from './deadlock-retry';
@@ -180,6 +181,9 @@ export class SubscriptionStore {
       subscription: published,
     });
     await recordStateChange(manager, current, next, actor, now);
+    // Reactivated (by its tenant, the admin, or a successful probe): its circuit starts closed.
+    if (current.state !== 'active' && next.state === 'active')
+      await clearSubscriptionHealth(manager, tenantId, id);
     return published;
   }
 
@@ -323,6 +327,7 @@ async function deleteIn(manager: EntityManager, tenantId: string, id: string): P
   const result = await manager.getRepository(SubscriptionEntity).delete({ tenantId, id });
   if (!result.affected) return false;
   await deleteStateHistory(manager, tenantId, id);
+  await clearSubscriptionHealth(manager, tenantId, id);
   // Its own key pairs go with it (and out of its JWKS document).
   await manager.query('DELETE FROM signing_keys WHERE tenant_id = $1 AND subscription_id = $2', [
     tenantId,
