@@ -1,7 +1,7 @@
 import { join } from 'path';
 import { Client } from 'pg';
 import { Page } from 'playwright-core';
-import { DemoReceiver, startDemoReceiver } from '@herald/testing';
+import { DemoReceiver, generateTestPki, startDemoReceiver } from '@herald/testing';
 import { E2ePlatform, startE2ePlatform } from './e2e-platform';
 import { PortalBrowser, SCREENSHOTS, buildPortalPage, openPortalBrowser } from './portal-browser';
 import { eventuallyValue } from './public-api';
@@ -212,6 +212,8 @@ describe('the tenant portal', () => {
     const revealed = await page.getByTestId('revealed-secret').textContent();
     expect(revealed).toMatch(/^whsec_/);
     expect(revealed).not.toBe(sub.secret);
+    // The notice comes first; the list follows when the subscription is read again.
+    await page.getByTestId('secret-expiry').nth(1).waitFor();
     const expiries = await page.getByTestId('secret-expiry').allTextContents();
     expect(expiries).toHaveLength(2);
     expect(expiries.filter((e) => e.startsWith('current'))).toHaveLength(1);
@@ -279,6 +281,37 @@ describe('the tenant portal', () => {
     expect(delivery.headers['signature-input']).toMatch(
       /\("@method" "@authority" "content-digest"\);created=\d+;keyid="/,
     );
+    await page.close();
+  });
+
+  it('stores mutual TLS material from the page and shows only its summary', async () => {
+    const pki = generateTestPki();
+    const sub = await platform.api.ok<{ id: string }>(tenant.key, 'POST', '/v1/subscriptions', {
+      url: `${receiver.url}/mtls`,
+      eventTypes: ['order.created'],
+      description: 'mutual tls from the portal',
+    });
+    const page = await openPortal((await portalLink()).url);
+    await page
+      .getByRole('row', { name: /mutual tls from the portal/ })
+      .getByRole('link')
+      .click();
+    await page.getByLabel('Client certificate (PEM)').fill(pki.clientCertificate);
+    await page.getByLabel('Client key (PEM, write-only)').fill(pki.clientKey);
+    await page.getByLabel('CA certificates (PEM)').fill(pki.caCertificate);
+    await page.getByRole('button', { name: 'Save signatures and authentication' }).click();
+    await page.getByText('Signatures and authentication saved.').waitFor();
+    await page
+      .getByTestId('stored-tls')
+      .getByText(/Stored: client certificate .*CN=/)
+      .waitFor();
+    expect(await page.getByLabel('Client key (PEM, write-only)').inputValue()).toBe('');
+    const saved = await platform.api.ok<{
+      tls: { clientKey: { fingerprint: string }; ca: { subject: string } };
+    }>(tenant.key, 'GET', `/v1/subscriptions/${sub.id}`);
+    expect(saved.tls.clientKey.fingerprint).toMatch(/^sha256:/);
+    expect(saved.tls.ca.subject).toContain('CN=');
+    expect(JSON.stringify(saved)).not.toContain('PRIVATE KEY');
     await page.close();
   });
 

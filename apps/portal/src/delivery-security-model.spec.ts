@@ -128,4 +128,13 @@ describe('the signatures and authentication panel', () => {
       scope: 'webhooks:write',
     });
   });
+
+  it('replaces TLS material only when some is given, and removes it on request', () => {
+    const form = securityFormOf(plain);
+    expect(securityPatchOf(form).body).not.toHaveProperty('tls');
+    expect(
+      securityPatchOf({ ...form, clientCertificate: ' CERT ', clientKey: 'KEY\n' }).body.tls,
+    ).toEqual({ clientCertificate: 'CERT\n', clientKey: 'KEY\n' });
+    expect(securityPatchOf({ ...form, ca: 'CA', removeTls: true }).body.tls).toBeNull();
+  });
 });

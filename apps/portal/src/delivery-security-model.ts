@@ -8,7 +8,7 @@ export type CredentialType = 'header' | 'basic' | 'oauth2';
 
 /**
  * What the "Signatures and authentication" panel edits, as its inputs hold it. Secret parts of
- * a credential are never shown by the API: empty means "keep the stored one".
+ * a credential and the TLS key are never shown by the API: empty means "keep the stored one".
  */
 export interface SecurityFormState {
   symmetric: boolean;
@@ -34,6 +34,11 @@ export interface SecurityFormState {
   clientSecret: string;
   scope: string;
   audience: string;
+  /** PEM text that replaces the stored TLS material when any of it is given. */
+  clientCertificate: string;
+  clientKey: string;
+  ca: string;
+  removeTls: boolean;
 }
 
 export interface SecurityIssue {
@@ -96,6 +101,10 @@ export function securityFormOf(s: Subscription): SecurityFormState {
     clientSecret: '',
     scope: credential?.scope ?? '',
     audience: credential?.audience ?? '',
+    clientCertificate: '',
+    clientKey: '',
+    ca: '',
+    removeTls: false,
   };
 }
 
@@ -138,6 +147,8 @@ export function securityPatchOf(form: SecurityFormState): {
   const body: Record<string, unknown> = { signing: { options } };
   const credential = credentialOf(form, issues);
   if (credential !== undefined) body.credential = credential;
+  const tls = tlsOf(form);
+  if (tls !== undefined) body.tls = tls;
   return { body, issues };
 }
 
@@ -178,4 +189,15 @@ function credentialOf(
       };
     }
   }
+}
+
+/** New TLS material replaces the stored one whole; nothing given keeps it; remove drops it. */
+function tlsOf(form: SecurityFormState): Record<string, string> | null | undefined {
+  if (form.removeTls) return null;
+  const given = Object.entries({
+    clientCertificate: form.clientCertificate.trim(),
+    clientKey: form.clientKey.trim(),
+    ca: form.ca.trim(),
+  }).filter(([, pem]) => pem.length > 0);
+  return given.length ? Object.fromEntries(given.map(([k, pem]) => [k, `${pem}\n`])) : undefined;
 }

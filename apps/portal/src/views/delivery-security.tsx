@@ -362,15 +362,56 @@ export function DeliverySecurity({ s, onSaved }: { s: Subscription; onSaved: () 
             </>
           ) : null}
         </div>
-        {s.tls ? (
-          <p class="muted">
-            Mutual TLS: client certificate {s.tls.clientCertificate?.subject ?? 'none'}
-            {s.tls.clientCertificate?.validTo
-              ? `, valid to ${localTime(s.tls.clientCertificate.validTo)}`
-              : ''}
-            {s.tls.ca ? `; private CA ${s.tls.ca.subject ?? ''}` : ''} (set through the API).
-          </p>
-        ) : null}
+      </fieldset>
+      <fieldset disabled={readOnly}>
+        <legend>Mutual TLS and a private CA</legend>
+        <p class="muted" data-testid="stored-tls">
+          {s.tls
+            ? `Stored: client certificate ${s.tls.clientCertificate?.subject ?? 'none'}` +
+              (s.tls.clientCertificate?.validTo
+                ? `, valid to ${localTime(s.tls.clientCertificate.validTo)}`
+                : '') +
+              (s.tls.ca ? `; CA ${s.tls.ca.subject ?? ''}` : '; the public roots')
+            : 'None: the public roots, no client certificate.'}
+        </p>
+        <div class="filters">
+          {(
+            [
+              ['sec-tls-cert', 'Client certificate (PEM)', 'clientCertificate'],
+              ['sec-tls-key', 'Client key (PEM, write-only)', 'clientKey'],
+              ['sec-tls-ca', 'CA certificates (PEM)', 'ca'],
+            ] as const
+          ).map(([fieldId, label, key]) => (
+            <Field
+              key={fieldId}
+              id={fieldId}
+              label={label}
+              hint="Given: replaces what is stored"
+              error={messageFor(`tls.${key}`)}
+              wide
+            >
+              {(a) => (
+                <textarea
+                  {...a}
+                  rows={3}
+                  spellcheck={false}
+                  value={form[key]}
+                  onInput={(e) => set(key, e.currentTarget.value)}
+                />
+              )}
+            </Field>
+          ))}
+          {s.tls ? (
+            <label class="check">
+              <input
+                type="checkbox"
+                checked={form.removeTls}
+                onChange={(e) => set('removeTls', e.currentTarget.checked)}
+              />{' '}
+              remove the stored TLS material
+            </label>
+          ) : null}
+        </div>
       </fieldset>
       <ErrorNote error={error} />
       <div class="actions">
