@@ -657,6 +657,8 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
           errorMessage: 'HTTP 503',
           responseHeaders: { 'retry-after': '1' },
           responseBody: 'busy',
+          requestHeaders: { 'webhook-id': 'dl-1', authorization: '[redacted]' },
+          requestBody: '{"n":1}',
           deliveryStatus: 'failed',
         },
       ]);
@@ -714,6 +716,8 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
         errorClass: 'http_status',
         responseBody: 'busy',
         responseHeaders: { 'retry-after': '1' },
+        requestHeaders: { 'webhook-id': 'dl-1', authorization: '[redacted]' },
+        requestBody: '{"n":1}',
       });
       expect((await globex('GET', '/v1/deliveries/dl-1')).status).toBe(404);
 

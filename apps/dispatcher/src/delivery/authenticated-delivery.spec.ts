@@ -141,6 +141,45 @@ describe('authenticated delivery (loopback receivers, a real token endpoint, mut
     expect(keyReceiver.requests.map((r) => r.headers['x-api-key'])).toEqual(['k-123', 'k-999']);
   });
 
+  it('records the request as sent: signature headers kept, credential and cookie values redacted', async () => {
+    const s = subscriptionFixture('sub_logged', keyReceiverUrl, {
+      credential: { type: 'header', name: 'X-Api-Key', value: sealed('k-123') },
+      headers: { 'x-trace': 't-1', Cookie: 'session=s3cr3t', 'X-API-KEY': 'custom-loses' },
+    });
+    const before = keyReceiver.requests.length;
+    const report = await deliver.execute(jobFor(s), s);
+    expect(report.result).toMatchObject({ kind: 'response', status: 200 });
+    const received = keyReceiver.requests[before];
+    expect(received.headers['x-api-key']).toBe('k-123');
+    expect(report.request?.body).toBe(received.body);
+    const headers = report.request!.headers;
+    expect(headers).toMatchObject({
+      'x-api-key': '[redacted]',
+      Cookie: '[redacted]',
+      'x-trace': 't-1',
+      'webhook-id': received.headers['webhook-id'],
+      'webhook-signature': received.headers['webhook-signature'],
+    });
+    expect(headers['webhook-signature']).toMatch(/^v1,/);
+    expect(JSON.stringify(headers)).not.toMatch(/k-123|s3cr3t|custom-loses/);
+
+    // OAuth: the bearer token is the credential; a renewed one is not logged either.
+    const o = subscription('sub_logged_oauth', { credential: oauth() });
+    const token = `Bearer tok-${tokenServer.issued.length + 1}`;
+    accepted.add(token);
+    const oauthReport = await deliver.execute(jobFor(o), o);
+    expect(oauthReport.request?.headers.authorization).toBe('[redacted]');
+    expect(JSON.stringify(oauthReport.request)).not.toContain(token.slice(7));
+  });
+
+  it('records no request when none went out (a failed token fetch)', async () => {
+    tokenServer.mode = 'error';
+    const s = subscription('sub_logged_none', { credential: oauth() });
+    const report = await deliver.execute(jobFor(s), s);
+    expect(report.result).toMatchObject({ kind: 'error', errorClass: 'credential' });
+    expect(report.request).toBeNull();
+  });
+
   it('sends HTTP Basic (UTF-8 password with a colon) and a 401 for a wrong one is not retried', async () => {
     const good = basicAuthorization('herald', 'pässwörd:2');
     accepted.add(good);

@@ -17,6 +17,7 @@ import {
 } from '@herald/delivery';
 import { Authentication } from './delivery-credentials';
 import { OutgoingRequest } from './http-sender';
+import { SentRequest, redactedHeaders } from './sent-request';
 
 /** A finished attempt: what was sent back and what follows from it. */
 export interface AttemptReport {
@@ -24,6 +25,8 @@ export interface AttemptReport {
   subscription: Subscription;
   attemptedAt: Date;
   result: AttemptResult;
+  /** The request of the attempt as sent (the last one, after a token renewal); null: none went out. */
+  request: SentRequest | null;
   verdict: SuccessVerdict;
   decision: DeliveryDecision;
 }
@@ -52,7 +55,8 @@ export class DeliverJob {
 
   async execute(job: DeliveryJob, subscription: Subscription): Promise<AttemptReport> {
     const attemptedAt = this.deps.now();
-    const result = await this.attempt(job, subscription, attemptedAt);
+    const sent: Sent = { request: null };
+    const result = await this.attempt(job, subscription, attemptedAt, sent);
     const verdict: SuccessVerdict =
       result.kind === 'response'
         ? judgeResponse(subscription.successRule, result.status, result.body)
@@ -67,13 +71,14 @@ export class DeliverJob {
       jitter: this.deps.retryJitter,
       random: this.deps.random,
     });
-    return { job, subscription, attemptedAt, result, verdict, decision };
+    return { job, subscription, attemptedAt, result, request: sent.request, verdict, decision };
   }
 
   private async attempt(
     job: DeliveryJob,
     subscription: Subscription,
     now: Date,
+    sent: Sent,
   ): Promise<AttemptResult> {
     let rendered;
     try {
@@ -112,11 +117,11 @@ export class DeliverJob {
     }
     const base: Record<string, string> = { ...unsigned, ...signature };
     const credentials = this.deps.credentials;
-    if (!credentials) return this.send(subscription, base, rendered.body);
+    if (!credentials) return this.send(sent, subscription, base, rendered.body);
     const started = performance.now();
     const auth = await credentials.authenticate(subscription);
     if (!auth.ok) return credentialFailure(auth.message, performance.now() - started);
-    const result = await this.send(subscription, base, rendered.body, auth);
+    const result = await this.send(sent, subscription, base, rendered.body, auth);
     if (result.kind !== 'response' || result.status !== 401 || auth.bearer === undefined) {
       return result;
     }
@@ -128,23 +133,35 @@ export class DeliverJob {
         performance.now() - started,
       );
     }
-    return this.send(subscription, base, rendered.body, renewed);
+    return this.send(sent, subscription, base, rendered.body, renewed);
   }
 
   private send(
+    sent: Sent,
     subscription: Subscription,
     base: Record<string, string>,
     body: string,
     auth?: Authentication & { ok: true },
   ): Promise<AttemptResult> {
+    const headers = auth ? withCredential(base, auth.headers) : base;
+    // The attempt log keeps the headers (credential values redacted) and the body string itself.
+    sent.request = {
+      headers: redactedHeaders(headers, auth ? Object.keys(auth.headers) : undefined),
+      body,
+    };
     return this.deps.send({
       url: subscription.url,
-      headers: auth ? withCredential(base, auth.headers) : base,
+      headers,
       body,
       timeoutMs: subscription.timeoutMs,
       ...(auth?.tls ? { tls: auth.tls } : {}),
     });
   }
+}
+
+/** Where `attempt` leaves the request it sent. */
+interface Sent {
+  request: SentRequest | null;
 }
 
 /** The credential's headers win over custom headers of the same name, in any case. */

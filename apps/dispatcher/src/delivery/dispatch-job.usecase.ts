@@ -184,6 +184,8 @@ export class DispatchJob {
         errorMessage: error,
         responseHeaders: result.kind === 'response' ? result.headers : null,
         responseBody: result.kind === 'response' ? result.body : null,
+        requestHeaders: report.request?.headers ?? null,
+        requestBody: report.request?.body ?? null,
         deliveryStatus:
           decision.kind === 'succeeded'
             ? 'succeeded'

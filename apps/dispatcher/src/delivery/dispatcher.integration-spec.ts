@@ -449,6 +449,13 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
     await eventually(async () => (await attemptsOf(job.deliveryId)).length === 1, 'the attempt');
     const [attempt] = await attemptsOf(job.deliveryId);
     expect(Buffer.byteLength(attempt.responseBody ?? '')).toBe(64 * 1024);
+    // The request as sent, in the same row: the body and the signature headers.
+    const [sent] = receiver.on('/sub_chatty');
+    expect(attempt.requestBody).toBe(sent.body);
+    expect(attempt.requestHeaders).toMatchObject({
+      'webhook-id': job.deliveryId,
+      'webhook-signature': sent.headers['webhook-signature'],
+    });
   });
 
   it('sends canary events on schedule to subscriptions that opt in', async () => {

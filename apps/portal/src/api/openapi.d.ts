@@ -4956,6 +4956,12 @@ export interface components {
                 latencyMs?: number;
                 /** @enum {string} */
                 outcome?: "succeeded" | "failed";
+                /** @description The body sent, at most 64 KiB; null: no request went out */
+                requestBody?: string | null;
+                /** @description The headers sent (signature headers included); the values of Authorization, Proxy-Authorization, Cookie and the delivery credential read "[redacted]". null: no request went out (or recorded before this was kept) */
+                requestHeaders?: {
+                    [key: string]: string;
+                } | null;
                 /** @description At most 64 KiB */
                 responseBody?: string | null;
                 responseHeaders?: Record<string, never> | null;

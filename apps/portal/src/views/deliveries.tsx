@@ -276,6 +276,22 @@ export function DeliveryDetail({ id }: { id: string }) {
                 </>
               ) : null}
             </dl>
+            {a.requestHeaders ? (
+              <details data-testid="request-headers">
+                <summary>Request headers (credentials redacted)</summary>
+                <pre>
+                  {Object.entries(a.requestHeaders)
+                    .map(([k, v]) => `${k}: ${v}`)
+                    .join('\n')}
+                </pre>
+              </details>
+            ) : null}
+            {a.requestBody ? (
+              <details data-testid="request-body">
+                <summary>Request body (capped)</summary>
+                <pre>{a.requestBody}</pre>
+              </details>
+            ) : null}
             {a.responseHeaders ? (
               <details>
                 <summary>Response headers</summary>

@@ -490,6 +490,16 @@ export const RESPONSE_SCHEMAS: Record<string, object> = {
                 errorMessage: nullableStr,
                 responseHeaders: { type: ['object', 'null'] },
                 responseBody: { ...nullableStr, description: 'At most 64 KiB' },
+                requestHeaders: {
+                  type: ['object', 'null'],
+                  additionalProperties: str,
+                  description:
+                    'The headers sent (signature headers included); the values of Authorization, Proxy-Authorization, Cookie and the delivery credential read "[redacted]". null: no request went out (or recorded before this was kept)',
+                },
+                requestBody: {
+                  ...nullableStr,
+                  description: 'The body sent, at most 64 KiB; null: no request went out',
+                },
               },
             },
           },

@@ -52,4 +52,12 @@ export class DeliveryAttemptEntity {
   /** At most 64 KiB (cut by the writer). */
   @Column({ name: 'response_body', type: 'text', nullable: true })
   responseBody!: string | null;
+
+  /** The request's headers as sent, credential values redacted ("[redacted]"). */
+  @Column({ name: 'request_headers', type: 'jsonb', nullable: true })
+  requestHeaders!: Record<string, string> | null;
+
+  /** The request's body, at most 64 KiB (cut by the writer). */
+  @Column({ name: 'request_body', type: 'text', nullable: true })
+  requestBody!: string | null;
 }

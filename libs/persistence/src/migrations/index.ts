@@ -14,6 +14,7 @@ import { InvalidEvents1796410002000 } from './1796410002000-invalid-events';
 import { IdempotencyClaims1796410003000 } from './1796410003000-idempotency-claims';
 import { ReplayJobs1796430000000 } from './1796430000000-replay-jobs';
 import { SubscriptionHealth1796460000000 } from './1796460000000-subscription-health';
+import { AttemptRequests1796470000000 } from './1796470000000-attempt-requests';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   IdempotencyClaims1796410003000,
   ReplayJobs1796430000000,
   SubscriptionHealth1796460000000,
+  AttemptRequests1796470000000,
 ];

@@ -3,7 +3,7 @@ import { AttemptOutcome } from '../entities/delivery-attempt.entity';
 import { DeliveryStatus } from '../entities/delivery.entity';
 import { ensurePartitionsFor, isMissingPartition } from '../partitions/partition-maintenance';
 
-/** Response bodies are kept up to 64 KiB. */
+/** Response and request bodies are kept up to 64 KiB. */
 export const MAX_RESPONSE_BODY_BYTES = 64 * 1024;
 
 export interface AttemptRecord {
@@ -21,6 +21,10 @@ export interface AttemptRecord {
   errorMessage: string | null;
   responseHeaders: Record<string, string> | null;
   responseBody: string | null;
+  /** The request's headers as sent, credential values already redacted; null: nothing was sent. */
+  requestHeaders: Record<string, string> | null;
+  /** The request's body (cut to MAX_RESPONSE_BODY_BYTES by the writer); null: nothing was sent. */
+  requestBody: string | null;
   /** The delivery's status after this attempt: succeeded, failed (a retry is scheduled) or dead. */
   deliveryStatus: Extract<DeliveryStatus, 'succeeded' | 'failed' | 'dead'>;
 }
@@ -64,6 +68,8 @@ export class AttemptLog {
       error_message: capBody(a.errorMessage, 4096),
       response_headers: a.responseHeaders,
       response_body: capBody(a.responseBody),
+      request_headers: a.requestHeaders,
+      request_body: capBody(a.requestBody),
       delivery_status: a.deliveryStatus,
     }));
     try {
@@ -86,12 +92,14 @@ export class AttemptLog {
            delivery_id text, tenant_id text, subscription_id text, event_id text, event_type text,
            attempt integer, attempted_at timestamptz, outcome text, status_code integer,
            latency_ms integer, error_class text, error_message text, response_headers jsonb,
-           response_body text, delivery_status text)
+           response_body text, request_headers jsonb, request_body text, delivery_status text)
        ), attempts AS (
          INSERT INTO delivery_attempts (delivery_id, attempt, attempted_at, tenant_id, subscription_id,
-           outcome, status_code, latency_ms, error_class, error_message, response_headers, response_body)
+           outcome, status_code, latency_ms, error_class, error_message, response_headers, response_body,
+           request_headers, request_body)
          SELECT delivery_id, attempt, attempted_at, tenant_id, subscription_id, outcome, status_code,
-           latency_ms, error_class, error_message, response_headers, response_body FROM input
+           latency_ms, error_class, error_message, response_headers, response_body, request_headers,
+           request_body FROM input
          ON CONFLICT DO NOTHING
        ), latest AS (
          SELECT DISTINCT ON (delivery_id) * FROM input ORDER BY delivery_id, attempt DESC, attempted_at DESC

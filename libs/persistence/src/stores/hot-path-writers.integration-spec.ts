@@ -29,6 +29,8 @@ function attempt(
     errorMessage: 'HTTP 500',
     responseHeaders: { 'content-type': 'text/plain' },
     responseBody: 'boom',
+    requestHeaders: { 'webhook-id': deliveryId, authorization: '[redacted]' },
+    requestBody: '{"n":1}',
     deliveryStatus: 'failed',
     ...overrides,
   };
@@ -93,7 +95,7 @@ describe('hot-path writers', () => {
     const log = new DeliveryLog(dataSource);
     const huge = 'x'.repeat(MAX_RESPONSE_BODY_BYTES + 10);
     await attempts.appendMany([
-      attempt('d1', 1, { responseBody: huge }),
+      attempt('d1', 1, { responseBody: huge, requestBody: `${huge}\u0000` }),
       attempt('d1', 2, {
         outcome: 'succeeded',
         statusCode: 200,
@@ -120,6 +122,9 @@ describe('hot-path writers', () => {
     const stored = await log.attemptsOf('acme', 'd1');
     expect(stored.map((a) => a.attempt)).toEqual([1, 2]);
     expect(stored[0].responseBody).toHaveLength(MAX_RESPONSE_BODY_BYTES);
+    expect(stored[0].requestBody).toHaveLength(MAX_RESPONSE_BODY_BYTES);
+    expect(stored[1].requestBody).toBe('{"n":1}');
+    expect(stored[1].requestHeaders).toEqual({ 'webhook-id': 'd1', authorization: '[redacted]' });
     expect(await log.attemptsOf('globex', 'd1')).toEqual([]);
     // an older attempt arriving late does not undo the newer status
     await attempts.appendMany([
