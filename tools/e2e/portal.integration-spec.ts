@@ -160,6 +160,7 @@ describe('the tenant portal', () => {
       eventTypes: ['order.created'],
       description: 'always failing',
       retryPolicy: { delays: ['0s', '1s'], maxAttempts: 2 },
+      credential: { type: 'header', name: 'X-Api-Key', value: 'k-portal-9d1e' },
     });
     failingId = failing.id;
     await platform.api.ok(tenant.key, 'POST', `/v1/subscriptions/${failing.id}/test`);
@@ -183,6 +184,22 @@ describe('the tenant portal', () => {
     await page.getByRole('row').nth(1).getByRole('link').click();
     await page.getByRole('heading', { name: /Attempt 2: failed HTTP 500/ }).waitFor();
     expect(await page.getByRole('heading', { name: /Attempt 1: failed HTTP 500/ }).count()).toBe(1);
+    // Each attempt shows the request as sent: the signature headers, the body, and the static
+    // credential header whose value the receiver got but the attempt log never holds.
+    const sent = receiver.deliveries.filter((d) => d.path === '/fail');
+    expect(sent.length).toBeGreaterThanOrEqual(2);
+    expect(sent[0].headers['x-api-key']).toBe('k-portal-9d1e');
+    const attempt = page.locator('li.attempt').first();
+    await attempt.getByText('Request headers (credentials redacted)').click();
+    const headers = (await attempt.getByTestId('request-headers').locator('pre').textContent())!;
+    expect(headers).toContain(`webhook-id: ${sent[0].headers['webhook-id']}`);
+    expect(headers).toContain(`webhook-signature: ${sent[0].headers['webhook-signature']}`);
+    expect(headers).toContain('x-api-key: [redacted]');
+    expect(headers).not.toContain('k-portal-9d1e');
+    await attempt.getByText('Request body (capped)').click();
+    expect(await attempt.getByTestId('request-body').locator('pre').textContent()).toBe(
+      sent[0].body,
+    );
     await screenshot(page, 'portal-delivery');
     await page.close();
   });
@@ -420,7 +437,7 @@ describe('the tenant portal', () => {
     await page.close();
   });
 
-  it('shows the events held for a paused subscription', async () => {
+  it('lists the events held for a paused subscription and discards them; a read-only session cannot', async () => {
     const page = await openPortal((await portalLink()).url);
     await page
       .getByRole('row', { name: /orders to the warehouse/ })
@@ -429,24 +446,96 @@ describe('the tenant portal', () => {
     await page.getByRole('button', { name: 'Pause' }).click();
     await page.getByText(/Paused/).waitFor();
     const id = (await page.locator('dl.facts dd').first().textContent())!;
-    const held = async () => {
-      const page = await platform.api.ok<{ items: unknown[] }>(
-        tenant.key,
-        'GET',
-        `/v1/deliveries?subscriptionId=${id}&status=held`,
-      );
-      return page.items.length > 0;
-    };
-    // The matcher learns of the pause through the changelog: publish until an event is held.
-    await eventually('a held delivery', async () => {
-      if (await held()) return true;
+    const heldCount = async () =>
+      (await platform.api.ok<{ count: number }>(tenant.key, 'GET', `/v1/subscriptions/${id}/held`))
+        .count;
+    // The matcher learns of the pause through the changelog: publish until two events are held.
+    await eventually('two held deliveries', async () => {
+      if ((await heldCount()) >= 2) return true;
       await platform.api.produce({ type: 'order.created', tenantid: tenant.id, data: { n: 1 } });
       return false;
     });
+    const count = await heldCount();
+    // On the subscription's own page, and with every detail in the recovery view.
+    const onPage = page.getByRole('region', { name: /Held events/ });
+    await onPage.getByRole('button', { name: 'Refresh held events' }).click();
+    await onPage.getByTestId('held-count').getByText(`(${count})`).waitFor();
     await page.getByRole('button', { name: 'Dead letters and replay' }).click();
-    await page.getByRole('heading', { name: 'Held events' }).waitFor();
-    await page.getByText(/event\(s\) wait for this subscription to be reactivated/).waitFor();
+    const held = page.getByRole('region', { name: /Held events/ });
+    await held.getByTestId('held-count').getByText(`(${count})`).waitFor();
+    await held.getByText(/released automatically, oldest first, when it is reactivated/).waitFor();
+    expect(await held.getByRole('row').count()).toBe(count + 1); // the header row and each event
+    expect(await held.getByRole('button', { name: 'Reactivate' }).count()).toBe(1);
     await screenshot(page, 'portal-held');
+
+    // Read-only: the page offers no discard, and the API refuses the token's own DELETE.
+    const viewer = await openPortal((await portalLink({ readOnly: true })).url);
+    await viewer.getByRole('navigation').getByRole('button', { name: 'Recovery' }).click();
+    await viewer.getByLabel('Subscription id').fill(id);
+    await viewer.getByRole('button', { name: 'Show' }).click();
+    const viewerHeld = viewer.getByRole('region', { name: /Held events/ });
+    await viewerHeld.getByTestId('held-count').getByText(`(${count})`).waitFor();
+    expect(await viewerHeld.getByRole('button', { name: 'Discard held events' }).isDisabled()).toBe(
+      true,
+    );
+    const refused = await viewer.evaluate(`(async () => {
+      const token = sessionStorage.getItem('herald.portal.token');
+      const r = await fetch('/v1/subscriptions/${id}/held', {
+        method: 'DELETE',
+        headers: { authorization: 'Bearer ' + token },
+      });
+      return r.status;
+    })()`);
+    expect(refused).toBe(403);
+    expect(await heldCount()).toBe(count);
+    await viewer.close();
+
+    // Discard, with the confirmation taking the focus; none of them is sent after reactivation.
+    const heldIds = (
+      await platform.api.ok<{ items: { id: string }[] }>(
+        tenant.key,
+        'GET',
+        `/v1/subscriptions/${id}/held?limit=100`,
+      )
+    ).items.map((d) => d.id);
+    expect(heldIds).toHaveLength(count);
+    await held.getByRole('button', { name: 'Discard held events' }).click();
+    const yes = held.getByRole('button', { name: 'Yes, discard held events' });
+    await yes.waitFor();
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe(
+      'Yes, discard held events',
+    );
+    await page.keyboard.press('Enter');
+    await held.getByText(`Discarded: ${count} held event${count === 1 ? '' : 's'}.`).waitFor();
+    await held.getByTestId('held-count').getByText('(0)').waitFor();
+    await held.getByText('Nothing is held.').waitFor();
+    expect(await heldCount()).toBe(0);
+    await held.getByRole('button', { name: 'Reactivate' }).click();
+    await held.getByText(/Reactivated/).waitFor();
+    await held.getByRole('button', { name: 'Reactivate' }).waitFor({ state: 'detached' });
+    // Delivering again: publish until a new event reaches the endpoint.
+    const delivered = async () =>
+      (
+        await platform.api.ok<{ items: { id: string }[] }>(
+          tenant.key,
+          'GET',
+          `/v1/deliveries?subscriptionId=${id}&status=succeeded&limit=100`,
+        )
+      ).items.some(
+        (d) => !heldIds.includes(d.id) && receiver.deliveries.some((r) => r.webhookId === d.id),
+      );
+    await eventually('a delivery after reactivation', async () => {
+      if (await delivered()) return true;
+      await platform.api.produce({ type: 'order.created', tenantid: tenant.id, data: { n: 2 } });
+      return false;
+    });
+    expect(receiver.deliveries.filter((r) => heldIds.includes(r.webhookId))).toEqual([]);
+    const discarded = await platform.api.ok<{ items: { id: string }[] }>(
+      tenant.key,
+      'GET',
+      `/v1/deliveries?subscriptionId=${id}&status=discarded&limit=100`,
+    );
+    expect(discarded.items.map((d) => d.id).sort()).toEqual([...heldIds].sort());
     await page.close();
   });
 });

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { localTime } from '../format';
 import { usePortal } from './context';
 import { Field } from './field';
+import { HeldEvents } from './held-events';
 import { ReplayJobs } from './replay-jobs';
 import { ActionButton, ErrorNote, Notice, useLoad } from './ui';
 
@@ -31,7 +32,7 @@ export function RecoveryView({ subscriptionId }: { subscriptionId?: string }) {
       {filter ? (
         <>
           <ReplayJobs key={`rp-${filter}`} subscriptionId={filter} />
-          <Held key={`held-${filter}`} subscriptionId={filter} />
+          <HeldEvents key={`held-${filter}`} subscriptionId={filter} withReactivate />
         </>
       ) : (
         <p class="muted">Name a subscription to replay its events or see its held events.</p>
@@ -176,39 +177,6 @@ function DeadLetters({ subscriptionId }: { subscriptionId?: string }) {
           Next page
         </button>
       </div>
-    </div>
-  );
-}
-
-/** Deliveries held while the subscription is paused or inactive: released on reactivation. */
-function Held({ subscriptionId }: { subscriptionId: string }) {
-  const { client } = usePortal();
-  const held = useLoad(
-    () => client.get('/v1/deliveries', { query: { subscriptionId, status: 'held', limit: '25' } }),
-    [subscriptionId],
-  );
-  const items = held.data?.items ?? [];
-  return (
-    <div class="panel">
-      <h2>Held events</h2>
-      <ErrorNote error={held.error} />
-      {held.data && items.length === 0 ? <p class="empty">Nothing is held.</p> : null}
-      {items.length > 0 ? (
-        <>
-          <p>
-            {items.length}
-            {held.data?.nextCursor ? '+' : ''} event(s) wait for this subscription to be
-            reactivated.
-          </p>
-          <ul>
-            {items.map((d) => (
-              <li key={d.id}>
-                {localTime(d.createdAt)} {d.eventType} <code class="muted">{d.eventId}</code>
-              </li>
-            ))}
-          </ul>
-        </>
-      ) : null}
     </div>
   );
 }

@@ -4,6 +4,7 @@ import type { Schemas } from '../api/client';
 import { duration, localTime, percent, stateLabel, stateOf } from '../format';
 import { AttemptChart } from './chart';
 import { usePortal } from './context';
+import { HeldEvents } from './held-events';
 import { DeliverySecurity } from './delivery-security';
 import { ActionButton, ErrorNote, Notice, useLoad } from './ui';
 
@@ -15,9 +16,11 @@ export function SubscriptionDetail({ id }: { id: string }) {
   const sub = useLoad(() => client.get('/v1/subscriptions/{id}', { path: { id } }), [id]);
   const stats = useLoad(() => client.get('/v1/subscriptions/{id}/stats', { path: { id } }), [id]);
   const [notice, setNotice] = useState<string>();
+  const [version, setVersion] = useState(0);
   const readOnly = session.readOnly;
   const changed = (what: string) => () => {
     setNotice(what);
+    setVersion((v) => v + 1);
     sub.reload();
     stats.reload();
   };
@@ -71,7 +74,7 @@ export function SubscriptionDetail({ id }: { id: string }) {
             label="Reactivate"
             disabled={readOnly}
             action={() => client.post('/v1/subscriptions/{id}/activate', { path: { id } })}
-            onDone={changed('Reactivated.')}
+            onDone={changed('Reactivated: its held events are released, oldest first.')}
           />
         )}
         <ActionButton
@@ -100,6 +103,7 @@ export function SubscriptionDetail({ id }: { id: string }) {
         />
       </div>
       <Settings s={s} />
+      <HeldEvents key={`held-${version}`} subscriptionId={id} />
       <Secrets s={s} onRotated={changed('Secret rotated.')} />
       <DeliverySecurity
         key={`${s.id}-${s.revision}`}
