@@ -5,12 +5,25 @@
  * one or more whole segments. So `order.created` is exact, `order.*` matches every type below
  * `order.` (`order.created`, `order.item.added`), `*.deleted` matches every type ending in
  * `.deleted`, and `*` matches every type. `*` inside a segment (`order.crea*`) is not allowed.
+ *
+ * Herald's operational types (`herald.subscription.paused`, `herald.delivery.exhausted`, ...:
+ * first segment `herald`) are a feed a tenant opts into: only a pattern whose own first segment
+ * is `herald` matches them (`herald.*`, `herald.subscription.*`, the exact type). `*`, `*.paused`
+ * or `*.subscription.*` never do, so no ordinary subscription receives them by accident.
  */
 export type EventTypePattern =
   | { kind: 'exact'; type: string }
   | { kind: 'wildcard'; pattern: string; segments: readonly string[] };
 
 export const WILDCARD_SEGMENT = '*';
+
+/** The first segment of Herald's operational event types, and of the patterns that match them. */
+export const OPERATIONAL_SEGMENT = 'herald';
+
+/** Is `type` one of Herald's operational types (first segment `herald`)? */
+export function isOperationalType(type: string): boolean {
+  return type === OPERATIONAL_SEGMENT || type.startsWith(`${OPERATIONAL_SEGMENT}.`);
+}
 
 const LITERAL_SEGMENT = /^[A-Za-z0-9_-]+$/;
 
@@ -60,11 +73,15 @@ export function eventTypeMatches(pattern: string, type: string): boolean {
   return eventTypeMatchesSegments(parsed.segments, type.split('.'));
 }
 
-/** Does a wildcard pattern's segment list match a type's segment list? */
+/**
+ * Does a wildcard pattern's segment list match a type's segment list? An operational type
+ * (first segment `herald`) only by a pattern that itself starts with the `herald` segment.
+ */
 export function eventTypeMatchesSegments(
   pattern: readonly string[],
   type: readonly string[],
 ): boolean {
+  if (type[0] === OPERATIONAL_SEGMENT && pattern[0] !== OPERATIONAL_SEGMENT) return false;
   return segmentsMatch(pattern, 0, type, 0);
 }
 

@@ -1,7 +1,7 @@
 import { Subscription, HeraldEvent } from '@herald/contracts';
 import { Filters, actionBit, matchCandidates } from './candidate-list';
 import { ConditionCache } from './condition/condition-cache';
-import { EventTypePattern, parseEventTypePattern } from './event-type-pattern';
+import { EventTypePattern, isOperationalType, parseEventTypePattern } from './event-type-pattern';
 import { PatternBuckets } from './pattern-buckets';
 import { NO_AUDIENCE, ResolvedCandidates } from './resolved-candidates';
 import { SharedValues } from './shared-values';
@@ -153,13 +153,20 @@ export class SubscriptionIndex {
     }
     const pool = resolved.candidates;
     const matches: Subscription[][] = new Array(count);
-    for (let i = 0; i < count; i++)
+    for (let i = 0; i < count; i++) {
       matches[i] = matchCandidates(pool, starts[i], ends[i], events[i]);
+      if (isOperationalType(events[i].type)) matches[i] = notAboutItself(events[i], matches[i]);
+    }
     return matches;
   }
 
-  /** The event's candidates, gathered from its audience's patterns (when `resolved` lacks them). */
+  /**
+   * The event's candidates, gathered from its audience's patterns (when `resolved` lacks them).
+   * An operational event is always about one tenant's subscription: without a tenant it reaches
+   * nobody, rather than every tenant's `herald.*` subscriptions.
+   */
   private resolve(event: HeraldEvent): readonly Entry[] {
+    if (event.tenantId === null && isOperationalType(event.type)) return [];
     const audience = event.tenantId === null ? this.everyone : this.byTenant.get(event.tenantId)!;
     return audience.resolve(event.type);
   }
@@ -178,4 +185,14 @@ export class SubscriptionIndex {
   private acquireString(value: string | null): string | null {
     return value === null ? null : this.strings.acquire(value, () => value);
   }
+}
+
+/**
+ * An operational event about subscription S never goes to S itself: a failing `herald.*`
+ * subscription is not fed the news of its own pause, so its state changes cannot feed on
+ * themselves (each reaches the tenant's other `herald.*` subscriptions once, when it commits).
+ */
+function notAboutItself(event: HeraldEvent, matches: Subscription[]): Subscription[] {
+  if (event.entityType !== 'subscription' || event.entityId === null) return matches;
+  return matches.filter((s) => s.id !== event.entityId);
 }
