@@ -118,6 +118,14 @@ describe('the tenant portal', () => {
     await page.locator('#f-timeout-error').waitFor();
     expect(await page.getByLabel('Timeout (ms)').getAttribute('aria-invalid')).toBe('true');
     await page.getByLabel('Timeout (ms)').fill('5000');
+    // Custom headers and the disable policy: the API's refusal next to the policy's own field.
+    await page.getByLabel('Custom headers').fill('X-Team: portal');
+    await page.getByLabel('Failure window (ms)').fill('5');
+    await page.getByRole('button', { name: 'Create subscription' }).click();
+    await page.locator('#f-disable-windowMs-error').waitFor();
+    expect(await page.getByLabel('Failure window (ms)').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Timeout (ms)').getAttribute('aria-invalid')).toBeNull();
+    await page.getByLabel('Failure window (ms)').fill('60000');
     await page.getByRole('button', { name: 'Create subscription' }).click();
     await page.getByRole('heading', { name: 'Subscription created' }).waitFor();
     expect(await page.locator('code.secret').textContent()).toMatch(/^whsec_/);
@@ -131,11 +139,15 @@ describe('the tenant portal', () => {
         description: string;
         payloadFormat: string;
         retryPolicy: { delays: string[] };
+        headers: Record<string, string>;
+        disablePolicy: { windowMs: number };
       }[];
     }>(tenant.key, 'GET', '/v1/subscriptions');
     const mine = created.items.find((s) => s.description === 'created in the portal')!;
     expect(mine.payloadFormat).toBe('template');
     expect(mine.retryPolicy.delays).toEqual(['0s', '1s']);
+    expect(mine.headers).toEqual({ 'X-Team': 'portal' });
+    expect(mine.disablePolicy.windowMs).toBe(60000);
 
     await page.getByRole('button', { name: 'Send test event' }).click();
     await page.getByText(/Test event sent/).waitFor();
@@ -148,9 +160,11 @@ describe('the tenant portal', () => {
     );
     await page.getByRole('row').nth(1).getByRole('link').click();
     await page.getByRole('heading', { name: /Attempt 1: succeeded HTTP 200/ }).waitFor();
-    expect(receiver.deliveries.some((d) => d.path === '/ok' && d.body.includes('"sum":3'))).toBe(
-      true,
-    );
+    expect(
+      receiver.deliveries.some(
+        (d) => d.path === '/ok' && d.body.includes('"sum":3') && d.headers['x-team'] === 'portal',
+      ),
+    ).toBe(true);
     await page.close();
   });
 

@@ -74,4 +74,46 @@ describe('the subscription form', () => {
       triggers: [],
     });
   });
+
+  it('sends custom headers from Name: value lines and the disable policy fields filled in', () => {
+    const filled = { ...EMPTY_FORM, url: 'u', eventTypes: ['a'] };
+    const { body, issues } = bodyFromForm({
+      ...filled,
+      customHeaders: 'X-Team: portal\n\n  X-Region:eu-1 \nX-Url: https://a.example/x',
+      disableWindowMs: '60000',
+      disableAfterMs: '86400000',
+    });
+    expect(issues).toEqual([]);
+    expect(body.headers).toEqual({
+      'X-Team': 'portal',
+      'X-Region': 'eu-1',
+      'X-Url': 'https://a.example/x',
+    });
+    expect(body.disablePolicy).toEqual({ windowMs: 60000, disableAfterMs: 86400000 });
+    expect(bodyFromForm(filled).body).not.toHaveProperty('headers');
+    expect(bodyFromForm(filled).body).not.toHaveProperty('disablePolicy');
+    expect(bodyFromForm({ ...filled, customHeaders: 'X-Team portal' }).issues).toEqual([
+      { field: 'headers', message: 'line 1: write it as Name: value' },
+    ]);
+    expect(bodyFromForm({ ...filled, disablePauseMs: '1.5' }).issues).toEqual([
+      { field: 'disablePolicy', message: 'must be a whole number' },
+    ]);
+  });
+
+  it('fills headers and the disable policy from a subscription; emptied headers clear on edit', () => {
+    const form = formFromSubscription({
+      url: 'https://example.com',
+      eventTypes: ['a.b'],
+      headers: { 'X-Team': 'portal', 'X-Region': 'eu' },
+      disablePolicy: { failureThreshold: 5, windowMs: 60000, pauseMs: 300000 } as never,
+    });
+    expect(form.customHeaders).toBe('X-Team: portal\nX-Region: eu');
+    expect([form.disableFailureThreshold, form.disableWindowMs, form.disablePauseMs]).toEqual([
+      '5',
+      '60000',
+      '300000',
+    ]);
+    expect(form.disableAfterMs).toBe('');
+    expect(bodyFromForm({ ...form, customHeaders: '' }, true).body.headers).toEqual({});
+  });
 });

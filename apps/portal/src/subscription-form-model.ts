@@ -24,6 +24,12 @@ export interface SubscriptionFormState {
   maxConcurrency: string;
   canaryEnabled: boolean;
   canaryIntervalMs: string;
+  /** Custom request headers, one `Name: value` a line. */
+  customHeaders: string;
+  disableFailureThreshold: string;
+  disableWindowMs: string;
+  disablePauseMs: string;
+  disableAfterMs: string;
 }
 
 export interface FieldIssue {
@@ -51,7 +57,20 @@ export const EMPTY_FORM: SubscriptionFormState = {
   maxConcurrency: '',
   canaryEnabled: false,
   canaryIntervalMs: '',
+  customHeaders: '',
+  disableFailureThreshold: '',
+  disableWindowMs: '',
+  disablePauseMs: '',
+  disableAfterMs: '',
 };
+
+/** The disable policy's fields, as the API names them, with the form's input of each. */
+export const DISABLE_POLICY_FIELDS = [
+  ['failureThreshold', 'disableFailureThreshold'],
+  ['windowMs', 'disableWindowMs'],
+  ['pauseMs', 'disablePauseMs'],
+  ['disableAfterMs', 'disableAfterMs'],
+] as const;
 
 const list = (text: string) =>
   text
@@ -85,7 +104,50 @@ export function formFromSubscription(s: Subscription): SubscriptionFormState {
     maxConcurrency: text(s.maxConcurrency),
     canaryEnabled: s.canary?.enabled ?? false,
     canaryIntervalMs: text(s.canary?.intervalMs),
+    customHeaders: Object.entries(s.headers ?? {})
+      .map(([name, value]) => `${name}: ${value}`)
+      .join('\n'),
+    ...disablePolicyForm(s.disablePolicy as Record<string, number | undefined> | undefined),
   };
+}
+
+function disablePolicyForm(
+  policy: Record<string, number | undefined> | undefined,
+): Pick<
+  SubscriptionFormState,
+  'disableFailureThreshold' | 'disableWindowMs' | 'disablePauseMs' | 'disableAfterMs'
+> {
+  const out = { ...DISABLE_EMPTY };
+  for (const [api, input] of DISABLE_POLICY_FIELDS) out[input] = text(policy?.[api]);
+  return out;
+}
+
+const DISABLE_EMPTY = {
+  disableFailureThreshold: '',
+  disableWindowMs: '',
+  disablePauseMs: '',
+  disableAfterMs: '',
+};
+
+/** `Name: value` lines as a header object; a line with no name or no colon is an issue. */
+export function parseHeaderLines(
+  lines: string,
+  issues: FieldIssue[],
+): Record<string, string> | undefined {
+  const headers: Record<string, string> = {};
+  let n = 0;
+  for (const raw of lines.split('\n')) {
+    n++;
+    if (raw.trim() === '') continue;
+    const colon = raw.indexOf(':');
+    const name = colon > 0 ? raw.slice(0, colon).trim() : '';
+    if (!name) {
+      issues.push({ field: 'headers', message: `line ${n}: write it as Name: value` });
+      return undefined;
+    }
+    headers[name] = raw.slice(colon + 1).trim();
+  }
+  return headers;
 }
 
 function integer(value: string, field: string, issues: FieldIssue[]): number | undefined {
@@ -171,5 +233,13 @@ export function bodyFromForm(
       ...(interval !== undefined ? { intervalMs: interval } : {}),
     };
   }
+  const headers = parseHeaderLines(form.customHeaders, issues);
+  if (headers && (Object.keys(headers).length > 0 || editing)) body.headers = headers;
+  const policy: Record<string, number> = {};
+  for (const [api, input] of DISABLE_POLICY_FIELDS) {
+    const value = integer(form[input], 'disablePolicy', issues);
+    if (value !== undefined) policy[api] = value;
+  }
+  if (Object.keys(policy).length > 0) body.disablePolicy = policy;
   return { body, issues };
 }

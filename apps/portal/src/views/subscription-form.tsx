@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api/client';
 import {
+  DISABLE_POLICY_FIELDS,
   EMPTY_FORM,
   type FieldIssue,
   type SubscriptionFormState,
@@ -12,6 +13,13 @@ import { Field } from './field';
 import { ErrorNote, toApiError, useLoad } from './ui';
 
 const ACTIONS = ['created', 'updated', 'deleted'] as const;
+
+const DISABLE_LABELS: Record<(typeof DISABLE_POLICY_FIELDS)[number][0], string> = {
+  failureThreshold: 'Failures before a pause',
+  windowMs: 'Failure window (ms)',
+  pauseMs: 'Pause (ms)',
+  disableAfterMs: 'Disable after failing for (ms)',
+};
 
 /** Create a subscription, or edit one (`id`): every setting the API takes, errors by field. */
 export function SubscriptionForm({ id }: { id?: string }) {
@@ -45,6 +53,17 @@ export function SubscriptionForm({ id }: { id?: string }) {
     setForm((f) => ({ ...f, [key]: value }));
   const messageFor = (field: string) =>
     issues.find((i) => i.field === field)?.message ?? error?.messageFor(field);
+  /** The API's message about `disablePolicy.<sub>` (or about the whole policy, on its first field). */
+  const policyMessage = (sub: string, first: boolean) => {
+    const errors = error?.problem.errors ?? [];
+    const exact = errors.find(
+      (e) => /^[/$.]*disablePolicy[./]/.test(e.field ?? '') && (e.field ?? '').endsWith(sub),
+    );
+    if (exact) return exact.message;
+    if (!first) return undefined;
+    const whole = errors.find((e) => /^[/$.]*disablePolicy$/.test(e.field ?? ''));
+    return whole?.message ?? issues.find((i) => i.field === 'disablePolicy')?.message;
+  };
 
   const picked = form.eventTypes.filter((t) => known.has(t));
   const typed = extraTypes
@@ -375,6 +394,47 @@ export function SubscriptionForm({ id }: { id?: string }) {
             />
           )}
         </Field>
+        <Field
+          id="f-headers"
+          label="Custom headers"
+          hint="One Name: value a line, sent with every delivery (Herald's own headers and the credential's cannot be set here)"
+          error={messageFor('headers')}
+          wide
+        >
+          {(a) => (
+            <textarea
+              {...a}
+              rows={3}
+              spellcheck={false}
+              value={form.customHeaders}
+              onInput={(e) => set('customHeaders', e.currentTarget.value)}
+            />
+          )}
+        </Field>
+        <fieldset class="field wide">
+          <legend>Disable policy</legend>
+          <p class="hint">
+            Pause after this many failures within the window, for the pause; disable after failing
+            with no success for the last duration. Empty: Herald's defaults.
+          </p>
+          {DISABLE_POLICY_FIELDS.map(([api, input], i) => (
+            <Field
+              key={api}
+              id={`f-disable-${api}`}
+              label={DISABLE_LABELS[api]}
+              error={policyMessage(api, i === 0)}
+            >
+              {(a) => (
+                <input
+                  {...a}
+                  inputMode="numeric"
+                  value={form[input]}
+                  onInput={(e) => set(input, e.currentTarget.value)}
+                />
+              )}
+            </Field>
+          ))}
+        </fieldset>
         <fieldset class="field">
           <legend>Canary</legend>
           <label>
