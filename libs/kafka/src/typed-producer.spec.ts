@@ -1,3 +1,7 @@
+import { DeliveryJob, HEADERS, TOPICS } from '@herald/contracts';
+import { baseEvent } from '@herald/contracts/testing';
+import { encodeFor } from './json-codec';
+import { invalidMessage } from './poison-messages';
 import { splitBySize } from './typed-producer';
 
 const message = (bytes: number) => ({ key: null, value: 'x'.repeat(bytes) });
@@ -47,5 +51,66 @@ describe('splitBySize', () => {
       ['a:1'],
       ['a:1'],
     ]);
+  });
+});
+
+describe('encodeFor', () => {
+  const job: DeliveryJob = {
+    kind: 'herald.delivery-job',
+    version: 1,
+    deliveryId: 'msg_1',
+    subscriptionId: 'sub_1',
+    tenantId: 'tenant_1',
+    event: baseEvent(),
+    attempt: 2,
+    firstEnqueuedAt: '2026-12-03T12:00:00.000Z',
+    dueAt: '2026-12-03T12:00:05.000Z',
+    deferrals: 0,
+    lastError: null,
+  };
+
+  it('encodes the payload as JSON with its kind headers, then the caller headers', () => {
+    const message = encodeFor(TOPICS.deliveries, {
+      key: job.subscriptionId,
+      value: job,
+      headers: { [HEADERS.attempt]: '2', [HEADERS.messageKind]: 'override' },
+    });
+    expect(message.key).toBe(job.subscriptionId);
+    expect(JSON.parse(String(message.value))).toEqual(job);
+    expect(message.headers).toEqual({
+      [HEADERS.messageKind]: 'override',
+      [HEADERS.schemaVersion]: String(job.version),
+      [HEADERS.attempt]: '2',
+    });
+  });
+
+  it('keeps a tombstone a tombstone', () => {
+    const message = encodeFor(TOPICS.subscriptionsChangelog, { key: 'sub_1', value: null });
+    expect(message.value).toBeNull();
+    expect(message.headers).toEqual({});
+  });
+});
+
+describe('invalidMessage', () => {
+  it('forwards the bytes as they came, with the code, the cut reason and the origin', () => {
+    const source = {
+      topic: TOPICS.events,
+      partition: 3,
+      offset: '41',
+      key: Buffer.from('k'),
+      value: Buffer.from('{not json'),
+      headers: { custom: 'kept' },
+    };
+    const message = invalidMessage(source, 'invalid_envelope', 'x'.repeat(2_000));
+    expect(message.key).toBe(source.key);
+    expect(message.value).toBe(source.value);
+    expect(message.headers).toEqual({
+      custom: 'kept',
+      [HEADERS.invalidCode]: 'invalid_envelope',
+      [HEADERS.invalidReason]: 'x'.repeat(1_000),
+      [HEADERS.originalTopic]: TOPICS.events,
+      [HEADERS.originalPartition]: '3',
+      [HEADERS.originalOffset]: '41',
+    });
   });
 });

@@ -1,12 +1,6 @@
 import { CompressionTypes, Kafka, Message, Partitioners, Producer, ProducerConfig } from 'kafkajs';
 import { HeraldTopic, PayloadOf } from '@herald/contracts';
-import { encodeJson, kindHeaders } from './json-codec';
-
-export interface OutgoingMessage<V> {
-  key: string | null;
-  value: V;
-  headers?: Record<string, string>;
-}
+import { OutgoingMessage, encodeFor } from './json-codec';
 
 /** Largest produce request this producer builds (Kafka's default message.max.bytes is 1 MiB). */
 const REQUEST_BYTES = 512 * 1024;
@@ -75,11 +69,7 @@ export class TypedProducer {
     if (messages.length === 0) return;
     await this.sendRaw(
       topic,
-      messages.map((m) => ({
-        key: m.key,
-        value: encodeJson(m.value),
-        headers: { ...kindHeaders(m.value), ...m.headers },
-      })),
+      messages.map((m) => encodeFor(topic, m)),
     );
   }
 

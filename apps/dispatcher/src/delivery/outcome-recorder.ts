@@ -1,6 +1,13 @@
 import { Message } from 'kafkajs';
-import { DeliveryJob, HEADERS, InboundCloudEvent, TOPICS, retryTopicFor } from '@herald/contracts';
-import { classifyFailure, encodeJson, kindHeaders } from '@herald/kafka';
+import {
+  DeliveryJob,
+  HEADERS,
+  InboundCloudEvent,
+  RetryTopicName,
+  TOPICS,
+  retryTopicFor,
+} from '@herald/contracts';
+import { classifyFailure, encodeFor } from '@herald/kafka';
 import type { DurableCircuit } from '@herald/delivery';
 import { AttemptRecord, DeadLetterRecord, SubscriptionHealthRecord } from '@herald/persistence';
 import { FlushBatcher } from './flush-batcher';
@@ -23,8 +30,8 @@ export interface OutcomeStores {
 }
 
 /** Where a job goes after a wait: straight back to herald.deliveries, or a retry topic. */
-export function topicForDelay(delayMs: number): string {
-  return delayMs === 0 ? TOPICS.deliveries : retryTopicFor(delayMs);
+export function topicForDelay(delayMs: number): typeof TOPICS.deliveries | RetryTopicName {
+  return delayMs === 0 ? TOPICS.deliveries : (retryTopicFor(delayMs) as RetryTopicName);
 }
 
 /** A write no retry can fix (PostgreSQL data error, a record Kafka refuses): split the flush. */
@@ -32,18 +39,22 @@ export function isPermanent(error: unknown): boolean {
   return classifyFailure(error).kind === 'permanent';
 }
 
-export function jobMessage(job: DeliveryJob, extra: Record<string, string> = {}): Message {
-  return {
+/** A job for herald.deliveries, a retry topic or the DLQ, with its attempt headers. */
+export function jobMessage(
+  topic: typeof TOPICS.deliveries | typeof TOPICS.deliveriesDlq | RetryTopicName,
+  job: DeliveryJob,
+  extra: Record<string, string> = {},
+): Message {
+  return encodeFor(topic, {
     key: job.subscriptionId,
-    value: encodeJson(job),
+    value: job,
     headers: {
-      ...kindHeaders(job),
       [HEADERS.attempt]: String(job.attempt),
       [HEADERS.dueAt]: job.dueAt,
       ...(job.lastError === null ? {} : { [HEADERS.lastError]: job.lastError.slice(0, 1_000) }),
       ...extra,
     },
-  };
+  });
 }
 
 /**
@@ -107,13 +118,14 @@ export class OutcomeRecorder {
       {
         kind: 'message',
         topic: TOPICS.deliveriesDlq,
-        message: jobMessage(job, { [HEADERS.deadReason]: reason }),
+        message: jobMessage(TOPICS.deliveriesDlq, job, { [HEADERS.deadReason]: reason }),
       },
     ];
   }
 
   later(job: DeliveryJob, delayMs: number): OutcomeWrite {
-    return { kind: 'message', topic: topicForDelay(delayMs), message: jobMessage(job) };
+    const topic = topicForDelay(delayMs);
+    return { kind: 'message', topic, message: jobMessage(topic, job) };
   }
 
   held(job: DeliveryJob): OutcomeWrite {
@@ -144,7 +156,7 @@ export class OutcomeRecorder {
     return {
       kind: 'message',
       topic: TOPICS.eventsInbound,
-      message: { key: event.tenantid ?? null, value: encodeJson(event), headers: {} },
+      message: encodeFor(TOPICS.eventsInbound, { key: event.tenantid ?? null, value: event }),
     };
   }
 

@@ -1,5 +1,6 @@
 import { Message } from 'kafkajs';
-import { HEADERS, HeraldEvent, InvalidReason, TOPICS, dedupKey } from '@herald/contracts';
+import { HeraldEvent, TOPICS, dedupKey } from '@herald/contracts';
+import { encodeFor, invalidMessage } from '@herald/kafka';
 import { EventCatalog, judgeByCatalogue } from '@herald/tenant-schemas';
 import { InboundMessage, Rejection, decodeInbound } from './inbound-decoder';
 import { Admission } from './tenant-admission';
@@ -49,7 +50,6 @@ export interface IngestOutcome {
   duplicates: HeraldEvent[];
 }
 
-const MAX_REASON_LENGTH = 1_000;
 
 /**
  * Validates, de-duplicates, forwards and stores one batch of inbound messages. When it returns,
@@ -119,7 +119,7 @@ export class IngestEvents {
       await this.ports.publish([
         { topic: TOPICS.events, messages: outcome.accepted.map(eventMessage) },
         { topic: TOPICS.eventsDeferred, messages: outcome.deferred.map(deferredMessage) },
-        { topic: TOPICS.eventsInvalid, messages: outcome.invalid.map(invalidMessage) },
+        { topic: TOPICS.eventsInvalid, messages: outcome.invalid.map(rejectedMessage) },
       ]);
     });
     return outcome;
@@ -161,14 +161,7 @@ const RATE_LIMITED: Rejection = {
 };
 
 function eventMessage(event: HeraldEvent): Message {
-  return {
-    key: event.tenantId ?? event.id,
-    value: JSON.stringify(event),
-    headers: {
-      [HEADERS.messageKind]: event.kind,
-      [HEADERS.schemaVersion]: String(event.version),
-    },
-  };
+  return encodeFor(TOPICS.events, { key: event.tenantId ?? event.id, value: event });
 }
 
 /**
@@ -181,17 +174,6 @@ function deferredMessage({ message, tenantId }: IngestOutcome['deferred'][number
 }
 
 /** The rejected message, byte for byte, with the reason and where it came from in headers. */
-function invalidMessage({ message, rejection }: IngestOutcome['invalid'][number]): Message {
-  return {
-    key: message.key,
-    value: message.value,
-    headers: {
-      ...message.headers,
-      [HEADERS.invalidCode]: rejection.reason satisfies InvalidReason,
-      [HEADERS.invalidReason]: rejection.detail.slice(0, MAX_REASON_LENGTH),
-      [HEADERS.originalTopic]: message.topic,
-      [HEADERS.originalPartition]: String(message.partition),
-      [HEADERS.originalOffset]: message.offset,
-    },
-  };
+function rejectedMessage({ message, rejection }: IngestOutcome['invalid'][number]): Message {
+  return invalidMessage(message, rejection.reason, rejection.detail);
 }

@@ -1,6 +1,5 @@
 import { Message } from 'kafkajs';
 import {
-  HEADERS,
   HeraldEvent,
   TOPICS,
   decodeJson,
@@ -13,6 +12,7 @@ import {
   Poison,
   TopicHandler,
   invalidEventMessage,
+  invalidMessage,
 } from '@herald/kafka';
 import { MatchEvents } from './match-events.usecase';
 import { MatcherMetrics } from './matcher-metrics';
@@ -45,7 +45,10 @@ export function heraldEventsHandler(
         for (const message of chunk) {
           const decoded = decodeJson(message.value, validateHeraldEvent);
           if (decoded.ok) events.push(decoded.value);
-          else invalid.push(invalidMessage(message, describeIssues(decoded.issues)));
+          else
+            invalid.push(
+              invalidMessage(message, 'invalid_envelope', describeIssues(decoded.issues)),
+            );
         }
         const outcome = await matchEvents.execute(events);
         await forwardInvalid(invalid);
@@ -55,21 +58,6 @@ export function heraldEventsHandler(
         context.resolveOffset(chunk[chunk.length - 1].offset);
         await context.heartbeat();
       }
-    },
-  };
-}
-
-function invalidMessage(message: ConsumedMessage, reason: string): Message {
-  return {
-    key: message.key,
-    value: message.value,
-    headers: {
-      ...message.headers,
-      [HEADERS.invalidCode]: 'invalid_envelope',
-      [HEADERS.invalidReason]: reason.slice(0, 1_000),
-      [HEADERS.originalTopic]: message.topic,
-      [HEADERS.originalPartition]: String(message.partition),
-      [HEADERS.originalOffset]: message.offset,
     },
   };
 }

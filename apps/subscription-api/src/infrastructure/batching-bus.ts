@@ -1,6 +1,6 @@
 import { Message } from 'kafkajs';
 import { HeraldTopic, PayloadOf } from '@herald/contracts';
-import { encodeJson, kindHeaders, type OutgoingMessage } from '@herald/kafka';
+import { encodeFor, type OutgoingMessage } from '@herald/kafka';
 import { MessageBus } from './message-bus';
 
 interface Pending {
@@ -26,11 +26,7 @@ export class BatchingBus implements MessageBus {
   send<T extends HeraldTopic>(topic: T, messages: OutgoingMessage<PayloadOf<T>>[]): Promise<void> {
     return this.sendRaw(
       topic,
-      messages.map((m) => ({
-        key: m.key,
-        value: encodeJson(m.value),
-        headers: { ...kindHeaders(m.value), ...m.headers },
-      })),
+      messages.map((m) => encodeFor(topic, m)),
     );
   }
 

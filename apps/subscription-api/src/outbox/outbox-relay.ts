@@ -6,7 +6,8 @@ import {
   OnModuleDestroy,
 } from '@nestjs/common';
 import { Counter, Gauge, Registry } from 'prom-client';
-import { encodeJson, kindHeaders } from '@herald/kafka';
+import { HeraldTopic, PayloadOf } from '@herald/contracts';
+import { encodeFor } from '@herald/kafka';
 import { OutboxMessage, OutboxStore } from '@herald/persistence';
 import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
 import { SubscriptionApiConfig } from '../subscription-api.config';
@@ -137,11 +138,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     for (const [topic, group] of byTopic) {
       await this.bus.sendRaw(
         topic,
-        group.map((m) => ({
-          key: m.key,
-          value: encodeJson(m.value),
-          headers: kindHeaders(m.value),
-        })),
+        // Outbox rows were written typed for their topic (appendSubscriptionChange, ...).
+        group.map((m) =>
+          encodeFor(topic as HeraldTopic, {
+            key: m.key,
+            value: m.value as PayloadOf<HeraldTopic>,
+          }),
+        ),
       );
     }
     this.published.inc(messages.length);
