@@ -319,6 +319,34 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
       expect(notJson.contentType).toMatch(/problem\+json/);
     });
 
+    it('accepts herald.* and the operational types in eventTypes, refusing dead herald names', async () => {
+      const types = [
+        'herald.*',
+        'herald.subscription.paused',
+        'herald.subscription.resumed',
+        'herald.subscription.disabled',
+        'herald.subscription.reactivated',
+        'herald.delivery.exhausted',
+        'herald.delivery.recovered',
+        'herald.subscription.*',
+      ];
+      const ok = await acme('POST', '/v1/subscriptions', subscriptionBody({ eventTypes: types }));
+      expect(ok.status).toBe(201);
+      expect(ok.body.eventTypes).toEqual(types);
+      const bad = await acme(
+        'POST',
+        '/v1/subscriptions',
+        subscriptionBody({ eventTypes: ['order.*', 'herald.subscription.exploded', 'herald'] }),
+      );
+      expect(bad.status).toBe(400);
+      expect(bad.body.errors.map((e: { field: string }) => e.field)).toEqual([
+        'eventTypes.1',
+        'eventTypes.2',
+      ]);
+      expect(bad.body.errors[0].message).toMatch(/herald\.subscription\.paused/);
+      await acme('DELETE', `/v1/subscriptions/${ok.body.id}`);
+    });
+
     it('accepts a valid condition and a JSONata template', async () => {
       const res = await acme(
         'POST',
@@ -576,6 +604,29 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
       expect(invalid.body.errors.map((e: { field: string }) => e.field)).toEqual(
         expect.arrayContaining(['specversion', 'type']),
       );
+    });
+
+    it('refuses herald.* types from tenants (single and batch) so nobody forges the feed', async () => {
+      const before = bus.on(TOPICS.eventsInbound).length;
+      const forged = { ...cloudEvent('evt-forged'), type: 'herald.subscription.paused' };
+      const res = await acme('POST', '/v1/events', forged);
+      expect(res.status).toBe(422);
+      expect(res.contentType).toMatch(/problem\+json/);
+      expect(res.body.errors).toEqual([
+        { field: 'type', message: expect.stringMatching(/reserved/) },
+      ]);
+      const batch = await acme('POST', '/v1/events/batch', [
+        { ...cloudEvent('evt-b1'), type: 'herald.delivery.exhausted' },
+        cloudEvent('evt-b2'),
+      ]);
+      expect(batch.body.results.map((r: { status: number }) => r.status)).toEqual([422, 202]);
+      expect(batch.body.results[0].problem.errors[0].field).toBe('type');
+      const sent = bus.on(TOPICS.eventsInbound).slice(before);
+      expect(sent.map((m) => (m.value as { id: string }).id)).toEqual(['evt-b2']);
+      // An ordinary type that merely contains the word is the tenant's own.
+      expect(
+        (await acme('POST', '/v1/events', { ...cloudEvent('evt-h'), type: 'heralded.x' })).status,
+      ).toBe(202);
     });
 
     it('honours Idempotency-Key: a repeat is answered without producing again', async () => {

@@ -5497,7 +5497,7 @@ export interface components {
             };
             entityId?: string | null;
             entityType?: string | null;
-            /** @description Event types, with * wildcards (order.*) */
+            /** @description Event types, with * wildcards (order.*). Herald's operational feed (herald.subscription.paused/resumed/disabled/reactivated, herald.delivery.exhausted/recovered) only by herald.* or those names: * never matches them */
             eventTypes: string[];
             /** @description Custom request headers (reserved ones cannot be set; values in Latin-1, no CR/LF) */
             headers?: {
@@ -5651,7 +5651,7 @@ export interface components {
             };
             entityId?: string | null;
             entityType?: string | null;
-            /** @description Event types, with * wildcards (order.*) */
+            /** @description Event types, with * wildcards (order.*). Herald's operational feed (herald.subscription.paused/resumed/disabled/reactivated, herald.delivery.exhausted/recovered) only by herald.* or those names: * never matches them */
             eventTypes?: string[];
             /** @description Custom request headers (reserved ones cannot be set; values in Latin-1, no CR/LF) */
             headers?: {

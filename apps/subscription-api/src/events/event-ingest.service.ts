@@ -7,6 +7,7 @@ import {
   unstorableText,
   validateCloudEvent,
 } from '@herald/contracts';
+import { isOperationalType } from '@herald/matching';
 import { IdempotencyStore, RememberedResponse } from '@herald/persistence';
 import { CachedEventCatalog, judgeByCatalogue } from '@herald/tenant-schemas';
 import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
@@ -153,6 +154,12 @@ export class EventIngestService {
     const validated = validateCloudEvent(isObject ? { ...body, tenantid: tenantId } : body);
     if (!validated.ok) return refuse(400, validated.issues);
     const event = validated.value;
+    if (isOperationalType(event.type)) {
+      // Only Herald publishes its operational feed: a tenant cannot forge a pause or a disable.
+      return refuse(422, [
+        { field: 'type', message: "is reserved: herald.* types are Herald's own events" },
+      ]);
+    }
     const verdict = await judgeByCatalogue(this.catalog, {
       tenantId,
       type: event.type,

@@ -124,7 +124,10 @@ const subscriptionFields = (limits: SchemaLimits) => ({
     minItems: 1,
     maxItems: 100,
     items: { type: 'string', pattern: EVENT_TYPE_PATTERN, maxLength: 256 },
-    description: 'Event types, with * wildcards (order.*)',
+    description:
+      "Event types, with * wildcards (order.*). Herald's operational feed (herald.subscription." +
+      'paused/resumed/disabled/reactivated, herald.delivery.exhausted/recovered) only by ' +
+      'herald.* or those names: * never matches them',
   },
   entityType: nullableString(128),
   entityId: nullableString(256),

@@ -16,10 +16,18 @@ import {
   CONDITION_OPERATORS as MATCHER_OPERATORS,
   conditionProblem,
   conditionTooDeepAt,
+  eventTypeMatches,
   eventTypePatternProblem,
+  isOperationalType,
 } from '@herald/matching';
 import { tenantRegexProblem } from '@herald/bounded-regex';
-import { DEFAULT_TEMPLATE_LIMITS, TemplateLimits, templateProblem } from '@herald/delivery';
+import {
+  CANARY_EVENT_TYPE,
+  DEFAULT_TEMPLATE_LIMITS,
+  OPERATIONAL_EVENT_TYPES,
+  TemplateLimits,
+  templateProblem,
+} from '@herald/delivery';
 import { FieldIssue } from '../http/problem';
 import { SubscriptionInput, SubscriptionPatch } from './subscription-input';
 import { applySigning, signingIssues } from './signing-options';
@@ -194,7 +202,7 @@ export function semanticIssues(
 ): FieldIssue[] {
   const issues: FieldIssue[] = [];
   s.eventTypes.forEach((pattern, i) => {
-    const problem = eventTypePatternProblem(pattern);
+    const problem = eventTypePatternProblem(pattern) ?? heraldPatternProblem(pattern);
     if (problem) issues.push({ field: `eventTypes.${i}`, message: problem });
   });
   if (s.condition !== null) issues.push(...conditionIssues(s.condition));
@@ -311,4 +319,18 @@ export function templatePreviewInput(s: Subscription): Record<string, unknown> {
     attempt: 1,
     subscription: { id: s.id, metadata: s.metadata },
   };
+}
+
+/** The `herald.*` types a subscription can receive: the operational feed, canaries, test events. */
+const HERALD_TYPES: readonly string[] = [
+  ...OPERATIONAL_EVENT_TYPES,
+  CANARY_EVENT_TYPE,
+  'herald.test',
+];
+
+/** A pattern in Herald's namespace must name at least one of Herald's types (no dead herald.x). */
+function heraldPatternProblem(pattern: string): string | null {
+  if (!isOperationalType(pattern)) return null;
+  if (HERALD_TYPES.some((type) => eventTypeMatches(pattern, type))) return null;
+  return `matches none of Herald's own types (herald.* or one of ${HERALD_TYPES.join(', ')})`;
 }
