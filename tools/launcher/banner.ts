@@ -6,6 +6,7 @@ export function renderBanner(
   demoReceiverUrl: string | undefined,
   portalUrl?: string,
   portalBuilt = true,
+  home = '.herald',
 ): string {
   const portal = portalBuilt
     ? `${portalUrl ?? '(could not open a session)'}
@@ -41,6 +42,6 @@ Try it (the README's walkthrough has every step):
   export HERALD_ADMIN_TOKEN=${stack.adminToken}
   npm run herald -- walkthrough
 
-Ctrl-C stops everything; data stays in .herald/ for the next start.
+Ctrl-C stops everything; data stays in ${home.replace(/\/?$/, '/')} for the next start.
 `;
 }

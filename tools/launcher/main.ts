@@ -21,7 +21,13 @@ async function main(): Promise<void> {
     kafkaPort: config.HERALD_EMBEDDED_KAFKA_PORT,
     externalKafka: external ? { connection: config } : undefined,
     postgresPort: config.HERALD_EMBEDDED_POSTGRES_PORT,
-    servicePorts: 'defaults',
+    servicePorts: {
+      HERALD_API_PORT: config.HERALD_API_PORT,
+      HERALD_INGEST_PORT: config.HERALD_INGEST_PORT,
+      HERALD_MATCHER_PORT: config.HERALD_MATCHER_PORT,
+      HERALD_DISPATCHER_PORT: config.HERALD_DISPATCHER_PORT,
+      HERALD_RETRY_SCHEDULER_PORT: config.HERALD_RETRY_SCHEDULER_PORT,
+    },
     restartLimit: config.HERALD_RESTART_LIMIT,
     log,
   });
@@ -43,7 +49,9 @@ async function main(): Promise<void> {
   const portalUrl = portalBuilt
     ? await openDemoPortal(stack.apiUrl, stack.adminToken).catch(() => undefined)
     : undefined;
-  process.stdout.write(renderBanner(stack, receiver?.url, portalUrl, portalBuilt));
+  process.stdout.write(
+    renderBanner(stack, receiver?.url, portalUrl, portalBuilt, config.HERALD_HOME),
+  );
 
   let stopping = false;
   const stop = async () => {

@@ -71,3 +71,15 @@ export const SERVICES: readonly ServiceEntry[] = [
     heapMb: 96,
   },
 ];
+
+/**
+ * The port a service listens on: a free one, the one named by its port variable, or its default.
+ */
+export function portOf(
+  service: ServiceEntry,
+  ports: 'defaults' | 'free' | Readonly<Record<string, number>> | undefined,
+): number | 'free' {
+  if (ports === 'free') return 'free';
+  if (typeof ports === 'object') return ports[service.portVariable] ?? service.port;
+  return service.port;
+}

@@ -5,7 +5,7 @@ import { startEmbeddedKafka } from '@herald/embedded-kafka';
 import { freePort, startEmbeddedPostgres } from '@herald/embedded-postgres';
 import { KafkaConnection, createKafka, ensureTopics } from '@herald/kafka';
 import { loadOrCreateAdminToken, loadOrCreateSecretsKeys } from './admin-token';
-import { SERVICES, ServiceEntry } from './service-catalogue';
+import { SERVICES, ServiceEntry, portOf } from './service-catalogue';
 import { serviceEnvironment } from './service-environment';
 import { ServiceProcess } from './service-process';
 import { waitUntilReady } from './wait-until-ready';
@@ -22,8 +22,11 @@ export interface StackOptions {
   postgresPort: number;
   /** Use this PostgreSQL instead of starting the embedded one (tests use the run's server). */
   databaseUrl?: string;
-  /** Ports for the services; absent = their defaults, 0 = free ports. */
-  servicePorts?: 'defaults' | 'free';
+  /**
+   * Ports for the services: their defaults, free ports, or by port variable (`HERALD_API_PORT`
+   * ...; a service not named keeps its default).
+   */
+  servicePorts?: 'defaults' | 'free' | Readonly<Record<string, number>>;
   /** Extra environment for every service (short retry ladders in tests, etc.). */
   env?: Record<string, string>;
   restartLimit?: number;
@@ -104,7 +107,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   });
   const services = new Map<string, { entry: ServiceEntry; process: ServiceProcess; url: string }>();
   for (const service of SERVICES) {
-    const port = options.servicePorts === 'free' ? await freePort() : service.port;
+    const chosen = portOf(service, options.servicePorts);
+    const port = chosen === 'free' ? await freePort() : chosen;
     const entry = { ...service, port };
     const child = new ServiceProcess({
       service: entry,

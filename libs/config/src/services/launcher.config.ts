@@ -1,5 +1,10 @@
 import { bool, int, list, port, str } from '../variable';
 import { commonSchema } from './common.config';
+import { dispatcherSchema } from './dispatcher.config';
+import { eventIngestSchema } from './event-ingest.config';
+import { matcherSchema } from './matcher.config';
+import { retrySchedulerSchema } from './retry-scheduler.config';
+import { subscriptionApiSchema } from './subscription-api.config';
 
 /** `npm start`: the embedded stack's launcher. */
 export const launcherSchema = {
@@ -30,6 +35,12 @@ export const launcherSchema = {
     description: 'launcher/demo: port of the demo webhook receiver',
     default: '4000',
   }),
+  // The services' own ports, passed on to the services the launcher starts.
+  HERALD_API_PORT: subscriptionApiSchema.HERALD_API_PORT,
+  HERALD_INGEST_PORT: eventIngestSchema.HERALD_INGEST_PORT,
+  HERALD_MATCHER_PORT: matcherSchema.HERALD_MATCHER_PORT,
+  HERALD_DISPATCHER_PORT: dispatcherSchema.HERALD_DISPATCHER_PORT,
+  HERALD_RETRY_SCHEDULER_PORT: retrySchedulerSchema.HERALD_RETRY_SCHEDULER_PORT,
   HERALD_DEMO_RECEIVER: bool({
     description: 'launcher: also start the demo receiver',
     default: 'true',
