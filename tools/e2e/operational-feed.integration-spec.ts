@@ -159,6 +159,23 @@ it('delivers each operational event to the tenant’s herald.* subscription only
     changedBy: 'tenant',
   });
 
+  // A producer cannot forge one on herald.events.inbound: refused, listed with the reason.
+  const forged = await api.produce({
+    type: 'herald.subscription.paused',
+    tenantid: acme.id,
+    subject: target.id,
+    data: { subscriptionId: target.id, forged: true },
+  });
+  const refused = await eventuallyValue('the forged event among the invalid events', async () => {
+    const page = await api.ok<{ items: { eventId: string; reason: string; detail: string }[] }>(
+      acme.key,
+      'GET',
+      '/v1/invalid-events?limit=100',
+    );
+    return page.items.find((i) => i.eventId === forged);
+  });
+  expect(refused.detail).toMatch(/^type: .*reserved/);
+
   // Give any stray delivery time to arrive before checking what must not have.
   await api.produce({ type: 'warm.feed', tenantid: acme.id, data: { last: true } });
   await eventuallyValue('the last warm-up', () =>
@@ -175,6 +192,7 @@ it('delivers each operational event to the tenant’s herald.* subscription only
       'herald.subscription.reactivated',
     ]),
   );
+  expect(receiver.arrived.filter((a) => a.data.forged === true)).toEqual([]);
   expect(herald('/all')).toEqual([]);
   expect(herald('/other')).toEqual([]);
   expect(herald('/other-all')).toEqual([]);

@@ -499,10 +499,10 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
       const bad = await acme('GET', `/v1/subscriptions/${id}/state-history?cursor=nope`);
       expect(bad.status).toBe(400);
 
-      // Each transition that announces itself went to herald.events.inbound with the change.
+      // Each transition that announces itself went to herald.events.operational with the change.
       await api.app.get(OutboxRelay).drain();
       const announced = bus
-        .on(TOPICS.eventsInbound)
+        .on(TOPICS.eventsOperational)
         .map(
           (m) =>
             m.value as {

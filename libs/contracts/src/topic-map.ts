@@ -8,6 +8,7 @@ import { TOPICS } from './topics';
  */
 export interface TopicPayloads {
   [TOPICS.eventsInbound]: InboundCloudEvent;
+  [TOPICS.eventsOperational]: InboundCloudEvent;
   [TOPICS.events]: HeraldEvent;
   [TOPICS.eventsInvalid]: unknown;
   [TOPICS.eventsDeferred]: HeraldEvent;

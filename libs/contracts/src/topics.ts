@@ -19,6 +19,7 @@ const DAY_MS = 86_400_000;
 
 export const TOPICS = {
   eventsInbound: 'herald.events.inbound',
+  eventsOperational: 'herald.events.operational',
   events: 'herald.events',
   eventsInvalid: 'herald.events.invalid',
   eventsDeferred: 'herald.events.deferred',
@@ -34,6 +35,14 @@ export const CORE_TOPICS: readonly TopicSpec[] = [
     name: TOPICS.eventsInbound,
     key: 'tenant id or event id',
     partitions: 6,
+    retentionMs: 7 * DAY_MS,
+  },
+  // Herald's own operational events (herald.*), written only by the dispatcher and the outbox:
+  // event-ingest accepts herald.* types from this topic alone, so no producer can forge them.
+  {
+    name: TOPICS.eventsOperational,
+    key: 'tenant id',
+    partitions: 3,
     retentionMs: 7 * DAY_MS,
   },
   { name: TOPICS.events, key: 'tenant id', partitions: 6, retentionMs: 7 * DAY_MS },

@@ -79,7 +79,7 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
     new DeliveryLog(dataSource).attemptsOf('acme', deliveryId);
   const operationalEvents = (type: string) =>
     collector
-      .on(TOPICS.eventsInbound)
+      .on(TOPICS.eventsOperational)
       .map((m) => JSON.parse(m.value!) as InboundCloudEvent)
       .filter((e) => e.type === type);
 
@@ -100,7 +100,7 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
     pump = new OutboxPump(new OutboxStore(dataSource), producer);
     pump.start(50);
     collector = new TopicCollector(kafka);
-    await collector.start([TOPICS.deliveriesDlq, TOPICS.eventsInbound]);
+    await collector.start([TOPICS.deliveriesDlq, TOPICS.eventsOperational]);
     dispatcher = new DispatcherRuntime(kafka, dataSource, dispatcherRegistry, {
       allowPrivateTargets: true,
       maxRetryAfterMs: 10_000,

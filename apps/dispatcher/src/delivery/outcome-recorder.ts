@@ -155,8 +155,8 @@ export class OutcomeRecorder {
   operationalEvent(event: InboundCloudEvent): OutcomeWrite {
     return {
       kind: 'message',
-      topic: TOPICS.eventsInbound,
-      message: encodeFor(TOPICS.eventsInbound, { key: event.tenantid ?? null, value: event }),
+      topic: TOPICS.eventsOperational,
+      message: encodeFor(TOPICS.eventsOperational, { key: event.tenantid ?? null, value: event }),
     };
   }
 

@@ -123,7 +123,11 @@ export class EventIngestRuntime {
       (messages) => producer.sendRaw(TOPICS.eventsInvalid, messages),
       rateLimitMetrics,
     );
-    const topics: (string | RegExp)[] = [TOPICS.eventsInbound, ...this.settings.domainTopics];
+    const topics: (string | RegExp)[] = [
+      TOPICS.eventsInbound,
+      TOPICS.eventsOperational,
+      ...this.settings.domainTopics,
+    ];
     if (this.settings.domainTopicPattern)
       topics.push(domainTopicRegExp(this.settings.domainTopicPattern));
     this.runner = new ConsumerRunner({

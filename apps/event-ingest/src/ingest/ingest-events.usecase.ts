@@ -1,6 +1,7 @@
 import { Message } from 'kafkajs';
 import { HeraldEvent, TOPICS, dedupKey } from '@herald/contracts';
 import { encodeFor, invalidMessage } from '@herald/kafka';
+import { isOperationalType } from '@herald/matching';
 import { EventCatalog, judgeByCatalogue } from '@herald/tenant-schemas';
 import { InboundMessage, Rejection, decodeInbound } from './inbound-decoder';
 import { Admission } from './tenant-admission';
@@ -50,7 +51,6 @@ export interface IngestOutcome {
   duplicates: HeraldEvent[];
 }
 
-
 /**
  * Validates, de-duplicates, forwards and stores one batch of inbound messages. When it returns,
  * every message is safely in `herald.events` (and the event store), or in `herald.events.invalid`,
@@ -85,6 +85,11 @@ export class IngestEvents {
       );
       if (!decoded.ok) {
         outcome.invalid.push({ message, rejection: decoded.rejection });
+        continue;
+      }
+      const misplaced = operationalTopicProblem(message.topic, decoded.event.type);
+      if (misplaced) {
+        outcome.invalid.push({ message, rejection: misplaced, event: decoded.event });
         continue;
       }
       const admission = this.ports.admit(decoded.event.tenantId);
@@ -153,6 +158,22 @@ export class IngestEvents {
     if (verdict.type?.description != null) event.typeDescription = verdict.type.description;
     return null;
   }
+}
+
+/**
+ * Herald's operational types (`herald.*`) come only from `herald.events.operational`, which only
+ * the dispatcher and the outbox write, and that topic carries nothing else: a producer cannot
+ * forge a pause or a disable by writing one to `herald.events.inbound` or a domain topic.
+ */
+export function operationalTopicProblem(topic: string, type: string): Rejection | null {
+  const operational = isOperationalType(type);
+  if (operational === (topic === TOPICS.eventsOperational)) return null;
+  return {
+    reason: 'invalid_envelope',
+    detail: operational
+      ? `type: ${type.slice(0, 256)} is reserved: herald.* types are Herald's own events`
+      : `type: ${TOPICS.eventsOperational} carries only Herald's own herald.* types`,
+  };
 }
 
 const RATE_LIMITED: Rejection = {

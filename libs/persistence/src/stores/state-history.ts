@@ -62,7 +62,7 @@ export async function recordStateChange(
   };
   await manager.query(
     `INSERT INTO outbox (topic, message_key, value, tenant_id) VALUES ($1, $2, $3::jsonb, $4)`,
-    [TOPICS.eventsInbound, next.tenantId, JSON.stringify(event), next.tenantId],
+    [TOPICS.eventsOperational, next.tenantId, JSON.stringify(event), next.tenantId],
   );
 }
 

@@ -117,7 +117,7 @@ describe('subscriptions, outbox, state, canary and keys', () => {
     const messages = await drain();
     expect(messages.map((m) => m.topic)).toEqual([
       TOPICS.subscriptionsChangelog,
-      TOPICS.eventsInbound,
+      TOPICS.eventsOperational,
     ]);
     expect((messages[0].value as SubscriptionRecord).subscription.state).toBe('paused');
     expect(messages[1].value).toMatchObject({
