@@ -36,7 +36,6 @@ import { DEFAULT_OAUTH_TOKENS_OPTIONS, OAuthTokens } from './oauth-tokens';
 import { DeliveriesHandler } from './deliveries.handler';
 import { DispatchJob } from './dispatch-job.usecase';
 import { DispatcherMetrics } from './dispatcher-metrics';
-import { HeldDeliveries } from './held-deliveries.repository';
 import { HeldRelease } from './held-release';
 import { HeldReleaseMetrics } from './held-release-metrics';
 import { HttpSender } from './http-sender';
@@ -148,7 +147,7 @@ export class DispatcherRuntime {
     this.producer = producer;
     const attempts = new AttemptLog(this.dataSource);
     const deadLetters = new DeadLetterStore(this.dataSource);
-    const held = new HeldDeliveries(this.dataSource);
+    const held = new HeldDeliveryStore(this.dataSource);
     const states = new SubscriptionStateStore(this.dataSource);
     this.sender = new HttpSender({
       allowPrivateTargets: this.options.allowPrivateTargets,
