@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   const dispatcher = new DispatcherRuntime(kafka, dataSource, dispatcherRegistry, {
     allowPrivateTargets: true,
     maxRetryAfterMs: 3_600_000,
-    maxInFlightPerPartition: 500,
+    maxInFlightPerInstance: 500,
     partitionsConcurrently: arg('partitions', 6),
     flushMs: 20,
     version: 'bench',

@@ -28,7 +28,7 @@ export class DispatcherModule {
             ratio: config.HERALD_RETRY_JITTER_PERCENT / 100,
             minimumMs: config.HERALD_RETRY_JITTER_MIN_MS,
           },
-          maxInFlightPerPartition: config.HERALD_DISPATCH_MAX_IN_FLIGHT,
+          maxInFlightPerInstance: config.HERALD_DISPATCH_MAX_IN_FLIGHT,
           partitionsConcurrently: config.HERALD_DISPATCH_PARTITIONS,
           flushMs: config.HERALD_DISPATCH_FLUSH_MS,
           maxMessageRetries: config.HERALD_CONSUMER_MAX_MESSAGE_RETRIES,

@@ -40,7 +40,7 @@ function dispatcher(): DispatcherRuntime {
   const runtime = new DispatcherRuntime(kafka, dataSource, new Registry(), {
     allowPrivateTargets: true,
     maxRetryAfterMs: 10_000,
-    maxInFlightPerPartition: 50,
+    maxInFlightPerInstance: 50,
     partitionsConcurrently: 4,
     flushMs: 10,
     version: 'test',

@@ -106,7 +106,7 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
       maxRetryAfterMs: 10_000,
       // The service's default spread; its 1 s floor keeps the 1 s ladder steps below at 1-1.2 s.
       retryJitter: { ratio: 0.2, minimumMs: 1_000 },
-      maxInFlightPerPartition: 200,
+      maxInFlightPerInstance: 200,
       partitionsConcurrently: 4,
       flushMs: 10,
       heldReleaseMs: 200,
@@ -176,7 +176,7 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
     const wrong = new DispatcherRuntime(kafka, dataSource, new Registry(), {
       allowPrivateTargets: true,
       maxRetryAfterMs: 10_000,
-      maxInFlightPerPartition: 10,
+      maxInFlightPerInstance: 10,
       partitionsConcurrently: 1,
       flushMs: 10,
       version: 'test',

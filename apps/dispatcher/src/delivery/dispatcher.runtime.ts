@@ -59,7 +59,8 @@ export interface DispatcherOptions {
   maxRetryAfterMs: number;
   /** How retry delays are spread (HERALD_RETRY_JITTER_*; default: not at all). */
   retryJitter?: RetryJitter;
-  maxInFlightPerPartition: number;
+  /** Deliveries in flight in this instance, across its partitions (HERALD_DISPATCH_MAX_IN_FLIGHT). */
+  maxInFlightPerInstance: number;
   partitionsConcurrently: number;
   flushMs: number;
   /** Failures of one message of no known class before it is dead-lettered. */
@@ -198,7 +199,7 @@ export class DispatcherRuntime {
     const onError = (error: Error, topic: string, partition: number) =>
       this.logger.error(`deliveries on ${topic}/${partition} failed, retrying: ${error.message}`);
     this.handler = new DeliveriesHandler(dispatch, {
-      maxInFlight: this.options.maxInFlightPerPartition,
+      maxInFlight: this.options.maxInFlightPerInstance,
       maxMessageRetries: this.options.maxMessageRetries,
       quarantine: async (message, poison) => {
         this.logger.warn(

@@ -52,7 +52,7 @@ describe('dispatcher: one tenant cannot hold every delivery slot', () => {
     dispatcher = new DispatcherRuntime(kafka, dataSource, registry, {
       allowPrivateTargets: true,
       maxRetryAfterMs: 10_000,
-      maxInFlightPerPartition: 20,
+      maxInFlightPerInstance: 20,
       partitionsConcurrently: 4,
       flushMs: 10,
       secretsKeys: [TEST_SECRETS_KEY],
