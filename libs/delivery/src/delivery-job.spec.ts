@@ -2,7 +2,7 @@ import { validateDeliveryJob } from '@herald/contracts';
 import { baseEvent } from '@herald/contracts/testing';
 import { canaryJob } from './canary-job';
 import { DELIVERY_ID_PATTERN, deliveryIdFor, firstAttemptJob, newDeliveryId } from './delivery-job';
-import { subscriptionFixture } from './subscription.fixture';
+import { subscriptionFixture } from './fixtures/subscription-fixture';
 
 const event = baseEvent();
 

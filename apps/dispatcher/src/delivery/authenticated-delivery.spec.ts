@@ -17,7 +17,7 @@ import {
   testSecretBox,
 } from '@herald/testing';
 import { jobFor, subscriptionFixture } from '../testing/fixtures';
-import { DeliverJob } from './deliver-job.usecase';
+import { AttemptDelivery } from './attempt-delivery.usecase';
 import { DeliveryCredentials } from './delivery-credentials';
 import { DnsLookup, HttpSender } from './http-sender';
 import { DEFAULT_OAUTH_TOKENS_OPTIONS, OAuthTokens } from './oauth-tokens';
@@ -50,7 +50,7 @@ describe('authenticated delivery (loopback receivers, a real token endpoint, mut
   let clock = Date.parse('2026-12-02T10:00:00Z');
   let tokens: OAuthTokens;
   let sender: HttpSender;
-  let deliver: DeliverJob;
+  let deliver: AttemptDelivery;
   let credentials: DeliveryCredentials;
   let pki: TestPki;
   const tokenServer = new OAuthTokenServer('herald-client', CLIENT_SECRET);
@@ -87,7 +87,7 @@ describe('authenticated delivery (loopback receivers, a real token endpoint, mut
       send: (r) => sender.send(r),
       tokens,
     });
-    deliver = new DeliverJob({
+    deliver = new AttemptDelivery({
       send: (r) => sender.send(r),
       now: () => new Date(clock),
       maxRetryAfterMs: 60_000,

@@ -1,6 +1,6 @@
 import { BatchContext, ConsumedMessage } from '@herald/kafka';
 import { DeliveriesHandler } from './deliveries.handler';
-import { DispatchJob } from './dispatch-job.usecase';
+import { HandleDeliveryMessage } from './handle-delivery-message.usecase';
 
 /** What the handler asked of kafkajs for one partition. */
 class PartitionControls implements BatchContext {
@@ -40,14 +40,14 @@ class ControlledJobs {
   private readonly pending = new Map<string, { resolve(): void; reject(e: Error): void }>();
   started: string[] = [];
 
-  asDispatch(): DispatchJob {
+  asDispatch(): HandleDeliveryMessage {
     return {
       execute: (message: ConsumedMessage) =>
         new Promise<void>((resolve, reject) => {
           this.started.push(message.offset);
           this.pending.set(message.offset, { resolve, reject });
         }),
-    } as unknown as DispatchJob;
+    } as unknown as HandleDeliveryMessage;
   }
 
   finish(offset: string): void {

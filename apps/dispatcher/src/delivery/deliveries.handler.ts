@@ -9,7 +9,7 @@ import {
   backoffMs,
   classifyFailure,
 } from '@herald/kafka';
-import { DispatchJob } from './dispatch-job.usecase';
+import { HandleDeliveryMessage } from './handle-delivery-message.usecase';
 import { PartitionWindow } from './partition-window';
 
 /** How often finished prefixes are committed (bounds re-deliveries after a crash). */
@@ -55,7 +55,7 @@ export interface DeliveriesHandlerOptions {
 }
 
 /**
- * The Kafka shell around DispatchJob. A batch's jobs are started and the handler returns at
+ * The Kafka shell around HandleDeliveryMessage. A batch's jobs are started and the handler returns at
  * once, so kafkajs fetches again immediately and no receiver (slow, blackholed) ever holds
  * a partition, or the other partitions that share its fetch. Resolving an offset only moves
  * the fetch position; commits are explicit, every COMMIT_INTERVAL_MS, up to the first job
@@ -74,7 +74,7 @@ export class DeliveriesHandler implements TopicHandler {
   private readonly roomWaiters: RoomWaiter[] = [];
 
   constructor(
-    private readonly dispatch: DispatchJob,
+    private readonly dispatch: HandleDeliveryMessage,
     private readonly options: DeliveriesHandlerOptions,
   ) {
     this.committer = setInterval(() => void this.commitFinished(), COMMIT_INTERVAL_MS);

@@ -30,11 +30,11 @@ import {
   TenantStore,
 } from '@herald/persistence';
 import { TenantLimits } from '@herald/tenancy';
-import { DeliverJob } from './deliver-job.usecase';
+import { AttemptDelivery } from './attempt-delivery.usecase';
 import { DeliveryCredentials } from './delivery-credentials';
 import { DEFAULT_OAUTH_TOKENS_OPTIONS, OAuthTokens } from './oauth-tokens';
 import { DeliveriesHandler } from './deliveries.handler';
-import { DispatchJob } from './dispatch-job.usecase';
+import { HandleDeliveryMessage } from './handle-delivery-message.usecase';
 import { DispatcherMetrics } from './dispatcher-metrics';
 import { HeldRelease } from './held-release';
 import { HeldReleaseMetrics } from './held-release-metrics';
@@ -42,7 +42,7 @@ import { HttpSender } from './http-sender';
 import { OutcomeRecorder } from './outcome-recorder';
 import { UnrecordedOutcomes } from './unrecorded-outcomes';
 import { SubscriptionGates } from './subscription-gates';
-import { SubscriptionView } from './subscription-view';
+import { SubscriptionReplica } from './subscription-replica';
 import { checkSealedSecretsOpen } from './sealed-secrets-check';
 
 export const DISPATCHER_GROUP = 'herald-dispatcher';
@@ -85,7 +85,7 @@ const DEFAULT_HELD_RELEASE_MS = 1_000;
  * benchmark run exactly what the service runs.
  */
 export class DispatcherRuntime {
-  readonly view = new SubscriptionView();
+  readonly view = new SubscriptionReplica();
   private reader: ChangelogReader | undefined;
   private runner: ConsumerRunner | undefined;
   private producer: TypedProducer | undefined;
@@ -168,10 +168,10 @@ export class DispatcherRuntime {
       },
       this.options.flushMs,
     );
-    const dispatch = new DispatchJob({
+    const dispatch = new HandleDeliveryMessage({
       view: this.view,
       gates,
-      deliver: new DeliverJob({
+      deliver: new AttemptDelivery({
         send: (request) => sender.send(request),
         now: () => new Date(),
         maxRetryAfterMs: this.options.maxRetryAfterMs,

@@ -63,7 +63,7 @@ function instance() {
     },
     1,
   );
-  /** Admits a job at `t` and records its outcome the way DispatchJob does. */
+  /** Admits a job at `t` and records its outcome the way HandleDeliveryMessage does. */
   async function attempt(sub: Subscription, success: boolean, t: number) {
     await gates.loadCircuit(sub);
     const gate = gates.admit(sub, at(t));

@@ -2,7 +2,7 @@ import { Subscription } from '@herald/contracts';
 import { baseSubscription } from '@herald/contracts/testing';
 import { SecretBox, SigningKeyring } from '@herald/delivery';
 import { checkSealedSecretsOpen } from './sealed-secrets-check';
-import { SubscriptionView } from './subscription-view';
+import { SubscriptionReplica } from './subscription-replica';
 
 const A = { id: 'a', key: Buffer.alloc(32, 1) };
 const B = { id: 'b', key: Buffer.alloc(32, 2) };
@@ -48,7 +48,7 @@ function subscriptions(): [string, Subscription][] {
 
 describe('the dispatcher start-up check opens every kind of sealed value', () => {
   it.each(subscriptions())('refuses a key set without the key of %s', (_what, s) => {
-    const view = new SubscriptionView();
+    const view = new SubscriptionReplica();
     view.upsert(s);
     const onlyB = new SigningKeyring(new SecretBox([B]));
     expect(() => checkSealedSecretsOpen(view.sealedSecretSamples(), onlyB)).toThrow(

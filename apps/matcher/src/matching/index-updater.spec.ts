@@ -1,6 +1,6 @@
 import { decodeJson, validateSubscriptionRecord } from '@herald/contracts';
 import { SubscriptionIndex } from '@herald/matching';
-import { eventFixture, subscriptionFixture } from '../testing/subscription.fixture';
+import { eventFixture, subscriptionFixture } from '../testing/fixtures';
 import { IndexUpdater } from './index-updater';
 
 describe('IndexUpdater', () => {

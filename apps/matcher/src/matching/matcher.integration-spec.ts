@@ -21,7 +21,7 @@ import {
   TestKafka,
   startTestKafka,
 } from '@herald/testing';
-import { eventFixture, subscriptionFixture } from '../testing/subscription.fixture';
+import { eventFixture, subscriptionFixture } from '../testing/fixtures';
 import { deliveryIdFor } from '@herald/delivery';
 import { MatcherRuntime } from './matcher.runtime';
 

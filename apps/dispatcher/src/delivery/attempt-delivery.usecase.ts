@@ -31,7 +31,7 @@ export interface AttemptReport {
   decision: DeliveryDecision;
 }
 
-export interface DeliverJobDeps {
+export interface AttemptDeliveryDeps {
   send(request: OutgoingRequest): Promise<AttemptResult>;
   now(): Date;
   maxRetryAfterMs: number;
@@ -50,8 +50,8 @@ export interface DeliverJobDeps {
 }
 
 /** prepared → sent → succeeded | failed (retry) | failed (final): one attempt of one job. */
-export class DeliverJob {
-  constructor(private readonly deps: DeliverJobDeps) {}
+export class AttemptDelivery {
+  constructor(private readonly deps: AttemptDeliveryDeps) {}
 
   async execute(job: DeliveryJob, subscription: Subscription): Promise<AttemptReport> {
     const attemptedAt = this.deps.now();

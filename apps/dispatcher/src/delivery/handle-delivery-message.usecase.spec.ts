@@ -8,13 +8,13 @@ import {
 } from '@herald/delivery';
 import { testSecretBox } from '@herald/testing';
 import { jobFor, subscriptionFixture } from '../testing/fixtures';
-import { DeliverJob } from './deliver-job.usecase';
-import { DispatchJob } from './dispatch-job.usecase';
+import { AttemptDelivery } from './attempt-delivery.usecase';
+import { HandleDeliveryMessage } from './handle-delivery-message.usecase';
 import { DispatcherMetrics } from './dispatcher-metrics';
 import { OutgoingRequest } from './http-sender';
 import { OutcomeRecorder, OutcomeWrite } from './outcome-recorder';
 import { SubscriptionGates } from './subscription-gates';
-import { SubscriptionView } from './subscription-view';
+import { SubscriptionReplica } from './subscription-replica';
 import { UnrecordedOutcomes } from './unrecorded-outcomes';
 
 /** A database that is down until `recover()`; records what it accepted. */
@@ -30,7 +30,7 @@ class FlakyAttemptStore {
 
 function setUp() {
   const subscription = subscriptionFixture('sub_a', 'https://receiver.example/hooks');
-  const view = new SubscriptionView();
+  const view = new SubscriptionReplica();
   view.upsert(subscription);
   const sent: OutgoingRequest[] = [];
   const store = new FlakyAttemptStore();
@@ -45,10 +45,10 @@ function setUp() {
   );
   const unrecorded = new UnrecordedOutcomes<OutcomeWrite[]>(100);
   const registry = new Registry();
-  const dispatch = new DispatchJob({
+  const dispatch = new HandleDeliveryMessage({
     view,
     gates: new SubscriptionGates(),
-    deliver: new DeliverJob({
+    deliver: new AttemptDelivery({
       keyring: new SigningKeyring(testSecretBox()),
       send: async (request): Promise<AttemptResult> => {
         sent.push(request);
@@ -84,7 +84,7 @@ function setUp() {
   return { dispatch, message, sent, store, unrecorded, registry };
 }
 
-describe('DispatchJob when the outcome cannot be recorded', () => {
+describe('HandleDeliveryMessage when the outcome cannot be recorded', () => {
   it('records it when the message comes back, without calling the receiver again', async () => {
     const { dispatch, message, sent, store, unrecorded, registry } = setUp();
     await expect(dispatch.execute(message, 'herald.deliveries/0/41')).rejects.toThrow(

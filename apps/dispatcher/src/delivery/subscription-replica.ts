@@ -8,7 +8,7 @@ export type SubscriptionObserver = (
 ) => void;
 
 /** The dispatcher's in-memory copy of every subscription, fed by the changelog. */
-export class SubscriptionView implements ChangelogListener {
+export class SubscriptionReplica implements ChangelogListener {
   private readonly byId = new Map<string, Subscription>();
   private readonly observers: SubscriptionObserver[] = [];
 

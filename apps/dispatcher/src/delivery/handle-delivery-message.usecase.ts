@@ -18,20 +18,20 @@ import {
   topicDelayFor,
 } from '@herald/delivery';
 import { classifyFailure } from '@herald/kafka';
-import { AttemptReport, DeliverJob } from './deliver-job.usecase';
+import { AttemptReport, AttemptDelivery } from './attempt-delivery.usecase';
 import { DispatcherMetrics } from './dispatcher-metrics';
 import { OutcomeRecorder, OutcomeWrite } from './outcome-recorder';
 import { SubscriptionGates } from './subscription-gates';
-import { SubscriptionView } from './subscription-view';
+import { SubscriptionReplica } from './subscription-replica';
 import { UnrecordedOutcomes } from './unrecorded-outcomes';
 
 /** A job whose subscription is not known yet is retried this many times (changelog lag). */
 const UNKNOWN_SUBSCRIPTION_DEFERRALS = 5;
 
-export interface DispatchDeps {
-  view: SubscriptionView;
+export interface HandleDeliveryMessageDeps {
+  view: SubscriptionReplica;
   gates: SubscriptionGates;
-  deliver: DeliverJob;
+  deliver: AttemptDelivery;
   recorder: OutcomeRecorder;
   /** Outcomes that failed to record, so a rewound message is not sent again. */
   unrecorded: UnrecordedOutcomes<OutcomeWrite[]>;
@@ -55,8 +55,8 @@ export interface DispatchDeps {
  * never be written (PostgreSQL or Kafka refuse it for good: `classifyFailure`) goes to the DLQ
  * as it came, with the reason, instead of holding its partition for ever.
  */
-export class DispatchJob {
-  constructor(private readonly deps: DispatchDeps) {}
+export class HandleDeliveryMessage {
+  constructor(private readonly deps: HandleDeliveryMessageDeps) {}
 
   /**
    * `lastTry`: this message already failed for an unknown reason as often as a message may
