@@ -32,6 +32,12 @@ export const MAX_WAITING = 250;
 const MAX_RATE_WAIT_MS = 1_000;
 /** A job deferred because its tenant holds its share of this instance comes back after this. */
 export const TENANT_BUSY_DEFER_MS = 1_000;
+/**
+ * A tenant at its cap has further jobs wait in line for one of its own slots while its slots
+ * turn over; once the head of its line has waited this long, its waiting jobs (and further
+ * ones, until a slot is handed on again) are deferred.
+ */
+export const TENANT_MAX_QUEUE_MS = 500;
 
 /** Where circuits are kept between processes and owners (`SubscriptionHealthStore`). */
 export interface CircuitStore {
@@ -56,6 +62,11 @@ interface Gate {
 interface TenantShare {
   inFlight: number;
   waiting: number;
+  /** Jobs in line for one of the tenant's slots (not counted against its cap), oldest first. */
+  queue: { since: number; wake: () => void }[];
+  /** The head of the line waited TENANT_MAX_QUEUE_MS: defer until a slot is handed on. */
+  stalled: boolean;
+  timer?: NodeJS.Timeout;
 }
 
 /**
@@ -63,8 +74,10 @@ interface TenantShare {
  * deferred while the circuit is open, a probe is out, `maxConcurrency` requests are in flight
  * or `rateLimitPerSecond` is used up; otherwise delivered. Above them, a per-tenant cap
  * (`maxInFlightDeliveries`): a tenant whose jobs already hold that many of the instance's
- * slots (in flight or waiting) has further jobs deferred, so one tenant's many slow or
- * rate-limited endpoints cannot take every slot and starve the other tenants.
+ * slots (in flight or waiting) has further jobs wait in line for its own slots while they turn
+ * over (a healthy tenant alone on the instance keeps its order and skips the retry ladder's
+ * round trip), and deferred once its line stalls (TENANT_MAX_QUEUE_MS), so one tenant's many
+ * slow or rate-limited endpoints cannot take every slot and starve the other tenants.
  */
 export class SubscriptionGates {
   private readonly gates = new Map<string, Gate>();
@@ -76,26 +89,65 @@ export class SubscriptionGates {
    * `tenantCap` gives a tenant's maxInFlightDeliveries (0 = no cap). With a `store`, each
    * subscription's circuit is loaded from it before its first job here (and again after a
    * rebalance), and `changedCircuit` names the circuits to write back; without one, circuits
-   * live in this instance's memory only.
+   * live in this instance's memory only. `clock` times the tenants' lines.
    */
   constructor(
     private readonly tenantCap: (tenantId: string) => number = () => 0,
     private readonly store?: CircuitStore,
+    private readonly clock: () => number = Date.now,
   ) {}
 
   private share(tenantId: string): TenantShare {
     let share = this.tenants.get(tenantId);
     if (!share) {
-      share = { inFlight: 0, waiting: 0 };
+      share = { inFlight: 0, waiting: 0, queue: [], stalled: false };
       this.tenants.set(tenantId, share);
     }
     return share;
   }
 
+  /** A slot of the tenant freed (or a wait ended): hands it to the head of the tenant's line. */
   private release(tenantId: string, change: (share: TenantShare) => void): void {
     const share = this.share(tenantId);
     change(share);
-    if (share.inFlight <= 0 && share.waiting <= 0) this.tenants.delete(tenantId);
+    if (share.inFlight + share.waiting < this.tenantCap(tenantId)) {
+      share.stalled = false;
+      const next = share.queue.shift();
+      if (next) {
+        next.wake();
+        this.armStallTimer(share);
+      }
+    }
+    if (share.inFlight <= 0 && share.waiting <= 0 && share.queue.length === 0) {
+      clearTimeout(share.timer);
+      this.tenants.delete(tenantId);
+    }
+  }
+
+  /** Joins the tenant's line; resolves when a slot of the tenant frees or the line stalls. */
+  private queueFor(share: TenantShare): GateDecision {
+    const since = this.clock();
+    const slot = new Promise<void>((wake) => share.queue.push({ since, wake }));
+    if (share.queue.length === 1) this.armStallTimer(share);
+    return { kind: 'wait', slot };
+  }
+
+  /** Wakes the whole line, to be deferred, once its head has waited TENANT_MAX_QUEUE_MS. */
+  private armStallTimer(share: TenantShare): void {
+    clearTimeout(share.timer);
+    share.timer = undefined;
+    const head = share.queue[0];
+    if (!head) return;
+    share.timer = setTimeout(
+      () => {
+        share.timer = undefined;
+        if (share.queue.length === 0) return;
+        share.stalled = true;
+        for (const waiter of share.queue.splice(0)) waiter.wake();
+      },
+      Math.max(0, head.since + TENANT_MAX_QUEUE_MS - this.clock()),
+    );
+    share.timer.unref();
   }
 
   /** A wait that counts against the tenant's share until it ends. */
@@ -206,7 +258,10 @@ export class SubscriptionGates {
     const cap = this.tenantCap(subscription.tenantId);
     const share = this.tenants.get(subscription.tenantId);
     if (cap > 0 && share && share.inFlight + share.waiting >= cap) {
-      return { kind: 'defer', waitMs: TENANT_BUSY_DEFER_MS, reason: 'tenant_busy' };
+      if (share.stalled) {
+        return { kind: 'defer', waitMs: TENANT_BUSY_DEFER_MS, reason: 'tenant_busy' };
+      }
+      return this.queueFor(share);
     }
     if (gate.inFlight >= Math.max(1, subscription.maxConcurrency)) {
       // Healthy but busy: wait for a slot. Slow (or too far behind): back to the ladder, so
@@ -288,6 +343,11 @@ export class SubscriptionGates {
   heldBy(tenantId: string): number {
     const share = this.tenants.get(tenantId);
     return share ? share.inFlight + share.waiting : 0;
+  }
+
+  /** A tenant's jobs in line for one of its slots (past its cap). */
+  queuedFor(tenantId: string): number {
+    return this.tenants.get(tenantId)?.queue.length ?? 0;
   }
 
   get inFlight(): number {
