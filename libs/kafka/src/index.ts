@@ -12,3 +12,4 @@ export * from './consumer-metrics';
 export * from './failure-policy';
 export * from './poison-messages';
 export * from './partition-pauses';
+export * from './kafka-transport';

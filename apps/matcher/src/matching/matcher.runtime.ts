@@ -3,10 +3,15 @@ import { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { TOPICS, allTopics } from '@herald/contracts';
-import { ChangelogReader, ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
+import {
+  ChangelogReader,
+  HeraldKafkaTransport,
+  TypedProducer,
+  ensureTopics,
+} from '@herald/kafka';
 import { SubscriptionIndex } from '@herald/matching';
 import { DeliveryLog } from '@herald/persistence';
-import { heraldEventsHandler } from './herald-events.handler';
+import { HeraldEventsConsumer, heraldEventsBinding } from './herald-events.handler';
 import { IndexUpdater } from './index-updater';
 import { MatchEvents } from './match-events.usecase';
 import { MatcherMetrics } from './matcher-metrics';
@@ -21,7 +26,7 @@ export const MATCHER_GROUP = 'herald-matcher';
 export class MatcherRuntime {
   readonly index = new SubscriptionIndex();
   private reader: ChangelogReader | undefined;
-  private runner: ConsumerRunner | undefined;
+  private transport: HeraldKafkaTransport | undefined;
   private producer: TypedProducer | undefined;
   private readonly logger = new Logger('matcher');
 
@@ -34,7 +39,7 @@ export class MatcherRuntime {
 
   /** Ready once the changelog that existed at start-up is in the index and events flow. */
   get isReady(): boolean {
-    return (this.reader?.ready ?? false) && (this.runner?.isRunning ?? false);
+    return (this.reader?.ready ?? false) && (this.transport?.isRunning ?? false);
   }
 
   async start(): Promise<void> {
@@ -67,16 +72,14 @@ export class MatcherRuntime {
       now: () => new Date(),
       observeMatch: (seconds) => metrics.duration.observe(seconds),
     });
-    this.runner = new ConsumerRunner({
+    this.transport = new HeraldKafkaTransport({
       kafka: this.kafka,
       groupId: this.options.groupId ?? MATCHER_GROUP,
-      handlers: [
-        heraldEventsHandler(
-          matchEvents,
-          (messages) => producer.sendRaw(TOPICS.eventsInvalid, messages),
-          metrics,
+      bindings: {
+        [TOPICS.events]: heraldEventsBinding((messages) =>
+          producer.sendRaw(TOPICS.eventsInvalid, messages),
         ),
-      ],
+      },
       registry: this.registry,
       maxMessageRetries: this.options.maxMessageRetries,
       onError: (error, topic, partition) =>
@@ -85,12 +88,12 @@ export class MatcherRuntime {
         this.logger.warn(
           `${message.topic}/${message.partition}@${message.offset} sent to ${TOPICS.eventsInvalid} (${poison.reason}): ${poison.detail}`,
         ),
-    });
-    await this.runner.start();
+    }).bind(new HeraldEventsConsumer(matchEvents, metrics));
+    await this.transport.start();
   }
 
   async stop(): Promise<void> {
-    await this.runner?.stop();
+    await this.transport?.close();
     await this.reader?.stop();
     await this.producer?.disconnect();
   }

@@ -1,0 +1,251 @@
+import 'reflect-metadata';
+import {
+  ArgumentsHost,
+  Catch,
+  Controller,
+  ExceptionFilter,
+  UseFilters,
+  applyDecorators,
+} from '@nestjs/common';
+import {
+  CustomTransportStrategy,
+  EventPattern,
+  MessageHandler,
+  Server,
+} from '@nestjs/microservices';
+import { Message } from 'kafkajs';
+import { Observable, isObservable, lastValueFrom, throwError } from 'rxjs';
+import {
+  HeraldTopic,
+  InvalidReason,
+  PayloadOf,
+  Validated,
+  decodeJson,
+  describeIssues,
+} from '@herald/contracts';
+import {
+  BatchContext,
+  ConsumedMessage,
+  ConsumerDeclaration,
+  ConsumerRunner,
+  HandlerDeclarationError,
+  Poison,
+  TopicHandler,
+} from './consumer-runner';
+import { invalidMessage } from './poison-messages';
+
+const PATTERN_METADATA = 'microservices:pattern';
+const PATTERN_HANDLER_METADATA = 'microservices:handler_type';
+const EVENT_HANDLER = 2; // PatternHandler.EVENT
+
+/** A decoded, validated message of topic T, with its Kafka metadata (raw bytes included). */
+export interface Decoded<V> {
+  value: V;
+  message: ConsumedMessage;
+}
+
+/** One partition's batch as a handler of topic T sees it. */
+export interface KafkaBatch<V> {
+  topic: string;
+  partition: number;
+  /** The valid messages, in offset order. */
+  messages: Decoded<V>[];
+  /** Messages of this batch forwarded to herald.events.invalid before the handler was called. */
+  invalid: number;
+}
+
+export type DecodeResult<V> = { ok: true; value: V } | { ok: false; code: InvalidReason; detail: string };
+
+/** How the messages of one topic (pattern) become `PayloadOf<T>`, and where bad ones go. */
+export interface TopicCodec<T extends HeraldTopic> {
+  decode(message: ConsumedMessage): DecodeResult<PayloadOf<T>>;
+}
+
+/** A codec from a contracts validator: JSON, then the validator; failures are `invalid_envelope`. */
+export function jsonCodec<T extends HeraldTopic>(
+  _topic: T,
+  validate: (input: unknown) => Validated<PayloadOf<T>>,
+): TopicCodec<T> {
+  return {
+    decode(message) {
+      const decoded = decodeJson(message.value, validate);
+      return decoded.ok
+        ? decoded
+        : { ok: false, code: 'invalid_envelope', detail: describeIssues(decoded.issues) };
+    },
+  };
+}
+
+/**
+ * What a service declares for each of its patterns: the codec, how to quarantine a message the
+ * runner proved unprocessable, and how to forward undecodable ones (one shared shape:
+ * `invalidMessage`).
+ */
+export interface TopicBinding {
+  codec: TopicCodec<HeraldTopic>;
+  /** Topics the pattern's handler also owns (configured domain topics of event-ingest). */
+  alsoOwns?: readonly (string | RegExp)[];
+  quarantine(message: ConsumedMessage, poison: Poison): Promise<void>;
+  forwardInvalid(messages: Message[]): Promise<void>;
+  onRebalance?(): void;
+}
+
+export interface KafkaTransportOptions extends Omit<ConsumerDeclaration, 'handlers'> {
+  /** Per `@EventPattern` pattern: its codec and where its bad messages go. */
+  bindings: Record<string, TopicBinding>;
+}
+
+/**
+ * A class of Kafka batch handlers: a Nest controller whose errors reach the transport as they
+ * were thrown (Nest's RPC filter would turn them into `Internal server error`), so the runner can
+ * classify them (transient, permanent, unknown) as before.
+ */
+export function KafkaConsumers(): ClassDecorator {
+  return applyDecorators(Controller(), UseFilters(new RethrowToTransport()));
+}
+
+/** `@KafkaBatchHandler(TOPICS.events)`: the batch handler of a topic (`herald.retry.*`: a prefix). */
+export function KafkaBatchHandler(pattern: HeraldTopic | `${string}*`): MethodDecorator {
+  return EventPattern(pattern);
+}
+
+@Catch()
+class RethrowToTransport implements ExceptionFilter {
+  catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    return throwError(() => exception);
+  }
+}
+
+/** `herald.retry.*` → /^herald\.retry\..*$/; a plain name matches itself only. */
+function patternToTopics(pattern: string): string | RegExp {
+  if (!pattern.endsWith('*')) return pattern;
+  const prefix = pattern.slice(0, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`^${prefix}`);
+}
+
+/**
+ * Herald's consumer engine (batches, pause/resume for due times, explicit commits, rewind and
+ * back-off: `ConsumerRunner`) as a Nest custom transport. Handlers are `@KafkaBatchHandler`
+ * methods (`@EventPattern` underneath), registered by Nest in an app or by `bind` in a runtime
+ * without one; each is called once per batch with decoded, validated payloads. Start-up refuses
+ * a topic with no handler or two (`assignHandlers`), and a pattern declared twice.
+ */
+export class HeraldKafkaTransport extends Server implements CustomTransportStrategy {
+  private runner: ConsumerRunner | undefined;
+
+  constructor(private readonly options: KafkaTransportOptions) {
+    super();
+  }
+
+  get isRunning(): boolean {
+    return this.runner?.isRunning ?? false;
+  }
+
+  /** Registers the `@KafkaBatchHandler` methods of an instance (what Nest does for controllers). */
+  bind(instance: object): this {
+    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+    for (const name of Object.getOwnPropertyNames(prototype)) {
+      const method = prototype[name];
+      if (typeof method !== 'function' || name === 'constructor') continue;
+      if (Reflect.getMetadata(PATTERN_HANDLER_METADATA, method) !== EVENT_HANDLER) continue;
+      const patterns = Reflect.getMetadata(PATTERN_METADATA, method) as string[];
+      for (const pattern of patterns)
+        this.addHandler(pattern, method.bind(instance) as MessageHandler, true);
+    }
+    return this;
+  }
+
+  /** `listen` as a promise, for a runtime that starts the transport itself. */
+  start(): Promise<void> {
+    return new Promise((resolve, reject) =>
+      this.listen((error) => (error ? reject(error as Error) : resolve())),
+    );
+  }
+
+  async listen(callback: (error?: unknown) => void): Promise<void> {
+    try {
+      this.runner = new ConsumerRunner({ ...this.options, handlers: this.topicHandlers() });
+      await this.runner.start();
+      callback();
+    } catch (error) {
+      callback(error);
+    }
+  }
+
+  /** Drains: the runner stops fetching and leaves the group. */
+  async close(): Promise<void> {
+    await this.runner?.stop();
+  }
+
+  on(): never {
+    throw new Error('HeraldKafkaTransport has no events to listen to');
+  }
+
+  unwrap<T>(): T {
+    return this.runner as T;
+  }
+
+  private topicHandlers(): TopicHandler[] {
+    const problems: string[] = [];
+    const handlers: TopicHandler[] = [];
+    for (const [pattern, handler] of this.getHandlers()) {
+      if (handler.next) problems.push(`pattern ${pattern} has more than one handler`);
+      const binding = this.options.bindings[pattern];
+      if (!binding) {
+        problems.push(`pattern ${pattern} has a handler but no binding (codec, quarantine)`);
+        continue;
+      }
+      handlers.push(this.topicHandler(pattern, handler, binding));
+    }
+    for (const pattern of Object.keys(this.options.bindings))
+      if (!this.getHandlers().has(pattern)) problems.push(`pattern ${pattern} has no handler`);
+    if (problems.length > 0)
+      throw new HandlerDeclarationError(`consumer declaration refused: ${problems.join('; ')}`);
+    return handlers;
+  }
+
+  private topicHandler(pattern: string, handler: MessageHandler, binding: TopicBinding): TopicHandler {
+    const { codec } = binding;
+    return {
+      name: pattern,
+      topics: [patternToTopics(pattern), ...(binding.alsoOwns ?? [])],
+      quarantine: (message, poison) => binding.quarantine(message, poison),
+      onRebalance: binding.onRebalance && (() => binding.onRebalance?.()),
+      async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
+        const valid: Decoded<PayloadOf<HeraldTopic>>[] = [];
+        let invalid: Message[] | undefined;
+        for (const message of messages) {
+          const decoded = codec.decode(message);
+          if (decoded.ok) valid.push({ value: decoded.value, message });
+          else (invalid ??= []).push(invalidMessage(message, decoded.code, decoded.detail));
+        }
+        if (invalid) await binding.forwardInvalid(invalid);
+        const batch: KafkaBatch<PayloadOf<HeraldTopic>> = {
+          topic: context.topic,
+          partition: context.partition,
+          messages: valid,
+          invalid: invalid?.length ?? 0,
+        };
+        let handled = true;
+        if (valid.length > 0) {
+          let last: bigint | undefined;
+          const tracked: BatchContext = {
+            ...context,
+            resolveOffset: (offset) => {
+              last = BigInt(offset);
+              context.resolveOffset(offset);
+            },
+          };
+          const result = (await handler(batch, tracked)) as unknown;
+          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+          handled = last !== undefined && last >= BigInt(valid[valid.length - 1].message.offset);
+        }
+        // Undecodable messages after the last valid one: forwarded, so finished here.
+        const tail = messages[messages.length - 1];
+        if (handled && invalid && tail && context.isActive()) context.resolveOffset(tail.offset);
+      },
+    };
+  }
+}
+
+export type { BatchContext };
