@@ -56,16 +56,16 @@ export interface KafkaBatch<V> {
 
 export type DecodeResult<V> = { ok: true; value: V } | { ok: false; code: InvalidReason; detail: string };
 
-/** How the messages of one topic (pattern) become `PayloadOf<T>`, and where bad ones go. */
-export interface TopicCodec<T extends HeraldTopic> {
-  decode(message: ConsumedMessage): DecodeResult<PayloadOf<T>>;
+/** How the messages of one topic (pattern) become the values its handler receives. */
+export interface TopicCodec<V> {
+  decode(message: ConsumedMessage): DecodeResult<V>;
 }
 
 /** A codec from a contracts validator: JSON, then the validator; failures are `invalid_envelope`. */
 export function jsonCodec<T extends HeraldTopic>(
   _topic: T,
   validate: (input: unknown) => Validated<PayloadOf<T>>,
-): TopicCodec<T> {
+): TopicCodec<PayloadOf<T>> {
   return {
     decode(message) {
       const decoded = decodeJson(message.value, validate);
@@ -76,13 +76,26 @@ export function jsonCodec<T extends HeraldTopic>(
   };
 }
 
+const AS_RECEIVED: TopicCodec<ConsumedMessage> = {
+  decode: (message) => ({ ok: true, value: message }),
+};
+
+/**
+ * The message as it came, for topics whose use-case owns the reading: inbound CloudEvents
+ * (structured or binary mode, rejections recorded in the same transaction as the publish) and
+ * the retry ladder (forwarded byte for byte, only headers read).
+ */
+export function asReceived(): TopicCodec<ConsumedMessage> {
+  return AS_RECEIVED;
+}
+
 /**
  * What a service declares for each of its patterns: the codec, how to quarantine a message the
  * runner proved unprocessable, and how to forward undecodable ones (one shared shape:
  * `invalidMessage`).
  */
 export interface TopicBinding {
-  codec: TopicCodec<HeraldTopic>;
+  codec: TopicCodec<unknown>;
   /** Topics the pattern's handler also owns (configured domain topics of event-ingest). */
   alsoOwns?: readonly (string | RegExp)[];
   quarantine(message: ConsumedMessage, poison: Poison): Promise<void>;
@@ -212,7 +225,7 @@ export class HeraldKafkaTransport extends Server implements CustomTransportStrat
       quarantine: (message, poison) => binding.quarantine(message, poison),
       onRebalance: binding.onRebalance && (() => binding.onRebalance?.()),
       async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
-        const valid: Decoded<PayloadOf<HeraldTopic>>[] = [];
+        const valid: Decoded<unknown>[] = [];
         let invalid: Message[] | undefined;
         for (const message of messages) {
           const decoded = codec.decode(message);
@@ -220,7 +233,7 @@ export class HeraldKafkaTransport extends Server implements CustomTransportStrat
           else (invalid ??= []).push(invalidMessage(message, decoded.code, decoded.detail));
         }
         if (invalid) await binding.forwardInvalid(invalid);
-        const batch: KafkaBatch<PayloadOf<HeraldTopic>> = {
+        const batch: KafkaBatch<unknown> = {
           topic: context.topic,
           partition: context.partition,
           messages: valid,

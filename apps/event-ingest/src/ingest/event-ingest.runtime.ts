@@ -1,9 +1,9 @@
 import { Logger } from '@nestjs/common';
-import { Kafka } from 'kafkajs';
+import { Kafka, Message } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DEFAULT_MAX_EVENT_DEPTH, TOPICS, allTopics } from '@herald/contracts';
-import { ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
+import { HeraldKafkaTransport, TypedProducer, ensureTopics } from '@herald/kafka';
 import {
   EventCatalogSource,
   EventStore,
@@ -13,10 +13,10 @@ import {
 } from '@herald/persistence';
 import { TenantLimits, TenantRateLimiter } from '@herald/tenancy';
 import { CachedEventCatalog, CatalogLimits } from '@herald/tenant-schemas';
-import { chunksOf, inboundEventsHandler } from './inbound-events.handler';
+import { IngestConsumers, chunksOf, ingestBinding } from './inbound-events.handler';
 import { IngestEvents, IngestPorts } from './ingest-events.usecase';
 import { IngestMetrics } from './ingest-metrics';
-import { DeferredEventsHandler } from './deferred-events.handler';
+import { DeferredDrain } from './deferred-drain';
 import { RateLimitMetrics } from './rate-limit-metrics';
 import { OverLimitAction, TenantAdmission } from './tenant-admission';
 
@@ -54,9 +54,9 @@ export const EVENT_INGEST_GROUP = 'herald-event-ingest';
  */
 export class EventIngestRuntime {
   private producer: TypedProducer | undefined;
-  private runner: ConsumerRunner | undefined;
+  private transport: HeraldKafkaTransport | undefined;
   private limits: TenantLimitsDirectory | undefined;
-  private deferred: DeferredEventsHandler | undefined;
+  private deferred: DeferredDrain | undefined;
   private readonly logger = new Logger('event-ingest');
 
   constructor(
@@ -67,7 +67,7 @@ export class EventIngestRuntime {
   ) {}
 
   get isRunning(): boolean {
-    return this.runner?.isRunning ?? false;
+    return this.transport?.isRunning ?? false;
   }
 
   async start(): Promise<void> {
@@ -113,36 +113,35 @@ export class EventIngestRuntime {
     const ingest = new IngestEvents(ports, ingestSettings);
     // Deferred events took their token in the drain: ingested like fresh ones, never deferred again.
     const drained = new IngestEvents({ ...ports, admit: () => 'forward' }, ingestSettings);
-    this.deferred = new DeferredEventsHandler(
+    const deferred = new DeferredDrain(
       admission,
       async (messages) => {
         for (const chunk of chunksOf(messages)) {
           ingestMetrics.recordOutcome(await drained.execute(chunk));
         }
       },
-      (messages) => producer.sendRaw(TOPICS.eventsInvalid, messages),
       rateLimitMetrics,
     );
-    const topics: (string | RegExp)[] = [
-      TOPICS.eventsInbound,
-      TOPICS.eventsOperational,
-      ...this.settings.domainTopics,
-    ];
+    this.deferred = deferred;
+    const sendInvalid = (messages: Message[]) => producer.sendRaw(TOPICS.eventsInvalid, messages);
+    const unprocessable = () =>
+      ingestMetrics.record({ accepted: 0, deferred: 0, duplicates: 0, invalid: ['unprocessable'] });
+    const domainTopics: (string | RegExp)[] = [...this.settings.domainTopics];
     if (this.settings.domainTopicPattern)
-      topics.push(domainTopicRegExp(this.settings.domainTopicPattern));
-    this.runner = new ConsumerRunner({
+      domainTopics.push(domainTopicRegExp(this.settings.domainTopicPattern));
+    this.transport = new HeraldKafkaTransport({
       kafka: this.kafka,
       groupId: this.settings.groupId ?? EVENT_INGEST_GROUP,
-      handlers: [
-        inboundEventsHandler(
-          topics,
-          ingest,
-          ingestMetrics,
-          (messages) => producer.sendRaw(TOPICS.eventsInvalid, messages),
-          rateLimitMetrics,
-        ),
-        this.deferred,
-      ],
+      bindings: {
+        [TOPICS.eventsInbound]: ingestBinding(sendInvalid, unprocessable, {
+          alsoOwns: domainTopics,
+        }),
+        [TOPICS.eventsOperational]: ingestBinding(sendInvalid, unprocessable),
+        // A deferred event that can never be forwarded goes to herald.events.invalid.
+        [TOPICS.eventsDeferred]: ingestBinding(sendInvalid, () => undefined, {
+          onRebalance: () => deferred.onRebalance(),
+        }),
+      },
       registry: this.registry,
       maxMessageRetries: this.settings.maxMessageRetries,
       onError: (error, topic, partition) =>
@@ -151,14 +150,14 @@ export class EventIngestRuntime {
         this.logger.warn(
           `${message.topic}/${message.partition}@${message.offset} sent to ${TOPICS.eventsInvalid} (${poison.reason}): ${poison.detail}`,
         ),
-    });
-    await this.runner.start();
+    }).bind(new IngestConsumers(ingest, ingestMetrics, deferred, rateLimitMetrics));
+    await this.transport.start();
   }
 
   async stop(): Promise<void> {
     this.deferred?.stop();
     this.limits?.stop();
-    await this.runner?.stop();
+    await this.transport?.close();
     await this.producer?.disconnect();
   }
 }

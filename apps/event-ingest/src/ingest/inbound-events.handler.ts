@@ -1,11 +1,18 @@
+import { Ctx, Payload } from '@nestjs/microservices';
 import { Message } from 'kafkajs';
+import { TOPICS } from '@herald/contracts';
 import {
   BatchContext,
   ConsumedMessage,
+  KafkaBatch,
+  KafkaBatchHandler,
+  KafkaConsumers,
   Poison,
-  TopicHandler,
+  TopicBinding,
+  asReceived,
   invalidEventMessage,
 } from '@herald/kafka';
+import { DeferredDrain } from './deferred-drain';
 import { IngestEvents } from './ingest-events.usecase';
 import { IngestMetrics } from './ingest-metrics';
 import { RateLimitMetrics } from './rate-limit-metrics';
@@ -38,39 +45,85 @@ export function chunksOf(messages: ConsumedMessage[]): ConsumedMessage[][] {
 }
 
 /**
- * The Kafka shell around IngestEvents: hands it the batch in chunks and resolves the offsets
- * of a chunk only after the use-case has written it everywhere. A throw (broker or database
- * down) leaves the chunk unresolved: the runner rewinds and retries it after a back-off. A
- * message that can never be written (the runner finds it) goes to herald.events.invalid as
- * `unprocessable`, with the reason.
+ * How the transport reads event-ingest's topics: each message as it came (a CloudEvent in
+ * structured or binary mode is read by the use-case, which records its rejections in the same
+ * transaction as the publish). A message that can never be written (the runner finds it) goes
+ * to herald.events.invalid as `unprocessable`, with the reason.
  */
-export function inboundEventsHandler(
-  topics: readonly (string | RegExp)[],
-  ingest: IngestEvents,
-  metrics: IngestMetrics,
+export function ingestBinding(
   sendInvalid: (messages: Message[]) => Promise<void>,
-  rateLimits?: RateLimitMetrics,
-): TopicHandler {
+  onQuarantine: () => void,
+  extra: Pick<TopicBinding, 'alsoOwns' | 'onRebalance'> = {},
+): TopicBinding {
   return {
-    name: 'inbound-events',
-    topics,
+    codec: asReceived(),
+    forwardInvalid: sendInvalid,
     async quarantine(message: ConsumedMessage, poison: Poison): Promise<void> {
       await sendInvalid([invalidEventMessage(message, poison)]);
-      metrics.record({ accepted: 0, deferred: 0, duplicates: 0, invalid: ['unprocessable'] });
+      onQuarantine();
     },
-    async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
-      for (const chunk of chunksOf(messages)) {
-        if (!context.isActive()) return;
-        const outcome = await ingest.execute(chunk);
-        metrics.recordOutcome(outcome);
-        rateLimits?.overLimit.inc({ action: 'deferred' }, outcome.deferred.length);
-        rateLimits?.overLimit.inc(
-          { action: 'dropped' },
-          outcome.invalid.filter((i) => i.rejection.reason === 'rate_limited').length,
-        );
-        context.resolveOffset(chunk[chunk.length - 1].offset);
-        await context.heartbeat();
-      }
-    },
+    ...extra,
   };
+}
+
+/**
+ * The Kafka shell around IngestEvents: the batch handlers of the inbound, operational and
+ * configured domain topics (`alsoOwns` of the inbound binding) and of herald.events.deferred.
+ * Each hands the use-case the batch in chunks and resolves the offsets of a chunk only after it
+ * has been written everywhere. A throw (broker or database down) leaves the chunk unresolved:
+ * the runner rewinds and retries it after a back-off.
+ */
+@KafkaConsumers()
+export class IngestConsumers {
+  constructor(
+    private readonly ingest: IngestEvents,
+    private readonly metrics: IngestMetrics,
+    private readonly drain: DeferredDrain,
+    private readonly rateLimits?: RateLimitMetrics,
+  ) {}
+
+  @KafkaBatchHandler(TOPICS.eventsInbound)
+  inbound(
+    @Payload() batch: KafkaBatch<ConsumedMessage>,
+    @Ctx() context: BatchContext,
+  ): Promise<void> {
+    return this.ingestInChunks(batch, context);
+  }
+
+  @KafkaBatchHandler(TOPICS.eventsOperational)
+  operational(
+    @Payload() batch: KafkaBatch<ConsumedMessage>,
+    @Ctx() context: BatchContext,
+  ): Promise<void> {
+    return this.ingestInChunks(batch, context);
+  }
+
+  @KafkaBatchHandler(TOPICS.eventsDeferred)
+  deferred(
+    @Payload() batch: KafkaBatch<ConsumedMessage>,
+    @Ctx() context: BatchContext,
+  ): Promise<void> {
+    return this.drain.handleBatch(
+      batch.messages.map((m) => m.value),
+      context,
+    );
+  }
+
+  private async ingestInChunks(
+    batch: KafkaBatch<ConsumedMessage>,
+    context: BatchContext,
+  ): Promise<void> {
+    for (const chunk of chunksOf(batch.messages.map((m) => m.value))) {
+      if (!context.isActive()) return;
+      const outcome = await this.ingest.execute(chunk);
+      this.metrics.recordOutcome(outcome);
+      this.rateLimits?.overLimit.inc({ action: 'deferred' }, outcome.deferred.length);
+      this.rateLimits?.overLimit.inc(
+        { action: 'dropped' },
+        outcome.invalid.filter((i) => i.rejection.reason === 'rate_limited').length,
+      );
+      context.resolveOffset(chunk[chunk.length - 1].offset);
+      await context.heartbeat();
+    }
+  }
 }

@@ -1,13 +1,4 @@
-import { Message } from 'kafkajs';
-import { TOPICS } from '@herald/contracts';
-import {
-  BatchContext,
-  ConsumedMessage,
-  PartitionPauses,
-  Poison,
-  TopicHandler,
-  invalidEventMessage,
-} from '@herald/kafka';
+import { BatchContext, ConsumedMessage, PartitionPauses } from '@herald/kafka';
 import { RateLimitMetrics } from './rate-limit-metrics';
 import { TenantAdmission } from './tenant-admission';
 
@@ -23,25 +14,18 @@ export const MIN_DRAIN_WAIT_MS = 200;
  * token of its tenant's bucket and is then ingested like a fresh one (validated, de-duplicated,
  * stored, forwarded to herald.events). When the head message's tenant has no token, what was
  * taken is ingested, the partition is paused and resumed from a timer once a token is due:
- * nothing is skipped or lost, and the handler never sleeps.
+ * nothing is skipped or lost, and the handler never sleeps. Called by the batch handler of
+ * herald.events.deferred (`IngestConsumers.deferred`).
  */
-export class DeferredEventsHandler implements TopicHandler {
-  readonly name = 'deferred-events';
-  readonly topics = [TOPICS.eventsDeferred];
+export class DeferredDrain {
   private readonly pauses = new PartitionPauses();
 
   constructor(
     private readonly admission: TenantAdmission,
     /** Ingests messages whose tokens were taken; throws (and is retried) on infrastructure faults. */
     private readonly ingest: (messages: ConsumedMessage[]) => Promise<void>,
-    private readonly sendInvalid: (messages: Message[]) => Promise<void>,
     private readonly metrics: RateLimitMetrics,
   ) {}
-
-  /** A deferred event that can never be forwarded goes to herald.events.invalid. */
-  async quarantine(message: ConsumedMessage, poison: Poison): Promise<void> {
-    await this.sendInvalid([invalidEventMessage(message, poison)]);
-  }
 
   async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
     let ready: ConsumedMessage[] = [];
