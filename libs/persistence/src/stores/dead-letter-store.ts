@@ -1,8 +1,15 @@
 import { DataSource } from 'typeorm';
 import { DeliveryJob } from '@herald/contracts';
 import { DeadLetterEntity } from '../entities/dead-letter.entity';
-import { Page, decodeCursor, pageOf } from './cursor';
+import { Keyset, Page } from './cursor';
 import { rowsOf } from './query-rows';
+
+/** Dead letters, newest first. */
+const DEAD_LETTER_PAGES = new Keyset({
+  time: 'l.created_at',
+  id: 'l.delivery_id',
+  direction: 'DESC',
+});
 
 export interface DeadLetterRecord {
   job: DeliveryJob;
@@ -72,22 +79,7 @@ export class DeadLetterStore {
       qb.andWhere('l.subscription_id = ANY(:ss)', { ss: [...query.subscriptionIds] });
     }
     if (!query.includeRedriven) qb.andWhere('l.redriven_at IS NULL');
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    if (after) {
-      qb.andWhere('(l.created_at, l.delivery_id) < (:at, :id)', {
-        at: new Date(after.at),
-        id: after.id,
-      });
-    }
-    const rows = await qb
-      .orderBy('l.created_at', 'DESC')
-      .addOrderBy('l.delivery_id', 'DESC')
-      .take(query.limit + 1)
-      .getMany();
-    return pageOf(rows, query.limit, (row) => ({
-      at: row.createdAt.toISOString(),
-      id: row.deliveryId,
-    }));
+    return DEAD_LETTER_PAGES.pageOf(qb, query);
   }
 
   /**

@@ -2,8 +2,11 @@ import { DataSource } from 'typeorm';
 import { DeliveryStatus } from '../entities/delivery.entity';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { DeliveryEntity } from '../entities/delivery.entity';
-import { Page, decodeCursor, pageOf } from './cursor';
+import { Keyset, Page } from './cursor';
 import { rowsOf } from './query-rows';
+
+/** The delivery log, newest first. */
+const DELIVERY_PAGES = new Keyset({ time: 'd.created_at', id: 'd.id', direction: 'DESC' });
 
 /** A keyset position: a row's timestamp as PostgreSQL prints it (microseconds kept) and id. */
 export interface ReplayCursor {
@@ -123,16 +126,7 @@ export class DeliveryLog {
     if (query.status) qb.andWhere('d.status = :status', { status: query.status });
     if (query.since) qb.andWhere('d.created_at >= :since', { since: query.since });
     if (query.until) qb.andWhere('d.created_at < :until', { until: query.until });
-    const after = query.cursor ? decodeCursor(query.cursor) : undefined;
-    if (after) {
-      qb.andWhere('(d.created_at, d.id) < (:at, :id)', { at: new Date(after.at), id: after.id });
-    }
-    const rows = await qb
-      .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
-      .take(query.limit + 1)
-      .getMany();
-    return pageOf(rows, query.limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
+    return DELIVERY_PAGES.pageOf(qb, query);
   }
 
   /** The ids of a subscription's deliveries created in [since, until) with one of the statuses. */

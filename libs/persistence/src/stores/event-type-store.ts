@@ -2,8 +2,11 @@ import { DataSource } from 'typeorm';
 import type { TenantLimits } from '@herald/tenancy';
 import { EventTypeEntity, EventTypeVisibility } from '../entities/event-type.entity';
 import { PUBLIC_TENANT_ID } from '../entities/event.entity';
-import { Page, decodeCursor, pageOf } from './cursor';
+import { Keyset, Page } from './cursor';
 import { enforceQuota } from './tenant-quota';
+
+/** A tenant's event types, by name. */
+const EVENT_TYPE_PAGES = new Keyset({ id: 'e.name', direction: 'ASC' });
 
 export interface EventTypeInput {
   name: string;
@@ -85,12 +88,7 @@ export class EventTypeStore {
       .getRepository(EventTypeEntity)
       .createQueryBuilder('e')
       .where('e.tenant_id = :tenantId', { tenantId });
-    if (query.cursor) qb.andWhere('e.name > :after', { after: decodeCursor(query.cursor).id });
-    const rows = await qb
-      .orderBy('e.name', 'ASC')
-      .take(query.limit + 1)
-      .getMany();
-    return pageOf(rows, query.limit, (row) => ({ at: row.createdAt.toISOString(), id: row.name }));
+    return EVENT_TYPE_PAGES.pageOf(qb, query);
   }
 
   async update(

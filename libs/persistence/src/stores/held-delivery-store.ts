@@ -1,7 +1,10 @@
 import { DataSource } from 'typeorm';
 import { DeliveryJob } from '@herald/contracts';
 import { DeliveryEntity } from '../entities/delivery.entity';
-import { Page, decodeCursor, encodeCursor } from './cursor';
+import { Keyset, Page } from './cursor';
+
+/** Held deliveries, oldest first: the order they are released in. */
+const HELD_PAGES = new Keyset({ time: 'd.created_at', id: 'd.id', direction: 'ASC' });
 
 /** A held delivery, as the release needs it. */
 export interface HeldRow {
@@ -80,29 +83,7 @@ export class HeldDeliveryStore {
         `d.tenant_id = :tenantId AND d.subscription_id = :subscriptionId AND d.status = 'held'`,
         { tenantId, subscriptionId },
       );
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      // The exact created_at of the cursor's row (microseconds; the cursor carries milliseconds).
-      qb.andWhere(
-        `(d.created_at, d.id) > (SELECT c.created_at, c.id FROM deliveries c
-                                  WHERE c.tenant_id = :tenantId AND c.id = :after)`,
-        { after: after.id },
-      );
-    }
-    const rows = await qb
-      .orderBy('d.created_at', 'ASC')
-      .addOrderBy('d.id', 'ASC')
-      .take(query.limit + 1)
-      .getMany();
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ at: last.createdAt.toISOString(), id: last.id })
-          : null,
-    };
+    return HELD_PAGES.pageOf(qb, query);
   }
 
   /**

@@ -1,6 +1,9 @@
 import { DataSource } from 'typeorm';
-import { Page, decodeCursor, pageOf } from './cursor';
+import { Keyset, KeysetColumns, Page } from './cursor';
 import { rowsOf } from './query-rows';
+
+/** A tenant's invalid events, newest first. */
+const INVALID_EVENT_PAGES = new Keyset({ time: 'rejected_at', id: 'id', direction: 'DESC' });
 
 /** A rejected event as stored and listed (no payload, no headers). */
 export interface InvalidEventRecord {
@@ -92,20 +95,17 @@ export class InvalidEventStore {
       values.push(query.reason);
       where.push(`reason = $${values.length}`);
     }
-    if (query.cursor !== undefined) {
-      const after = decodeCursor(query.cursor);
-      values.push(new Date(after.at), after.id);
-      where.push(`(rejected_at, id) < ($${values.length - 1}, $${values.length})`);
-    }
+    const after = INVALID_EVENT_PAGES.after(query.cursor);
+    if (after) where.push(INVALID_EVENT_PAGES.where(after, values));
     values.push(query.limit + 1);
-    const rows = rowsOf<Row>(
+    const rows = rowsOf<Row & KeysetColumns>(
       await this.dataSource.query(
-        `SELECT * FROM invalid_events WHERE ${where.join(' AND ')}
-          ORDER BY rejected_at DESC, id DESC LIMIT $${values.length}`,
+        `SELECT *, ${INVALID_EVENT_PAGES.columns()} FROM invalid_events WHERE ${where.join(' AND ')}
+          ORDER BY ${INVALID_EVENT_PAGES.orderBy()} LIMIT $${values.length}`,
         values,
       ),
     );
-    return pageOf(rows.map(toRecord), query.limit, (r) => ({ at: r.rejectedAt, id: r.id }));
+    return INVALID_EVENT_PAGES.page(rows, query.limit, toRecord);
   }
 }
 

@@ -3,10 +3,13 @@ import { Subscription } from '@herald/contracts';
 import { PayloadFormatEntity } from '../entities/payload-format.entity';
 import { SubscriptionEntity } from '../entities/subscription.entity';
 import { toSubscription, toSubscriptionRow } from '../mapping/subscription-row';
-import { Page, decodeCursor, pageOf } from './cursor';
+import { Keyset, Page } from './cursor';
 import { appendSubscriptionChange } from './outbox';
 import { retryOnDeadlock } from './deadlock-retry';
 import { withSigningKeys } from './signing-key-store';
+
+/** A tenant's payload formats, by name. */
+const PAYLOAD_FORMAT_PAGES = new Keyset({ id: 'f.name', direction: 'ASC' });
 
 /** Most named payload formats one tenant may keep. */
 export const MAX_PAYLOAD_FORMATS_PER_TENANT = 100;
@@ -123,12 +126,7 @@ export class PayloadFormatStore {
       .getRepository(PayloadFormatEntity)
       .createQueryBuilder('f')
       .where('f.tenant_id = :tenantId', { tenantId });
-    if (query.cursor) qb.andWhere('f.name > :after', { after: decodeCursor(query.cursor).id });
-    const rows = await qb
-      .orderBy('f.name', 'ASC')
-      .take(query.limit + 1)
-      .getMany();
-    return pageOf(rows, query.limit, (f) => ({ at: f.createdAt.toISOString(), id: f.name }));
+    return PAYLOAD_FORMAT_PAGES.pageOf(qb, query);
   }
 
   /** How many of the tenant's subscriptions use the format. */

@@ -1,8 +1,11 @@
 import { randomBytes } from 'crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReplayJobCursor, ReplayJobState, ReplaySelection } from '../entities/replay-job.entity';
-import { Page, decodeCursor, pageOf } from './cursor';
+import { Keyset, KeysetColumns, Page } from './cursor';
 import { rowsOf } from './query-rows';
+
+/** A tenant's replay jobs, newest first. */
+const REPLAY_JOB_PAGES = new Keyset({ time: 'created_at', id: 'id', direction: 'DESC' });
 
 /** A replay job as the API shows it (counts as numbers; the lease stays inside). */
 export interface ReplayJob {
@@ -146,21 +149,15 @@ export class ReplayJobStore {
     if (query.subscriptionIds !== undefined)
       add((n) => `subscription_id = ANY($${n}::text[])`, query.subscriptionIds);
     if (query.state !== undefined) add((n) => `state = $${n}`, query.state);
-    if (query.cursor !== undefined) {
-      const position = decodeCursor(query.cursor);
-      params.push(position.at, position.id);
-      filters.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length})`);
-    }
-    const rows: ReplayJobRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM replay_jobs WHERE tenant_id = $1
+    const after = REPLAY_JOB_PAGES.after(query.cursor);
+    if (after) filters.push(REPLAY_JOB_PAGES.where(after, params));
+    const rows: (ReplayJobRow & KeysetColumns)[] = await this.dataSource.query(
+      `SELECT ${COLUMNS}, ${REPLAY_JOB_PAGES.columns()} FROM replay_jobs WHERE tenant_id = $1
         ${filters.map((f) => `AND ${f}`).join(' ')}
-        ORDER BY created_at DESC, id DESC LIMIT $2`,
+        ORDER BY ${REPLAY_JOB_PAGES.orderBy()} LIMIT $2`,
       params,
     );
-    return pageOf(rows.map(jobOf), query.limit, (job) => ({
-      at: job.createdAt.toISOString(),
-      id: job.id,
-    }));
+    return REPLAY_JOB_PAGES.page(rows, query.limit, jobOf);
   }
 
   /** Cancels a queued or running job; undefined when it is not live (or not the tenant's). */

@@ -15,7 +15,10 @@ import {
   stateChangeEventType,
 } from '@herald/delivery';
 import { SubscriptionStateChangeEntity } from '../entities/subscription-state-change.entity';
-import { InvalidCursorError, Page, decodeCursor, encodeCursor } from './cursor';
+import { Keyset, Page } from './cursor';
+
+/** A subscription's state changes, newest first (ids are a sequence). */
+const STATE_CHANGE_PAGES = new Keyset({ id: 'c.id', direction: 'DESC', idPattern: /^\d{1,18}$/ });
 
 export interface StateChange {
   id: string;
@@ -82,24 +85,8 @@ export class StateHistoryStore {
         tenantId,
         subscriptionId,
       });
-    if (query.cursor) {
-      const { id } = decodeCursor(query.cursor);
-      if (!/^\d{1,18}$/.test(id)) throw new InvalidCursorError();
-      qb.andWhere('c.id < :before', { before: id });
-    }
-    const rows = await qb
-      .orderBy('c.id', 'DESC')
-      .take(query.limit + 1)
-      .getMany();
-    const items = rows.slice(0, query.limit).map(toStateChange);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ at: last.changedAt, id: last.id })
-          : null,
-    };
+    const page = await STATE_CHANGE_PAGES.pageOf(qb, query);
+    return { items: page.items.map(toStateChange), nextCursor: page.nextCursor };
   }
 }
 

@@ -6,7 +6,7 @@ import type { TenantLimits } from '@herald/tenancy';
 import { SubscriptionEntity } from '../entities/subscription.entity';
 import { toSubscription, toSubscriptionRow } from '../mapping/subscription-row';
 import { appendSubscriptionChange } from './outbox';
-import { Page, decodeCursor, pageOf } from './cursor';
+import { Keyset, Page } from './cursor';
 import { enforceQuota } from './tenant-quota';
 import { deleteStateHistory, recordStateChange } from './state-history';
 import { clearSubscriptionHealth } from './subscription-health-store';
@@ -20,6 +20,9 @@ import {
   insertKeyIfAbsent,
   withSigningKeys,
 } from './signing-key-store';
+
+/** A tenant's subscriptions, oldest first (ids are time-ordered). */
+const SUBSCRIPTION_PAGES = new Keyset({ id: 's.id', direction: 'ASC' });
 
 /** Who changes a subscription when the caller does not say: its tenant. */
 const TENANT: StateActor = { kind: 'tenant', id: null };
@@ -119,12 +122,8 @@ export class SubscriptionStore {
     if (query.eventType) qb.andWhere(':t = ANY(s.event_types)', { t: query.eventType });
     if (query.active !== undefined) qb.andWhere('s.active = :active', { active: query.active });
     if (query.state) qb.andWhere('s.state = :state', { state: query.state });
-    if (query.cursor) qb.andWhere('s.id > :after', { after: decodeCursor(query.cursor).id });
-    const rows = await qb
-      .orderBy('s.id', 'ASC')
-      .take(query.limit + 1)
-      .getMany();
-    return pageOf(rows.map(toSubscription), query.limit, (s) => ({ at: s.createdAt, id: s.id }));
+    const page = await SUBSCRIPTION_PAGES.pageOf(qb, query);
+    return { items: page.items.map(toSubscription), nextCursor: page.nextCursor };
   }
 
   /**

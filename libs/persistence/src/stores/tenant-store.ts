@@ -2,7 +2,10 @@ import { randomBytes } from 'crypto';
 import { DataSource } from 'typeorm';
 import type { TenantLimitOverrides } from '@herald/tenancy';
 import { TenantEntity } from '../entities/tenant.entity';
-import { Page, decodeCursor, pageOf } from './cursor';
+import { Keyset, Page } from './cursor';
+
+/** Tenants, oldest first. */
+const TENANT_PAGES = new Keyset({ time: 't.created_at', id: 't.id', direction: 'ASC' });
 
 export class TenantExistsError extends Error {
   constructor(readonly tenantId: string) {
@@ -126,16 +129,9 @@ export class TenantStore {
 
   /** Oldest first, keyset-paginated on (created_at, id). */
   async list(query: { cursor?: string; limit: number }): Promise<Page<TenantEntity>> {
-    const qb = this.dataSource.getRepository(TenantEntity).createQueryBuilder('t');
-    if (query.cursor) {
-      const after = decodeCursor(query.cursor);
-      qb.where('(t.created_at, t.id) > (:at, :id)', { at: new Date(after.at), id: after.id });
-    }
-    const rows = await qb
-      .orderBy('t.created_at', 'ASC')
-      .addOrderBy('t.id', 'ASC')
-      .take(query.limit + 1)
-      .getMany();
-    return pageOf(rows, query.limit, (row) => ({ at: row.createdAt.toISOString(), id: row.id }));
+    return TENANT_PAGES.pageOf(
+      this.dataSource.getRepository(TenantEntity).createQueryBuilder('t'),
+      query,
+    );
   }
 }
