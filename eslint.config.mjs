@@ -85,12 +85,22 @@ function boundariesAllowing(sourceTags, extra) {
 /** Only libs/config reads the environment; everything else is given the typed config. */
 export const PROCESS_ENV_MESSAGE =
   'Only libs/config reads process.env: add a variable there and inject the typed config.';
+const PROCESS =
+  ":matches([name='process'], [property.name='process'], [callee.name='require'][arguments.0.value=/^(node:)?process$/])";
+const ENV_KEY = ":matches([name='env'], [value='env'], [quasis.0.value.raw='env'])";
+const ENV_PROPERTY = "Property:matches([key.name='env'], [key.value='env'])";
 const processEnv = [
   'error',
-  {
-    selector: "MemberExpression[object.name='process'][property.name='env']",
-    message: PROCESS_ENV_MESSAGE,
-  },
+  ...[
+    // process.env, process['env'], globalThis.process.env, require('process').env (reads, writes)
+    `MemberExpression:has(> ${PROCESS}.object):has(> ${ENV_KEY}.property)`,
+    // const { env } = process; ({ env } = process); and an alias of process itself
+    `VariableDeclarator:has(> ${PROCESS}.init) > ObjectPattern > ${ENV_PROPERTY}`,
+    `AssignmentExpression:has(> ${PROCESS}.right) > ObjectPattern > ${ENV_PROPERTY}`,
+    `VariableDeclarator:has(> Identifier.id):has(> ${PROCESS}.init)`,
+    // import { env } from 'process'; import * as p / import p from 'node:process'
+    'ImportDeclaration[source.value=/^(node:)?process$/] > :matches(ImportSpecifier[imported.name="env"], ImportNamespaceSpecifier, ImportDefaultSpecifier)',
+  ].map((selector) => ({ selector, message: PROCESS_ENV_MESSAGE })),
 ];
 
 export default tseslint.config(
@@ -144,16 +154,16 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.ts', '**/*.tsx'],
+    files: ['**/*.ts', '**/*.tsx', '**/*.cjs', '**/*.mjs', '**/*.js'],
     ignores: [
       'libs/config/**',
-      // Documented overrides: the test kit and the benchmarks/dev tools read their own knobs
-      // (seeds, rates, which broker) and hand PATH/HOME to the processes they start; none of
-      // them is a service, so none of them belongs in the services' typed config.
-      'libs/testing/**',
-      'libs/stack/**',
-      'tools/**',
-      '**/bench/**',
+      // Tests, tools and benchmarks read their knobs with loadConfig and start children with
+      // childEnvironment (both libs/config). Two kinds of file are entry points instead:
+      // jest's global setup runs outside the module mapper (no @herald/config) and hands the
+      // database URL to the test workers through the environment; the npm scripts set up Node
+      // and pass the caller's environment on to nx, jest and tsc.
+      'libs/testing/src/jest-global-setup.ts',
+      'scripts/*.cjs',
     ],
     rules: { 'no-restricted-syntax': processEnv },
   },

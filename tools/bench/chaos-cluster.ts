@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { int, loadConfig } from '@herald/config';
 import { TOPICS } from '@herald/contracts';
 import { createKafkaForBrokers } from '@herald/kafka';
 import { startCountingReceiver } from '@herald/testing';
@@ -15,10 +16,15 @@ import { createSubscriptions, createTenant, EventLoad } from './platform-driver'
  * kill -9 of one instance of each service, a third dispatcher started and stopped gracefully,
  * and a restart of the whole cluster. lost = sent - distinct webhook-ids (must be 0).
  */
-const RATE = Number(process.env.CHAOS_RATE ?? 100);
+const knobs = loadConfig({
+  CHAOS_RATE: int({ description: 'events per second', default: '100', min: 1 }),
+  CHAOS_SETTLE_SECONDS: int({ description: 'seconds to wait for stragglers', default: '300' }),
+  CHAOS_BROKER_DOWN_SECONDS: int({ description: 'seconds a broker stays down', default: '20' }),
+});
+const RATE = knobs.CHAOS_RATE;
 const ENDPOINTS = 20;
-const SETTLE_MS = Number(process.env.CHAOS_SETTLE_SECONDS ?? 300) * 1000;
-const BROKER_DOWN_MS = Number(process.env.CHAOS_BROKER_DOWN_SECONDS ?? 20) * 1000;
+const SETTLE_MS = knobs.CHAOS_SETTLE_SECONDS * 1000;
+const BROKER_DOWN_MS = knobs.CHAOS_BROKER_DOWN_SECONDS * 1000;
 const RECOVERY_LIMIT_MS = 180_000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { int, loadConfig } from '@herald/config';
 import { startStack } from '@herald/stack';
 import { startCountingReceiver } from '@herald/testing';
 import { createSubscriptions, createTenant, EventLoad } from './platform-driver';
@@ -11,10 +12,15 @@ import { createSubscriptions, createTenant, EventLoad } from './platform-driver'
  * Faults in turn: kill -9 of each service (the launcher restarts it), a broker restart on its
  * data dir, PostgreSQL stopped for CHAOS_PG_DOWN_SECONDS (30).
  */
-const RATE = Number(process.env.CHAOS_RATE ?? 200);
+const knobs = loadConfig({
+  CHAOS_RATE: int({ description: 'events per second', default: '200', min: 1 }),
+  CHAOS_SETTLE_SECONDS: int({ description: 'seconds to wait for stragglers', default: '120' }),
+  CHAOS_PG_DOWN_SECONDS: int({ description: 'seconds PostgreSQL is stopped', default: '30' }),
+});
+const RATE = knobs.CHAOS_RATE;
 const ENDPOINTS = 20;
-const SETTLE_MS = Number(process.env.CHAOS_SETTLE_SECONDS ?? 120) * 1000;
-const PG_DOWN_MS = Number(process.env.CHAOS_PG_DOWN_SECONDS ?? 30) * 1000;
+const SETTLE_MS = knobs.CHAOS_SETTLE_SECONDS * 1000;
+const PG_DOWN_MS = knobs.CHAOS_PG_DOWN_SECONDS * 1000;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

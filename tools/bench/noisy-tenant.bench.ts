@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { cpus, loadavg, tmpdir } from 'os';
 import { join } from 'path';
+import { int, loadConfig } from '@herald/config';
 import { CountingReceiver, startCountingReceiver } from '@herald/testing';
 import { startStack } from '@herald/stack';
 import { LatencySamples, LatencySummary } from '@herald/bench-kit';
@@ -23,13 +24,22 @@ import {
  * BENCH_TENANT_LIMIT (30/s, 1.5x a quiet tenant's rate; 0 = no limit, the same load
  * uncontained), BENCH_PHASE_SECONDS (4), BENCH_REPS (10), BENCH_ENDPOINTS (5 per tenant).
  */
-const QUIET = Number(process.env.BENCH_QUIET_TENANTS ?? 10);
-const QUIET_RATE = Number(process.env.BENCH_QUIET_RATE ?? 20);
-const NOISY_FACTOR = Number(process.env.BENCH_NOISY_FACTOR ?? 10);
-const LIMIT = Number(process.env.BENCH_TENANT_LIMIT ?? 30);
-const PHASE_SECONDS = Number(process.env.BENCH_PHASE_SECONDS ?? 4);
-const REPS = Number(process.env.BENCH_REPS ?? 10);
-const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 5);
+const knobs = loadConfig({
+  BENCH_QUIET_TENANTS: int({ description: 'quiet tenants', default: '10', min: 1 }),
+  BENCH_QUIET_RATE: int({ description: 'events/s of each quiet tenant', default: '20', min: 1 }),
+  BENCH_NOISY_FACTOR: int({ description: 'noisy rate over quiet rate', default: '10', min: 1 }),
+  BENCH_TENANT_LIMIT: int({ description: 'tenant events/s (0: no limit)', default: '30', min: 0 }),
+  BENCH_PHASE_SECONDS: int({ description: 'seconds of each phase', default: '4', min: 1 }),
+  BENCH_REPS: int({ description: 'repetitions', default: '10', min: 1 }),
+  BENCH_ENDPOINTS: int({ description: 'endpoints per tenant', default: '5', min: 1 }),
+});
+const QUIET = knobs.BENCH_QUIET_TENANTS;
+const QUIET_RATE = knobs.BENCH_QUIET_RATE;
+const NOISY_FACTOR = knobs.BENCH_NOISY_FACTOR;
+const LIMIT = knobs.BENCH_TENANT_LIMIT;
+const PHASE_SECONDS = knobs.BENCH_PHASE_SECONDS;
+const REPS = knobs.BENCH_REPS;
+const ENDPOINTS = knobs.BENCH_ENDPOINTS;
 const TICK_MS = 10;
 
 interface Phase {

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { cpus, tmpdir, totalmem } from 'os';
 import { join } from 'path';
 import { ApacheKafkaCluster, startApacheKafka } from '@herald/apache-kafka';
+import { bool, int, list, loadConfig } from '@herald/config';
 import { CountingReceiver, startCountingReceiver } from '@herald/testing';
 import { ExternalKafka, startStack } from '@herald/stack';
 import { measureHops } from './hop-latency';
@@ -26,18 +27,28 @@ import { formatSpread, spreadsOf } from './run-summary';
  * process tree (split by the backends each service opened), and the bench's own process
  * (receiver and load generator) apart.
  */
-const ENDPOINTS = Number(process.env.BENCH_ENDPOINTS ?? 100);
-const RATE = Number(process.env.BENCH_RATE ?? 1000);
-const RATE_SECONDS = Number(process.env.BENCH_RATE_SECONDS ?? 20);
-const BURST = Number(process.env.BENCH_BURST ?? 50_000);
-const CEILING_SECONDS = Number(process.env.BENCH_CEILING_SECONDS ?? 10);
+const knobs = loadConfig({
+  BENCH_ENDPOINTS: int({ description: 'receiving endpoints', default: '100', min: 1 }),
+  BENCH_RATE: int({ description: 'events per second of the fixed-rate phase', default: '1000' }),
+  BENCH_RATE_SECONDS: int({ description: 'seconds of the fixed-rate phase', default: '20' }),
+  BENCH_BURST: int({ description: 'events sent at full speed', default: '50000' }),
+  BENCH_CEILING_SECONDS: int({ description: 'seconds of the raw ceiling', default: '10' }),
+  BENCH_KAFKA: list({ description: 'brokers to run on', default: 'embedded,apache' }),
+  BENCH_ONLY_FIXED_RATE: bool({ description: 'stop after the fixed rate', default: 'false' }),
+  BENCH_SERVICE_ENV: list({ description: 'NAME=value,... for every service', default: '' }),
+});
+const ENDPOINTS = knobs.BENCH_ENDPOINTS;
+const RATE = knobs.BENCH_RATE;
+const RATE_SECONDS = knobs.BENCH_RATE_SECONDS;
+const BURST = knobs.BENCH_BURST;
+const CEILING_SECONDS = knobs.BENCH_CEILING_SECONDS;
 const SERVICE_ENV = Object.fromEntries(
-  (process.env.BENCH_SERVICE_ENV ?? '')
-    .split(',')
-    .filter((pair) => pair.includes('='))
-    .map((pair) => [pair.slice(0, pair.indexOf('=')).trim(), pair.slice(pair.indexOf('=') + 1)]),
+  knobs.BENCH_SERVICE_ENV.filter((pair) => pair.includes('=')).map((pair) => [
+    pair.slice(0, pair.indexOf('=')).trim(),
+    pair.slice(pair.indexOf('=') + 1),
+  ]),
 );
-const KAFKAS = (process.env.BENCH_KAFKA ?? 'embedded,apache').split(',').map((k) => k.trim());
+const KAFKAS = knobs.BENCH_KAFKA;
 
 function runsArgument(argv: string[]): number {
   const at = argv.indexOf('--runs');
@@ -192,7 +203,7 @@ async function benchOn(kafka: 'embedded' | 'apache'): Promise<Report> {
       hops: await measureHops(stack.brokers, fixedFrom, fixedTo),
     };
     console.log('fixed rate', JSON.stringify(report.fixedRate, null, 1));
-    if (process.env.BENCH_ONLY_FIXED_RATE === 'true') return report;
+    if (knobs.BENCH_ONLY_FIXED_RATE) return report;
 
     // Phase 2: full speed.
     const burstLedger = await CpuLedger.start(ledgerParts);

@@ -3,7 +3,13 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { Client } from 'pg';
 import { RunningStack, startStack } from '@herald/stack';
-import { DemoReceiver, TestDatabase, createTestDatabase, startDemoReceiver } from '@herald/testing';
+import {
+  DemoReceiver,
+  TestDatabase,
+  createTestDatabase,
+  serviceLogsShown,
+  startDemoReceiver,
+} from '@herald/testing';
 import { PublicApi, eventuallyValue } from './public-api';
 
 /**
@@ -61,7 +67,7 @@ beforeAll(async () => {
     servicePorts: 'free',
     env: { HERALD_LOG_LEVEL: 'warn' },
     log: (source, line) => {
-      if (process.env.E2E_LOG) process.stderr.write(`[${source}] ${line}\n`);
+      if (serviceLogsShown()) process.stderr.write(`[${source}] ${line}\n`);
     },
   });
   receiver = await startDemoReceiver({ port: 0 });

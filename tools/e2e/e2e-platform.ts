@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { RunningStack, startStack } from '@herald/stack';
-import { TestDatabase, TestKafka, createTestDatabase, startTestKafka } from '@herald/testing';
+import {
+  TestDatabase,
+  TestKafka,
+  createTestDatabase,
+  serviceLogsShown,
+  startTestKafka,
+} from '@herald/testing';
 import { PublicApi } from './public-api';
 
 /** The whole platform for one e2e spec file: its own database, broker, services and API. */
@@ -46,7 +52,7 @@ export async function startE2ePlatform(options: E2ePlatformOptions): Promise<E2e
     ...(options.restartLimit === undefined ? {} : { restartLimit: options.restartLimit }),
     env: { HERALD_LOG_LEVEL: 'warn', ...options.env },
     log: (source, line) => {
-      if (process.env.E2E_LOG || showLine(line)) process.stderr.write(`[${source}] ${line}\n`);
+      if (serviceLogsShown() || showLine(line)) process.stderr.write(`[${source}] ${line}\n`);
     },
   });
   const api = new PublicApi(stack.apiUrl, stack.brokers);

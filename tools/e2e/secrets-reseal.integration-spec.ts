@@ -23,6 +23,7 @@ import {
   verifyRfc9421WithCrypto,
   verifyV1WithStandardWebhooks,
   verifyV1aWithJwks,
+  serviceLogsShown,
   withInheritedPath,
 } from '@herald/testing';
 import { PublicApi, eventuallyValue } from './public-api';
@@ -69,7 +70,7 @@ async function startWith(keys: string): Promise<PublicApi> {
     servicePorts: 'free',
     env: { HERALD_LOG_LEVEL: 'warn' },
     log: (source, line) => {
-      if (process.env.E2E_LOG || /"level":"(error|fatal)"/.test(line)) {
+      if (serviceLogsShown() || /"level":"(error|fatal)"/.test(line)) {
         process.stderr.write(`[${source}] ${line}\n`);
       }
     },

@@ -2,6 +2,7 @@ import { spawnSync } from 'child_process';
 import { randomBytes } from 'crypto';
 import { rmSync, writeFileSync } from 'fs';
 import { join } from 'path';
+import { childEnvironment } from '@herald/config';
 
 /**
  * The architecture's import rules are enforced by lint, which `npm test` runs.
@@ -11,6 +12,8 @@ import { join } from 'path';
 const root = join(__dirname, '..', '..');
 const BOUNDARIES = '@nx/enforce-module-boundaries';
 const PROCESS_ENV = 'no-restricted-syntax';
+const PROCESS_ENV_MESSAGE =
+  'Only libs/config reads process.env: add a variable there and inject the typed config.';
 
 interface LintMessage {
   ruleId: string | null;
@@ -29,6 +32,20 @@ interface Probe {
 const importOf = (symbol: string, from: string) =>
   `import { ${symbol} } from '${from}';\nexport const x = ${symbol};\n`;
 const readsEnv = 'export const x = process.env.HERALD_ANYTHING;\n';
+/** Every way of reaching the environment the rule knows, one per line (all in an infra lib). */
+const envForms = {
+  computed: "export const x = process['env'];",
+  template: 'export const x = process[`env`];',
+  globalThis: 'export const x = globalThis.process.env;',
+  write: "process.env.HERALD_ANYTHING = 'set';",
+  remove: 'delete process.env.HERALD_ANYTHING;',
+  destructured: 'const { env } = process;\nexport const x = env;',
+  destructuredAgain: 'let env: unknown;\n({ env } = process);\nexport const x = env;',
+  alias: 'const p = process;\nexport const x = p;',
+  namedImport: "import { env } from 'process';\nexport const x = env;",
+  namespaceImport: "import * as p from 'node:process';\nexport const x = p;",
+  required: "export const x = require('process').env;",
+};
 
 const probes = {
   appImportsApp: {
@@ -71,6 +88,20 @@ const probes = {
   envInSpec: { folder: 'libs/kafka/src', code: readsEnv, suffix: '.spec.ts' },
   envInConfig: { folder: 'libs/config/src', code: readsEnv },
   envInTool: { folder: 'tools/bench', code: readsEnv },
+  envInBench: { folder: 'apps/subscription-api/bench', code: readsEnv, suffix: '.bench.ts' },
+  envInTestKit: { folder: 'libs/testing/src', code: readsEnv },
+  envInToolScript: { folder: 'tools/bench', code: readsEnv, suffix: '.cjs' },
+  envInNpmScript: { folder: 'scripts', code: readsEnv, suffix: '.cjs' },
+  otherProcessUse: {
+    folder: 'libs/kafka/src',
+    code: 'export const x = [process.argv, process.cwd(), process.pid];\n',
+  },
+  ...(Object.fromEntries(
+    Object.entries(envForms).map(([form, code]) => [
+      `env_${form}`,
+      { folder: 'libs/kafka/src', code: `${code}\n` },
+    ]),
+  ) as Record<`env_${keyof typeof envForms}`, Probe>),
   libIntegrationSpecUsesTestKit: {
     folder: 'libs/persistence/src',
     code: importOf('createTestDatabase', '@herald/testing'),
@@ -126,7 +157,7 @@ describe('module boundaries', () => {
       const eslint = spawnSync(
         join(root, 'node_modules', '.bin', 'eslint'),
         ['--format', 'json', ...files.keys()],
-        { cwd: root, encoding: 'utf8', env: { ...process.env, NX_DAEMON: 'false' } },
+        { cwd: root, encoding: 'utf8', env: childEnvironment({ NX_DAEMON: 'false' }) },
       );
       const results = JSON.parse(eslint.stdout) as { filePath: string; messages: LintMessage[] }[];
       messages = new Map();
@@ -192,9 +223,21 @@ describe('module boundaries', () => {
       expect(errors('envInSpec', PROCESS_ENV)).toHaveLength(1);
     });
 
-    it('allows process.env in libs/config and in the documented tools override', () => {
+    it('refuses it in tools, benchmarks, the test kit and scripts outside scripts/', () => {
+      for (const name of ['envInTool', 'envInBench', 'envInTestKit', 'envInToolScript'] as const) {
+        expect([name, errors(name, PROCESS_ENV)]).toEqual([name, [PROCESS_ENV_MESSAGE]]);
+      }
+    });
+
+    it.each(Object.keys(envForms))('refuses the %s form', (form) => {
+      const name = `env_${form}` as ProbeName;
+      expect(errors(name, PROCESS_ENV)).toEqual([PROCESS_ENV_MESSAGE]);
+    });
+
+    it('allows process.env in libs/config and the npm scripts, and the rest of process anywhere', () => {
       expect(errors('envInConfig', PROCESS_ENV)).toEqual([]);
-      expect(errors('envInTool', PROCESS_ENV)).toEqual([]);
+      expect(errors('envInNpmScript', PROCESS_ENV)).toEqual([]);
+      expect(errors('otherProcessUse', PROCESS_ENV)).toEqual([]);
     });
   });
 

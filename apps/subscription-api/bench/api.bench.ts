@@ -10,6 +10,7 @@ import { ChildProcess, spawn } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
+import { childEnvironment, int, loadConfig, optionalStr } from '@herald/config';
 import { freePort, startEmbeddedPostgres } from '@herald/embedded-postgres';
 // The bench starts the dev/test broker itself when no brokers are given.
 import { startEmbeddedKafka } from '@herald/embedded-kafka';
@@ -27,8 +28,22 @@ type Autocannon = (options: Record<string, unknown>) => Promise<Result>;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const autocannon = require('autocannon') as Autocannon;
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const knobs = loadConfig({
+  BENCH_SECONDS: int({ description: 'seconds of each load', default: '10', min: 1 }),
+  BENCH_CONNECTIONS: int({ description: 'concurrent connections', default: '50', min: 1 }),
+  DATABASE_URL: optionalStr({ description: 'PostgreSQL to use (embedded if unset)', default: '' }),
+  HERALD_KAFKA_BROKERS: optionalStr({
+    description: 'Kafka to use (embedded if unset)',
+    default: '',
+  }),
+  HERALD_SECRETS_KEYS: optionalStr({
+    description: 'secrets keys of the API (a fixed bench key if unset)',
+    default: '',
+    sensitive: true,
+  }),
+});
+const SECONDS = knobs.BENCH_SECONDS;
+const CONNECTIONS = knobs.BENCH_CONNECTIONS;
 const TARGET_RPS = 2_000;
 const TARGET_P99_MS = 50;
 const ADMIN = 'hadm_bench_token';
@@ -80,7 +95,7 @@ async function main(): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'herald-bench-api-'));
   const stops: (() => Promise<void>)[] = [];
   try {
-    let databaseUrl = process.env.DATABASE_URL;
+    let databaseUrl = knobs.DATABASE_URL;
     if (!databaseUrl) {
       const pg = await startEmbeddedPostgres({
         dataDir: join(home, 'data'),
@@ -89,7 +104,7 @@ async function main(): Promise<void> {
       stops.push(() => pg.stop());
       databaseUrl = pg.url;
     }
-    let brokers = process.env.HERALD_KAFKA_BROKERS;
+    let brokers = knobs.HERALD_KAFKA_BROKERS;
     if (!brokers) {
       const kafka = await startEmbeddedKafka({ port: 0 });
       stops.push(() => kafka.stop());
@@ -101,8 +116,7 @@ async function main(): Promise<void> {
       process.execPath,
       ['scripts/run-ts.cjs', 'apps/subscription-api/src/main.ts'],
       {
-        env: {
-          ...process.env,
+        env: childEnvironment({
           DATABASE_URL: databaseUrl,
           HERALD_KAFKA_BROKERS: brokers,
           HERALD_API_PORT: String(port),
@@ -110,8 +124,8 @@ async function main(): Promise<void> {
           HERALD_LOG_LEVEL: 'warn',
           HERALD_DATABASE_POOL_SIZE: '20',
           HERALD_SECRETS_KEYS:
-            process.env.HERALD_SECRETS_KEYS ?? `bench:${Buffer.alloc(32, 7).toString('base64')}`,
-        },
+            knobs.HERALD_SECRETS_KEYS || `bench:${Buffer.alloc(32, 7).toString('base64')}`,
+        }),
         stdio: ['ignore', 'ignore', 'inherit'],
       },
     );

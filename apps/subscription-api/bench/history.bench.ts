@@ -22,6 +22,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, Logger } from 'typeorm';
 import { Pool } from 'undici';
 import { LatencySamples } from '@herald/bench-kit';
+import { childEnvironment, loadConfig, optionalStr } from '@herald/config';
 import { freePort, startEmbeddedPostgres } from '@herald/embedded-postgres';
 import { startEmbeddedKafka } from '@herald/embedded-kafka';
 import {
@@ -617,7 +618,18 @@ export async function historyBench(argv: readonly string[]): Promise<void> {
     console.log(
       `delivery-history bench: ${o.deliveries.toLocaleString('en')} deliveries, ${o.attempts.toLocaleString('en')} attempts, ${o.tenants} tenants, ${o.days} days; ${o.rate} req/s for ${o.seconds} s after ${o.warmup} s; ${cpus().length} CPUs`,
     );
-    let url = process.env.DATABASE_URL;
+    const knobs = loadConfig({
+      DATABASE_URL: optionalStr({
+        description: 'PostgreSQL to use (embedded if unset)',
+        default: '',
+      }),
+      HERALD_SECRETS_KEYS: optionalStr({
+        description: 'secrets keys of the API (a fixed bench key if unset)',
+        default: '',
+        sensitive: true,
+      }),
+    });
+    let url = knobs.DATABASE_URL;
     if (!url) {
       const pg = await startEmbeddedPostgres({ dataDir: join(home, 'data'), persistent: false });
       stops.push(() => pg.stop());
@@ -644,8 +656,7 @@ export async function historyBench(argv: readonly string[]): Promise<void> {
       process.execPath,
       ['scripts/run-ts.cjs', 'apps/subscription-api/src/main.ts'],
       {
-        env: {
-          ...process.env,
+        env: childEnvironment({
           DATABASE_URL: url,
           HERALD_KAFKA_BROKERS: kafka.brokers,
           HERALD_API_PORT: String(port),
@@ -653,9 +664,9 @@ export async function historyBench(argv: readonly string[]): Promise<void> {
           HERALD_LOG_LEVEL: 'warn',
           HERALD_DATABASE_POOL_SIZE: '20',
           HERALD_SECRETS_KEYS:
-            process.env.HERALD_SECRETS_KEYS ?? `bench:${Buffer.alloc(32, 7).toString('base64')}`,
+            knobs.HERALD_SECRETS_KEYS || `bench:${Buffer.alloc(32, 7).toString('base64')}`,
           HERALD_RETENTION_DAYS: String(o.days + 5),
-        },
+        }),
         stdio: ['ignore', 'ignore', 'inherit'],
       },
     );

@@ -1,5 +1,6 @@
 export * from './variable';
 export * from './load-config';
+export * from './process-environment';
 export * from './services/common.config';
 export * from './services/schema-limits.config';
 export * from './services/subscription-api.config';

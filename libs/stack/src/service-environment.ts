@@ -1,3 +1,4 @@
+import { childEnvironment } from '@herald/config';
 import { KafkaConnection } from '@herald/kafka';
 import { ServiceEntry } from './service-catalogue';
 
@@ -21,8 +22,7 @@ export function serviceEnvironment(
 ): (service: ServiceEntry) => Record<string, string> {
   const { connection } = options;
   const common: Record<string, string> = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
+    ...childEnvironment({}, ['PATH', 'HOME']),
     HERALD_KAFKA_BROKERS: connection.HERALD_KAFKA_BROKERS.join(','),
     HERALD_KAFKA_SSL: String(connection.HERALD_KAFKA_SSL),
     HERALD_KAFKA_SASL_MECHANISM: connection.HERALD_KAFKA_SASL_MECHANISM,

@@ -1,6 +1,7 @@
 import { spawn } from 'child_process';
 import { accessSync, constants } from 'fs';
 import { delimiter, join } from 'path';
+import { childEnvironment } from '@herald/config';
 
 export const PROMTOOL_MISSING =
   'promtool not found on PATH: install the Debian package `prometheus` ' +
@@ -8,7 +9,8 @@ export const PROMTOOL_MISSING =
 
 /** The promtool executable; throws with how to install it when it is missing. */
 export function promtoolPath(): string {
-  for (const dir of (process.env.PATH ?? '').split(delimiter).concat('/usr/bin')) {
+  const path = childEnvironment({}, ['PATH']).PATH ?? '';
+  for (const dir of path.split(delimiter).concat('/usr/bin')) {
     const candidate = join(dir, 'promtool');
     try {
       accessSync(candidate, constants.X_OK);

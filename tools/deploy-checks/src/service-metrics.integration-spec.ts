@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { childEnvironment } from '@herald/config';
 import { TestDatabase, createTestDatabase, TestKafka, startTestKafka } from '@herald/testing';
 import { heraldServices } from './herald-services';
 import { promtoolPath, runPromtool } from './promtool';
@@ -33,15 +34,14 @@ describe('the running services under real Prometheus tooling', () => {
   beforeAll(async () => {
     promtoolPath(); // fails here, saying how to install it, when promtool is missing
     [broker, database] = await Promise.all([startTestKafka(), createTestDatabase()]);
-    const env = {
-      ...process.env,
+    const env = childEnvironment({
       HERALD_KAFKA_BROKERS: broker.brokers,
       DATABASE_URL: database.url,
       HERALD_LOG_LEVEL: 'warn',
       HERALD_SHUTDOWN_TIMEOUT_MS: '5000',
       HERALD_ADMIN_TOKEN: 'deploy-checks-admin-token',
       HERALD_SECRETS_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
-    };
+    });
     const migrate = await runToCompletion(
       process.execPath,
       ['scripts/run-ts.cjs', 'libs/persistence/src/cli.ts'],
@@ -125,7 +125,7 @@ describe('the running services under real Prometheus tooling', () => {
           `--storage.tsdb.path=${join(prometheusDir, 'data')}`,
           `--web.listen-address=127.0.0.1:${prometheusPort}`,
         ],
-        { cwd: prometheusDir, env: process.env },
+        { cwd: prometheusDir, env: childEnvironment() },
       );
       running.push(prometheus);
       const api = `http://127.0.0.1:${prometheusPort}/api/v1`;
