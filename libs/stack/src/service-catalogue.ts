@@ -24,11 +24,14 @@ export const WORKSPACE_ROOT = RUNNING_COMPILED
   : join(__dirname, '..', '..', '..');
 
 /** The node arguments that start a service: compiled JS from dist/, or TypeScript via SWC. */
-export function serviceCommand(service: ServiceEntry): string[] {
-  const heap = `--max-old-space-size=${service.heapMb}`;
+export function serviceCommand(
+  service: ServiceEntry,
+  nodeArgs: readonly string[] = [],
+): string[] {
+  const flags = [`--max-old-space-size=${service.heapMb}`, ...nodeArgs];
   return RUNNING_COMPILED
-    ? [heap, join(WORKSPACE_ROOT, 'dist', service.entry.replace(/\.ts$/, '.js'))]
-    : [heap, join(WORKSPACE_ROOT, 'scripts', 'run-ts.cjs'), service.entry];
+    ? [...flags, join(WORKSPACE_ROOT, 'dist', service.entry.replace(/\.ts$/, '.js'))]
+    : [...flags, join(WORKSPACE_ROOT, 'scripts', 'run-ts.cjs'), service.entry];
 }
 
 /** The five services in start order, with their default ports. */

@@ -6,6 +6,8 @@ export interface ServiceProcessOptions {
   env: Record<string, string>;
   /** Restarts allowed within a minute before the supervisor gives up on the service. */
   restartLimit: number;
+  /** Node flags before the entry point (profiling). */
+  nodeArgs?: readonly string[];
   onOutput: (service: string, line: string) => void;
   onGiveUp: (service: string) => void;
 }
@@ -28,7 +30,7 @@ export class ServiceProcess {
 
   start(): void {
     const { service, env } = this.options;
-    const child = spawn(process.execPath, serviceCommand(service), {
+    const child = spawn(process.execPath, serviceCommand(service, this.options.nodeArgs), {
       cwd: WORKSPACE_ROOT,
       env: { ...env, [service.portVariable]: String(service.port) },
       stdio: ['ignore', 'pipe', 'pipe'],

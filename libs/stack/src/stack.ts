@@ -30,6 +30,8 @@ export interface StackOptions {
   /** Extra environment for every service (short retry ladders in tests, etc.). */
   env?: Record<string, string>;
   restartLimit?: number;
+  /** Extra node flags for every service (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: readonly string[];
   log: (source: string, line: string) => void;
 }
 
@@ -114,6 +116,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       service: entry,
       env: environmentOf(service),
       restartLimit: options.restartLimit ?? 5,
+      nodeArgs: options.nodeArgs ?? [],
       onOutput: options.log,
       onGiveUp: (name) => options.log('launcher', `${name} keeps crashing; giving up on it`),
     });
