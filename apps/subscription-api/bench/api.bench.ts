@@ -6,14 +6,14 @@
  * `--history` runs the delivery-history bench instead (history.bench.ts: reads over a grown
  * database, `--attempts N --deliveries N --tenants N --days N`).
  */
-import { ChildProcess, spawn } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
-import { childEnvironment, int, loadConfig, optionalStr } from '@herald/config';
-import { freePort, startEmbeddedPostgres } from '@herald/embedded-postgres';
+import { int, loadConfig, optionalStr } from '@herald/config';
+import { startEmbeddedPostgres } from '@herald/embedded-postgres';
 // The bench starts the dev/test broker itself when no brokers are given.
 import { startEmbeddedKafka } from '@herald/embedded-kafka';
+import { BENCH_ADMIN_TOKEN, callApi, startApiProcess } from './api-process';
 import { historyBench } from './history.bench';
 
 interface Result {
@@ -46,32 +46,7 @@ const SECONDS = knobs.BENCH_SECONDS;
 const CONNECTIONS = knobs.BENCH_CONNECTIONS;
 const TARGET_RPS = 2_000;
 const TARGET_P99_MS = 50;
-const ADMIN = 'hadm_bench_token';
-
-async function waitReady(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`subscription-api exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('subscription-api did not become ready within 60 s');
-}
-
-async function call(url: string, token: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok)
-    throw new Error(`${method} ${path}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as Record<string, string>;
-}
+const ADMIN = BENCH_ADMIN_TOKEN;
 
 function line(name: string, r: Result): string {
   return `${name.padEnd(28)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(3)} ms   p99 ${String(r.latency.p99).padStart(3)} ms   non-2xx ${r.non2xx}   errors ${r.errors + r.timeouts}`;
@@ -110,35 +85,20 @@ async function main(): Promise<void> {
       stops.push(() => kafka.stop());
       brokers = kafka.brokers;
     }
-    const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
-    const child = spawn(
-      process.execPath,
-      ['scripts/run-ts.cjs', 'apps/subscription-api/src/main.ts'],
-      {
-        env: childEnvironment({
-          DATABASE_URL: databaseUrl,
-          HERALD_KAFKA_BROKERS: brokers,
-          HERALD_API_PORT: String(port),
-          HERALD_ADMIN_TOKEN: ADMIN,
-          HERALD_LOG_LEVEL: 'warn',
-          HERALD_DATABASE_POOL_SIZE: '20',
-          HERALD_SECRETS_KEYS:
-            knobs.HERALD_SECRETS_KEYS || `bench:${Buffer.alloc(32, 7).toString('base64')}`,
-        }),
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-    stops.unshift(async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+    const apiProcess = await startApiProcess({
+      databaseUrl,
+      brokers,
+      secretsKeys: knobs.HERALD_SECRETS_KEYS,
+      readyWithinMs: 60_000,
     });
-    await waitReady(url, child);
+    stops.unshift(() => apiProcess.stop());
+    const url = apiProcess.url;
 
-    await call(url, ADMIN, 'POST', '/v1/tenants', { id: 'bench', name: 'Bench' });
-    const { key } = await call(url, ADMIN, 'POST', '/v1/tenants/bench/api-keys', { name: 'bench' });
-    const sub = await call(url, key, 'POST', '/v1/subscriptions', {
+    await callApi(url, ADMIN, 'POST', '/v1/tenants', { id: 'bench', name: 'Bench' });
+    const { key } = await callApi(url, ADMIN, 'POST', '/v1/tenants/bench/api-keys', {
+      name: 'bench',
+    });
+    const sub = await callApi(url, key, 'POST', '/v1/subscriptions', {
       url: 'https://93.184.215.14/hook',
       eventTypes: ['order.*'],
     });

@@ -11,7 +11,6 @@
  * tmp/history-plans.md, and times retention: dropping a day's partition at full scale against
  * a tiny one, and purging that day's deliveries. Target: p99 <= 50 ms for every call.
  */
-import { ChildProcess, spawn } from 'child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
@@ -22,8 +21,9 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource, Logger } from 'typeorm';
 import { Pool } from 'undici';
 import { LatencySamples } from '@herald/bench-kit';
-import { childEnvironment, loadConfig, optionalStr } from '@herald/config';
-import { freePort, startEmbeddedPostgres } from '@herald/embedded-postgres';
+import { BENCH_ADMIN_TOKEN, callApi, startApiProcess } from './api-process';
+import { loadConfig, optionalStr } from '@herald/config';
+import { startEmbeddedPostgres } from '@herald/embedded-postgres';
 import { startEmbeddedKafka } from '@herald/embedded-kafka';
 import {
   DeadLetterStore,
@@ -38,7 +38,7 @@ import {
 } from '@herald/persistence';
 
 const DAY_MS = 86_400_000;
-const ADMIN = 'hadm_bench_token';
+const ADMIN = BENCH_ADMIN_TOKEN;
 const TARGET_P99_MS = 50;
 const SUBSCRIPTIONS_PER_TENANT = 10;
 
@@ -583,31 +583,6 @@ async function retention(pool: PgPool, url: string, d: Dataset, o: Options) {
   }
 }
 
-async function waitReady(url: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`subscription-api exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${url}/health/ready`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('subscription-api did not become ready within 120 s');
-}
-
-async function post(url: string, token: string, path: string, body: unknown) {
-  const response = await fetch(`${url}${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  if (!response.ok)
-    throw new Error(`POST ${path}: HTTP ${response.status} ${await response.text()}`);
-  return (await response.json()) as Record<string, string>;
-}
-
 const ms = (v: number) => v.toFixed(1).padStart(7);
 
 export async function historyBench(argv: readonly string[]): Promise<void> {
@@ -650,35 +625,20 @@ export async function historyBench(argv: readonly string[]): Promise<void> {
 
     const kafka = await startEmbeddedKafka({ port: 0 });
     stops.push(() => kafka.stop());
-    const port = await freePort();
-    const api = `http://127.0.0.1:${port}`;
-    const child = spawn(
-      process.execPath,
-      ['scripts/run-ts.cjs', 'apps/subscription-api/src/main.ts'],
-      {
-        env: childEnvironment({
-          DATABASE_URL: url,
-          HERALD_KAFKA_BROKERS: kafka.brokers,
-          HERALD_API_PORT: String(port),
-          HERALD_ADMIN_TOKEN: ADMIN,
-          HERALD_LOG_LEVEL: 'warn',
-          HERALD_DATABASE_POOL_SIZE: '20',
-          HERALD_SECRETS_KEYS:
-            knobs.HERALD_SECRETS_KEYS || `bench:${Buffer.alloc(32, 7).toString('base64')}`,
-          HERALD_RETENTION_DAYS: String(o.days + 5),
-        }),
-        stdio: ['ignore', 'ignore', 'inherit'],
-      },
-    );
-    stops.unshift(async () => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      await new Promise((resolve) => child.once('exit', resolve));
+    const apiProcess = await startApiProcess({
+      databaseUrl: url,
+      brokers: kafka.brokers,
+      secretsKeys: knobs.HERALD_SECRETS_KEYS,
+      env: { HERALD_RETENTION_DAYS: String(o.days + 5) },
+      readyWithinMs: 120_000,
     });
-    await waitReady(api, child);
-    await post(api, ADMIN, '/v1/tenants', { id: 'template', name: 'Template' });
-    const { key } = await post(api, ADMIN, '/v1/tenants/template/api-keys', { name: 'template' });
-    const template = await post(api, key, '/v1/subscriptions', {
+    stops.unshift(() => apiProcess.stop());
+    const api = apiProcess.url;
+    await callApi(api, ADMIN, 'POST', '/v1/tenants', { id: 'template', name: 'Template' });
+    const { key } = await callApi(api, ADMIN, 'POST', '/v1/tenants/template/api-keys', {
+      name: 'template',
+    });
+    const template = await callApi(api, key, 'POST', '/v1/subscriptions', {
       url: 'https://93.184.215.14/hook',
       eventTypes: ['order.*'],
     });
