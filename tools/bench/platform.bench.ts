@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { cpus, tmpdir, totalmem } from 'os';
 import { join } from 'path';
 import { ApacheKafkaCluster, startApacheKafka } from '@herald/apache-kafka';
-import { bool, int, list, loadConfig, str } from '@herald/config';
+import { bool, int, list, loadConfig, optionalStr } from '@herald/config';
 import { CountingReceiver, startCountingReceiver } from '@herald/testing';
 import { ExternalKafka, startStack } from '@herald/stack';
 import { measureHops } from './hop-latency';
@@ -36,7 +36,7 @@ const knobs = loadConfig({
   BENCH_KAFKA: list({ description: 'brokers to run on', default: 'embedded,apache' }),
   BENCH_ONLY_FIXED_RATE: bool({ description: 'stop after the fixed rate', default: 'false' }),
   BENCH_SERVICE_ENV: list({ description: 'NAME=value,... for every service', default: '' }),
-  BENCH_NODE_ARGS: str({
+  BENCH_NODE_ARGS: optionalStr({
     description: 'node flags for every service, space-separated',
     default: '',
   }),
@@ -54,7 +54,7 @@ const SERVICE_ENV = Object.fromEntries(
 );
 const KAFKAS = knobs.BENCH_KAFKA;
 /** Node flags for every service, e.g. `--cpu-prof --cpu-prof-dir=DIR` (NODE_OPTIONS refuses it). */
-const NODE_ARGS = knobs.BENCH_NODE_ARGS.split(' ').filter(Boolean);
+const NODE_ARGS = (knobs.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 function runsArgument(argv: string[]): number {
   const at = argv.indexOf('--runs');
