@@ -42,7 +42,7 @@ import {
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RetrySchedulerRuntime } from '../../retry-scheduler/src/retry/retry-scheduler.runtime';
 import { DispatcherRuntime } from '../src/delivery/dispatcher.runtime';
-import { jobFor, subscriptionFixture } from '../src/testing/fixtures';
+import { jobFor, subscriptionFixture } from '../src/testing/delivery-fixtures';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);

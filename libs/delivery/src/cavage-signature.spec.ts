@@ -10,7 +10,7 @@ import {
   CAVAGE_ALL_HEADERS_TEST,
   CAVAGE_BASIC_TEST,
   CAVAGE_TEST_PRIVATE,
-} from './fixtures/signature-vectors';
+} from './testing/signature-vectors';
 
 const testKey = createPrivateKey(CAVAGE_TEST_PRIVATE);
 /** hs2019 (RSA-PSS with SHA-512 and a 64-byte salt) needs more than the draft's 1024-bit key. */

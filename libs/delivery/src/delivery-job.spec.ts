@@ -2,7 +2,7 @@ import { validateDeliveryJob } from '@herald/contracts';
 import { baseEvent } from '@herald/contracts/testing';
 import { canaryJob } from './canary-job';
 import { DELIVERY_ID_PATTERN, deliveryIdFor, firstAttemptJob, newDeliveryId } from './delivery-job';
-import { subscriptionFixture } from './fixtures/subscription-fixture';
+import { subscriptionFixture } from './testing/delivery-fixtures';
 
 const event = baseEvent();
 

@@ -25,7 +25,7 @@ import {
   RFC9421_RSA_PSS_PRIVATE,
   RFC9421_RSA_PSS_PUBLIC,
   RFC9421_SHARED_SECRET,
-} from './fixtures/signature-vectors';
+} from './testing/signature-vectors';
 
 const pss = (pem: string) => ({
   key: pem,

@@ -1,4 +1,4 @@
-import { jobFixture, subscriptionFixture } from './fixtures/subscription-fixture';
+import { jobFixture, subscriptionFixture } from './testing/delivery-fixtures';
 import { renderPayload } from './payload-renderer';
 import { PayloadTemplateError } from './payload-template';
 

@@ -10,7 +10,7 @@ import {
   RFC9421_ED25519_PRIVATE,
   STANDARD_WEBHOOKS_ASYMMETRIC_EXAMPLE,
   STANDARD_WEBHOOKS_EXAMPLE,
-} from './fixtures/signature-vectors';
+} from './testing/signature-vectors';
 import {
   keyFromStandardWebhooksPublicKey,
   keyFromStandardWebhooksSecretKey,

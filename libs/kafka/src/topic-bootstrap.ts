@@ -64,7 +64,8 @@ const NOT_READY_YET = new Set([
 
 /** The Kafka error type of a kafkajs error, looking through its causes. */
 function kafkaErrorType(error: unknown): string | undefined {
-  for (let e = error as { type?: string; cause?: unknown } | undefined; e; e = e.cause as never) {
+  type Cause = { type?: string; cause?: unknown } | undefined;
+  for (let e = error as Cause; e; e = e.cause as Cause) {
     if (e.type) return e.type;
   }
   return undefined;

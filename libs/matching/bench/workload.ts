@@ -1,6 +1,6 @@
 import { EventAction, HeraldEvent, Subscription } from '@herald/contracts';
-import { subscription } from '../src/fixtures/subscription-fixture';
-import { seededRandom } from '../src/fixtures/seeded-random';
+import { subscription } from '../src/testing/subscription-fixtures';
+import { seededRandom } from '../src/testing/seeded-random';
 
 export { seededRandom };
 

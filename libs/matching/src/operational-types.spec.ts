@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { HeraldEvent } from '@herald/contracts';
-import { EVENTS } from './fixtures/event-fixtures';
-import { subscription } from './fixtures/subscription-fixture';
+import { EVENTS } from './testing/event-fixtures';
+import { subscription } from './testing/subscription-fixtures';
 import {
   eventTypeMatches,
   eventTypePatternProblem,

@@ -1,6 +1,6 @@
 import { Subscription } from '@herald/contracts';
 import { Filters, matchCandidates } from './candidate-list';
-import { EVENTS } from './fixtures/event-fixtures';
+import { EVENTS } from './testing/event-fixtures';
 import { ResolvedCandidates } from './resolved-candidates';
 
 /** A candidate with no filters, so `matchCandidates` returns every subscription of a list. */

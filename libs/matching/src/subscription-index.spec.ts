@@ -1,6 +1,6 @@
 import { HeraldEvent, Subscription } from '@herald/contracts';
-import { EVENTS, EventName } from './fixtures/event-fixtures';
-import { subscription } from './fixtures/subscription-fixture';
+import { EVENTS, EventName } from './testing/event-fixtures';
+import { subscription } from './testing/subscription-fixtures';
 import { InvalidCondition } from './condition/condition';
 import { InvalidEventTypePattern } from './event-type-pattern';
 import { SubscriptionIndex } from './subscription-index';

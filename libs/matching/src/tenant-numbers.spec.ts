@@ -1,4 +1,4 @@
-import { seededRandom } from './fixtures/seeded-random';
+import { seededRandom } from './testing/seeded-random';
 import { TenantNumbers } from './tenant-numbers';
 
 describe('TenantNumbers', () => {

@@ -16,7 +16,7 @@ import {
   generateTestPki,
   testSecretBox,
 } from '@herald/testing';
-import { jobFor, subscriptionFixture } from '../testing/fixtures';
+import { jobFor, subscriptionFixture } from '../testing/delivery-fixtures';
 import { AttemptDelivery } from './attempt-delivery.usecase';
 import { DeliveryCredentials } from './delivery-credentials';
 import { DnsLookup, HttpSender } from './http-sender';

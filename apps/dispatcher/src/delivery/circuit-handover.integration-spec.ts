@@ -13,7 +13,7 @@ import {
   eventually,
   startTestKafka,
 } from '@herald/testing';
-import { jobFor, subscriptionFixture } from '../testing/fixtures';
+import { jobFor, subscriptionFixture } from '../testing/delivery-fixtures';
 import { OutboxPump } from '../testing/outbox-pump';
 import { ScriptedReceiver } from '../testing/scripted-receiver';
 import { DispatcherRuntime } from './dispatcher.runtime';

@@ -39,7 +39,7 @@ import {
 // The retries of these scenarios need the real retry-scheduler next to the dispatcher.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { RetrySchedulerRuntime } from '../../../retry-scheduler/src/retry/retry-scheduler.runtime';
-import { TEST_SECRET, jobFor, subscriptionFixture } from '../testing/fixtures';
+import { TEST_SECRET, jobFor, subscriptionFixture } from '../testing/delivery-fixtures';
 import { OutboxPump } from '../testing/outbox-pump';
 import { ScriptedReceiver } from '../testing/scripted-receiver';
 import { DispatcherRuntime } from './dispatcher.runtime';

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { DisablePolicy, Subscription } from '@herald/contracts';
 import { SubscriptionHealthStore, migrateDatabase, openDatabase } from '@herald/persistence';
 import { TestDatabase, createTestDatabase } from '@herald/testing';
-import { subscriptionFixture } from '../testing/fixtures';
+import { subscriptionFixture } from '../testing/delivery-fixtures';
 import { OutcomeRecorder } from './outcome-recorder';
 import { SubscriptionGates } from './subscription-gates';
 

@@ -7,7 +7,7 @@ import {
   SigningKeyring,
 } from '@herald/delivery';
 import { testSecretBox } from '@herald/testing';
-import { jobFor, subscriptionFixture } from '../testing/fixtures';
+import { jobFor, subscriptionFixture } from '../testing/delivery-fixtures';
 import { AttemptDelivery } from './attempt-delivery.usecase';
 import { HandleDeliveryMessage } from './handle-delivery-message.usecase';
 import { DispatcherMetrics } from './dispatcher-metrics';

@@ -1,4 +1,5 @@
-import { LookupAddress, lookup as dnsLookup } from 'dns';
+import { LookupAddress, LookupOptions, lookup as dnsLookup } from 'dns';
+import { LookupFunction } from 'net';
 import { Agent } from 'undici';
 import {
   AttemptResult,
@@ -29,12 +30,6 @@ export class ForbiddenTargetError extends Error {
   readonly code = 'HERALD_SSRF';
 }
 
-type LookupCallback = (
-  error: NodeJS.ErrnoException | null,
-  address: string | LookupAddress[],
-  family?: number,
-) => void;
-
 /** How names are resolved (the system resolver; tests give a table). */
 export type DnsLookup = (
   hostname: string,
@@ -42,26 +37,29 @@ export type DnsLookup = (
   callback: (error: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
 ) => void;
 
-export type GuardedLookup = (
-  hostname: string,
-  options: { all?: boolean; family?: number },
-  callback: LookupCallback,
-) => void;
+/** What a socket resolves its host with (`net.connect`'s `lookup`). */
+export type GuardedLookup = LookupFunction;
+
+/** `dns.lookup`'s family option as a number (0: either). */
+function familyNumber(family: LookupOptions['family']): number {
+  if (family === 'IPv4') return 4;
+  if (family === 'IPv6') return 6;
+  return family ?? 0;
+}
 
 /**
- * A DNS lookup for sockets that refuses the answers the target policy refuses (the same
- * `addressRefusal` the API applies when the URL is saved). It runs at connect time, after
- * resolution, so a name that re-resolves to an internal address (DNS rebinding) is refused too.
+ * A socket lookup over `lookup` that answers with every address or the first, as the socket
+ * asks, and fails with ForbiddenTargetError when `refusal` refuses any of them.
  */
-export function guardedLookupFor(
-  policy: TargetPolicy,
-  lookup: DnsLookup = dnsLookup as DnsLookup,
+function socketLookup(
+  lookup: DnsLookup,
+  refusal: (address: string) => string | null,
 ): GuardedLookup {
   return (hostname, options, callback) => {
-    lookup(hostname, { ...options, all: true }, (error, addresses) => {
+    lookup(hostname, { all: true, family: familyNumber(options.family) }, (error, addresses) => {
       if (error) return callback(error, options.all ? [] : '');
       for (const a of addresses) {
-        const refused = addressRefusal(a.address, policy);
+        const refused = refusal(a.address);
         if (refused) {
           return callback(
             new ForbiddenTargetError(`${hostname} ${refused}`),
@@ -73,6 +71,18 @@ export function guardedLookupFor(
       callback(null, addresses[0].address, addresses[0].family);
     });
   };
+}
+
+/**
+ * A DNS lookup for sockets that refuses the answers the target policy refuses (the same
+ * `addressRefusal` the API applies when the URL is saved). It runs at connect time, after
+ * resolution, so a name that re-resolves to an internal address (DNS rebinding) is refused too.
+ */
+export function guardedLookupFor(
+  policy: TargetPolicy,
+  lookup: DnsLookup = dnsLookup as DnsLookup,
+): GuardedLookup {
+  return socketLookup(lookup, (address) => addressRefusal(address, policy));
 }
 
 export interface HttpSenderOptions {
@@ -106,8 +116,8 @@ export class HttpSender {
     });
     this.connectLookup = guardedLookupFor(this.policy, options.lookup);
     const connect = options.allowPrivateTargets
-      ? { timeout: 10_000, ...(options.lookup ? { lookup: options.lookup as never } : {}) }
-      : { timeout: 10_000, lookup: this.connectLookup as never };
+      ? { timeout: 10_000, ...(options.lookup ? { lookup: socketLookup(options.lookup, () => null) } : {}) }
+      : { timeout: 10_000, lookup: this.connectLookup };
     this.agent = new Agent({
       keepAliveTimeout: 30_000,
       keepAliveMaxTimeout: 120_000,

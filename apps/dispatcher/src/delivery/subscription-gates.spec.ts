@@ -1,4 +1,4 @@
-import { subscriptionFixture } from '../testing/fixtures';
+import { subscriptionFixture } from '../testing/delivery-fixtures';
 import { MAX_WAITING, SLOW_AFTER_MS, SubscriptionGates } from './subscription-gates';
 
 const at = (ms: number) => new Date(ms);

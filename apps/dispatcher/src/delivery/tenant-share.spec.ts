@@ -1,4 +1,4 @@
-import { subscriptionFixture } from '../testing/fixtures';
+import { subscriptionFixture } from '../testing/delivery-fixtures';
 import { SubscriptionGates, TENANT_BUSY_DEFER_MS, TENANT_MAX_QUEUE_MS } from './subscription-gates';
 
 const at = (ms: number) => new Date(ms);

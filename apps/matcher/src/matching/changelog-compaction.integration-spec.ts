@@ -5,7 +5,7 @@ import { ApacheKafkaCluster, startApacheKafka } from '@herald/apache-kafka';
 import { ChangelogReader, ensureTopics } from '@herald/kafka';
 import { SubscriptionIndex } from '@herald/matching';
 import { eventually } from '@herald/testing';
-import { subscriptionFixture } from '../testing/fixtures';
+import { subscriptionFixture } from '../testing/matching-fixtures';
 import { IndexUpdater } from './index-updater';
 
 /**

@@ -1,6 +1,6 @@
 import { decodeJson, validateSubscriptionRecord } from '@herald/contracts';
 import { SubscriptionIndex } from '@herald/matching';
-import { eventFixture, subscriptionFixture } from '../testing/fixtures';
+import { eventFixture, subscriptionFixture } from '../testing/matching-fixtures';
 import { IndexUpdater } from './index-updater';
 
 describe('IndexUpdater', () => {

@@ -21,7 +21,7 @@ import {
   TestKafka,
   startTestKafka,
 } from '@herald/testing';
-import { eventFixture, subscriptionFixture } from '../testing/fixtures';
+import { eventFixture, subscriptionFixture } from '../testing/matching-fixtures';
 import { deliveryIdFor } from '@herald/delivery';
 import { MatcherRuntime } from './matcher.runtime';
 

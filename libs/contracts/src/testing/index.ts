@@ -1,2 +1,2 @@
-export * from './subscription-fixture';
-export * from './event-fixture';
+export * from './subscription-fixtures';
+export * from './event-fixtures';

@@ -1,5 +1,5 @@
 import sift from 'sift';
-import { EVENTS } from '../fixtures/event-fixtures';
+import { EVENTS } from '../testing/event-fixtures';
 import { ConditionView, compileCondition, conditionProblem, conditionViewOf } from './condition';
 import { compileQuery } from './condition-compiler';
 import { planQuery } from './condition-plan';

@@ -1,8 +1,8 @@
 import sift from 'sift';
-import { EVENTS } from '../fixtures/event-fixtures';
+import { EVENTS } from '../testing/event-fixtures';
 import { ConditionView, compileCondition, conditionViewOf } from './condition';
 import { InvalidCondition, checkCondition } from './condition-validation';
-import { Random, quotableValues, randomCondition, randomView } from '../fixtures/condition-samples';
+import { Random, quotableValues, randomCondition, randomView } from '../testing/condition-samples';
 
 /**
  * Differential test: the compiled tester must answer what sift (the library conditions used to

@@ -1,4 +1,4 @@
-import { EVENTS } from '../fixtures/event-fixtures';
+import { EVENTS } from '../testing/event-fixtures';
 import { compileCondition, conditionProblem, conditionViewOf } from './condition';
 
 describe('conditions', () => {

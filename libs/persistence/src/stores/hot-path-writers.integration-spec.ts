@@ -7,7 +7,7 @@ import { AttemptLog, AttemptRecord, MAX_RESPONSE_BODY_BYTES } from './attempt-lo
 import { DeadLetterStore } from './dead-letter-store';
 import { DeliveryLog } from './delivery-log';
 import { EventStore } from './event-store';
-import { eventFixture, jobFixture } from './test-fixtures';
+import { eventFixture, jobFixture } from '../testing/store-fixtures';
 
 function attempt(
   deliveryId: string,

@@ -6,7 +6,7 @@ import { migrateDatabase } from '../migrate';
 import { SubscriptionHealthStore } from './subscription-health-store';
 import { SubscriptionStateStore } from './subscription-state-store';
 import { SubscriptionStore } from './subscription-store';
-import { subscriptionFixture } from './test-fixtures';
+import { subscriptionFixture } from '../testing/store-fixtures';
 
 const failing = (since: number, ...failures: number[]) => ({
   failures,

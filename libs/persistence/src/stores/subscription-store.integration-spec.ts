@@ -9,7 +9,7 @@ import { CanarySchedule } from './canary-schedule';
 import { OutboxMessage, OutboxStore } from './outbox';
 import { SubscriptionStateStore } from './subscription-state-store';
 import { SubscriptionStore } from './subscription-store';
-import { subscriptionFixture } from './test-fixtures';
+import { subscriptionFixture } from '../testing/store-fixtures';
 
 describe('subscriptions, outbox, state, canary and keys', () => {
   let db: TestDatabase;

@@ -1,3 +1,4 @@
+import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
@@ -73,8 +74,7 @@ export class SubscriptionStore {
       const subscription = await resolvePayloadFormat(manager, draft);
       const row = toSubscriptionRow(subscription);
       row.canaryNextDueAt = nextCanaryDue(subscription, null, now);
-      // jsonb columns typed as contract types do not fit TypeORM's deep-partial insert type.
-      await manager.getRepository(SubscriptionEntity).insert(row as never);
+      await manager.getRepository(SubscriptionEntity).insert(insertable(row));
       const published = await withSigningKeys(manager, subscription, now, this.makeKey);
       await appendSubscriptionChange(manager, {
         tenantId: subscription.tenantId,
@@ -353,4 +353,12 @@ function nextCanaryDue(
     return previousDue;
   }
   return new Date(now.getTime() + next.canary.intervalMs);
+}
+
+/**
+ * TypeORM's insert type maps every column through a deep partial, which `Record<string,
+ * unknown>` (the condition's jsonb) does not fit; the row itself is whole.
+ */
+function insertable(row: SubscriptionEntity): QueryDeepPartialEntity<SubscriptionEntity> {
+  return row as QueryDeepPartialEntity<SubscriptionEntity>;
 }
