@@ -8,9 +8,15 @@
  * pass (V8 has long since hashed their strings); `decoded` parses each batch from JSON just before
  * matching it (parsing not timed), as the service decodes what it fetches, so every tenant id and
  * event type is a fresh string that the index must hash and compare.
+ *
+ * `npm run bench:matcher -- --rebuild` measures instead what the indexes cost to rebuild from
+ * the changelog and to hold, at 100,000 and 1,000,000 subscriptions (see `rebuild-bench.ts`), and
+ * `-- --heap-by-field` what each field of a decoded subscription weighs (`heap-by-field.ts`).
  */
 import { HeraldEvent } from '@herald/contracts';
 import { SubscriptionIndex } from '../src';
+import { heapByField } from './heap-by-field';
+import { rebuildBench } from './rebuild-bench';
 import { regexRows } from './regex-rows';
 import { TenantTraffic, generateEvents, generateSubscriptions, seededRandom } from './workload';
 
@@ -114,6 +120,15 @@ function main(): void {
   }
 }
 
-main();
-console.log('Regular expressions in conditions (one core; ns per test, typical values)');
-console.table(regexRows());
+if (process.argv.includes('--rebuild')) {
+  rebuildBench(process.argv).catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+} else if (process.argv.includes('--heap-by-field')) {
+  heapByField(process.argv);
+} else {
+  main();
+  console.log('Regular expressions in conditions (one core; ns per test, typical values)');
+  console.table(regexRows());
+}
