@@ -20,7 +20,14 @@ export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 /** One (event, subscription) pair; `id` is the delivery id sent as `webhook-id`. */
 @Entity({ name: 'deliveries' })
 @Index('ix_deliveries_tenant_created', ['tenantId', 'createdAt', 'id'])
-@Index('ix_deliveries_subscription_created', ['tenantId', 'subscriptionId', 'createdAt'])
+@Index('ix_deliveries_subscription_created_id', ['tenantId', 'subscriptionId', 'createdAt', 'id'])
+@Index('ix_deliveries_status_created', ['tenantId', 'status', 'createdAt', 'id'])
+@Index('ix_deliveries_subscription_status', [
+  'tenantId',
+  'subscriptionId',
+  'status',
+  'lastAttemptAt',
+])
 @Index('ix_deliveries_event', ['tenantId', 'eventId'])
 @Index('ix_deliveries_held', ['tenantId', 'subscriptionId', 'createdAt', 'id'], {
   where: `status = 'held'`,

@@ -15,6 +15,7 @@ import { IdempotencyClaims1796410003000 } from './1796410003000-idempotency-clai
 import { ReplayJobs1796430000000 } from './1796430000000-replay-jobs';
 import { SubscriptionHealth1796460000000 } from './1796460000000-subscription-health';
 import { AttemptRequests1796470000000 } from './1796470000000-attempt-requests';
+import { DeliveryHistoryIndexes1796480000000 } from './1796480000000-delivery-history-indexes';
 
 /** Every migration, oldest first. Add new ones at the end; never edit a released one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   ReplayJobs1796430000000,
   SubscriptionHealth1796460000000,
   AttemptRequests1796470000000,
+  DeliveryHistoryIndexes1796480000000,
 ];

@@ -8,6 +8,13 @@ import { rowsOf } from './query-rows';
 /** The delivery log, newest first. */
 const DELIVERY_PAGES = new Keyset({ time: 'd.created_at', id: 'd.id', direction: 'DESC' });
 
+/** The subscription's ($1, $2) delivery in `status` attempted last. */
+const LAST_OF_STATUS = (status: 'failed' | 'dead') =>
+  `SELECT id, last_attempt_at, last_status_code, last_error FROM deliveries
+    WHERE tenant_id = $1 AND subscription_id = $2 AND status = '${status}'
+      AND last_attempt_at IS NOT NULL
+    ORDER BY last_attempt_at DESC LIMIT 1`;
+
 /** A keyset position: a row's timestamp as PostgreSQL prints it (microseconds kept) and id. */
 export interface ReplayCursor {
   at: string;
@@ -202,10 +209,11 @@ export class DeliveryLog {
       last_status_code: number | null;
       last_error: string | null;
     }[] = await this.dataSource.query(
-      `SELECT id, last_attempt_at, last_status_code, last_error FROM deliveries
-        WHERE tenant_id = $1 AND subscription_id = $2 AND status IN ('failed', 'dead')
-          AND last_attempt_at IS NOT NULL
-        ORDER BY last_attempt_at DESC LIMIT 1`,
+      // One index row per failing status (ix_deliveries_subscription_status, read backwards),
+      // then the later of the two: `status IN (...) ORDER BY` would sort every failure.
+      `SELECT * FROM (
+         (${LAST_OF_STATUS('failed')}) UNION ALL (${LAST_OF_STATUS('dead')})
+       ) f ORDER BY last_attempt_at DESC LIMIT 1`,
       [tenantId, subscriptionId],
     );
     const f = failures[0];

@@ -173,4 +173,49 @@ describe('hot-path writers', () => {
     ).toEqual([]);
     expect(await store.redrive('globex', { limit: 10 }, async () => undefined)).toEqual([]);
   });
+
+  it("DeliveryLog.stats names the last failure: the later of the subscription's last failed and last dead delivery", async () => {
+    const attempts = new AttemptLog(dataSource);
+    const log = new DeliveryLog(dataSource);
+    const ago = (minutes: number) => new Date(Date.now() - minutes * 60_000).toISOString();
+    const on = (
+      deliveryId: string,
+      minutesAgo: number,
+      deliveryStatus: AttemptRecord['deliveryStatus'],
+      overrides: Partial<AttemptRecord> = {},
+    ) =>
+      attempt(deliveryId, 1, {
+        subscriptionId: 'sub_stats',
+        attemptedAt: ago(minutesAgo),
+        deliveryStatus,
+        ...overrides,
+      });
+    const dead = on('s_dead', 20, 'dead', { statusCode: 410 });
+    await attempts.appendMany([
+      on('s_failed_old', 30, 'failed'),
+      dead,
+      on('s_ok', 1, 'succeeded', {
+        outcome: 'succeeded',
+        statusCode: 200,
+        errorClass: null,
+        errorMessage: null,
+      }),
+      on('s_other_subscription', 2, 'failed', { subscriptionId: 'sub_other' }),
+      on('s_other_tenant', 2, 'failed', { tenantId: 'globex' }),
+    ]);
+    const stats = await log.stats('acme', 'sub_stats');
+    expect(stats.byStatus).toMatchObject({ failed: 1, dead: 1, succeeded: 1 });
+    expect(stats.lastFailure).toEqual({
+      deliveryId: 's_dead',
+      at: dead.attemptedAt,
+      statusCode: 410,
+      error: 'http_status: HTTP 500',
+    });
+    await attempts.appendMany([on('s_failed_new', 10, 'failed', { statusCode: 503 })]);
+    expect((await log.stats('acme', 'sub_stats')).lastFailure).toMatchObject({
+      deliveryId: 's_failed_new',
+      statusCode: 503,
+    });
+    expect(await log.stats('acme', 'sub_none')).toMatchObject({ total: 0, lastFailure: null });
+  });
 });
