@@ -4,7 +4,8 @@ import { ConsumerLag } from './consumer-lag';
 import { ConsumerMetrics } from './consumer-metrics';
 import { PoisonReason } from './failure-class';
 import { FailurePolicy } from './failure-policy';
-import { PartitionPauses, backoffMs } from './partition-pauses';
+import { runPartitionBatch } from './partition-batch';
+import { PartitionPauses } from './partition-pauses';
 
 export interface ConsumedMessage {
   topic: string;
@@ -197,14 +198,10 @@ export class ConsumerRunner {
   ): Promise<void> {
     const { batch, resolveOffset, heartbeat, isRunning, isStale, pause } = payload;
     const { topic, partition } = batch;
-    let lastResolved: bigint | undefined;
     const context: BatchContext = {
       topic,
       partition,
-      resolveOffset: (offset) => {
-        resolveOffset(offset);
-        lastResolved = BigInt(offset);
-      },
+      resolveOffset,
       heartbeat,
       isActive: () => isRunning() && !isStale(),
       pause,
@@ -224,23 +221,12 @@ export class ConsumerRunner {
       headers: m.headers ?? {},
       timestamp: m.timestamp,
     }));
-    const isResolved = (offset: string) =>
-      lastResolved !== undefined && BigInt(offset) <= lastResolved;
-    try {
-      await policy.run(handler, messages, context, isResolved);
-    } catch (error) {
-      const firstUnresolved =
-        lastResolved === undefined ? messages[0]?.offset : String(lastResolved + 1n);
-      const attempt = policy.willRetry(context, firstUnresolved, error);
-      this.declaration.onError?.(error as Error, topic, partition);
-      if (firstUnresolved !== undefined && context.isActive()) {
-        this.pauses.waitAt(context, firstUnresolved, backoffMs(attempt));
-      }
-    }
-    const next =
-      lastResolved === undefined
-        ? (messages[0]?.offset ?? batch.highWatermark)
-        : String(lastResolved + 1n);
+    const next = await runPartitionBatch(messages, batch.highWatermark, context, {
+      handler,
+      policy,
+      pauses: this.pauses,
+      onError: (error, topic, partition) => this.declaration.onError?.(error, topic, partition),
+    });
     lag.record(topic, partition, batch.highWatermark, next);
     await heartbeat();
   }
