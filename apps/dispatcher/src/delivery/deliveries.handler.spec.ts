@@ -71,11 +71,21 @@ function messages(from: number, to: number, partition = 0): ConsumedMessage[] {
   }));
 }
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 250)); // > commit interval
+/** The commit timer fires once (every 200 ms), on fake time. */
+const commitTick = () => jest.advanceTimersByTimeAsync(200);
+/** Lets finished jobs' promise callbacks run, without moving fake time. */
+const settle = () => jest.advanceTimersByTimeAsync(0);
 
 describe('DeliveriesHandler', () => {
   let handler: DeliveriesHandler;
-  afterEach(() => handler.drain(0));
+  // The handler's timers (commits, room waits, back-offs) and Date.now run on fake time.
+  beforeEach(() => jest.useFakeTimers());
+  afterEach(async () => {
+    const drained = handler.drain(0);
+    await jest.advanceTimersByTimeAsync(1);
+    await drained;
+    jest.useRealTimers();
+  });
 
   it('returns while deliveries run and commits only up to the first unfinished one', async () => {
     const jobs = new ControlledJobs();
@@ -93,11 +103,11 @@ describe('DeliveriesHandler', () => {
     jobs.finish('0');
     jobs.finish('2');
     jobs.finish('3');
-    await tick();
+    await commitTick();
     expect(kafka.commits).toEqual(['1']); // '1' still runs: the commit stops before it
 
     jobs.finish('1');
-    await tick();
+    await commitTick();
     expect(kafka.commits).toEqual(['1', '4']);
   });
 
@@ -109,16 +119,26 @@ describe('DeliveriesHandler', () => {
       quarantine: async () => undefined,
     });
 
-    setTimeout(() => jobs.finish('0'), 50); // room for one more while the batch waits
-    await handler.handleBatch(messages(0, 4), kafka);
+    const batch = handler.handleBatch(messages(0, 4), kafka);
+    await jest.advanceTimersByTimeAsync(50);
+    jobs.finish('0'); // room for one more while the batch waits
+    await settle();
+    expect(jobs.started).toEqual(['0', '1', '2']);
+    expect(kafka.paused).toBe(false); // still waiting for room: kafkajs keeps fetching
+    await jest.advanceTimersByTimeAsync(999);
+    expect(kafka.paused).toBe(false);
+    await jest.advanceTimersByTimeAsync(1); // the room wait (1 s) for message 3 is over
+    await batch;
     expect(jobs.started).toEqual(['0', '1', '2']);
     expect(kafka.resolved).toEqual(['0', '1', '2']); // the next fetch starts at 3
     expect(kafka.paused).toBe(true); // no more room within the wait
 
     jobs.finish('1');
-    await new Promise((resolve) => setImmediate(resolve));
+    await settle();
     expect(kafka.paused).toBe(false);
-    await handler.handleBatch(messages(3, 4), kafka);
+    const next = handler.handleBatch(messages(3, 4), kafka);
+    await jest.advanceTimersByTimeAsync(1_000);
+    await next;
     expect(jobs.started).toEqual(['0', '1', '2', '3']);
     expect(kafka.paused).toBe(true);
   });
@@ -137,7 +157,7 @@ describe('DeliveriesHandler', () => {
       handler.handleBatch(messages(20, 20, 1), second),
     ];
     jobs.finish('0');
-    await new Promise((resolve) => setImmediate(resolve));
+    await settle();
     expect(first.resolved).toEqual(['0', '1', '10']); // the first in line took the slot
     expect(second.resolved).toEqual([]); // and the other is still waiting
 
@@ -161,13 +181,15 @@ describe('DeliveriesHandler', () => {
     jobs.finish('0');
     jobs.fail('1', new Error('attempt log unavailable'));
     jobs.finish('2');
-    await tick();
+    await commitTick();
     expect(kafka.commits).toEqual(['1']);
     expect(kafka.seeks).toEqual(['1']);
     expect(kafka.paused).toBe(true);
     expect(errors).toEqual(['attempt log unavailable']);
 
-    await new Promise((resolve) => setTimeout(resolve, 500)); // first back-off is 400 ms
+    await jest.advanceTimersByTimeAsync(399); // the first back-off is 400 ms
+    expect(kafka.paused).toBe(true);
+    await jest.advanceTimersByTimeAsync(1);
     expect(kafka.paused).toBe(false);
     await handler.handleBatch(messages(1, 2), kafka); // re-fetched from the failed job
     expect(jobs.started).toEqual(['0', '1', '2', '1', '2']);
@@ -182,11 +204,14 @@ describe('DeliveriesHandler', () => {
     });
 
     await handler.handleBatch(messages(0, 1), kafka);
-    setTimeout(() => {
-      jobs.finish('0');
-      jobs.finish('1');
-    }, 20);
-    await handler.drain(1_000);
+    const start = Date.now();
+    const drained = handler.drain(1_000);
+    await jest.advanceTimersByTimeAsync(20);
+    jobs.finish('0');
+    jobs.finish('1');
+    await settle();
+    await drained; // before its 1 s: the running jobs finished
+    expect(Date.now() - start).toBe(20);
     expect(kafka.commits).toEqual(['2']);
     await handler.handleBatch(messages(2, 2), kafka);
     expect(jobs.started).toEqual(['0', '1']);
