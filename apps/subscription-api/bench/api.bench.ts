@@ -6,6 +6,8 @@
  * `--history` runs the delivery-history bench instead (history.bench.ts: reads over a grown
  * database, `--attempts N --deliveries N --tenants N --days N`).
  */
+// autocannon ships no types: ./autocannon.d.ts declares what this bench uses.
+import autocannon from 'autocannon';
 import { mkdtempSync, rmSync } from 'fs';
 import { cpus, tmpdir } from 'os';
 import { join } from 'path';
@@ -16,17 +18,7 @@ import { startEmbeddedKafka } from '@herald/embedded-kafka';
 import { BENCH_ADMIN_TOKEN, callApi, startApiProcess } from './api-process';
 import { historyBench } from './history.bench';
 
-interface Result {
-  requests: { average: number };
-  latency: { p50: number; p99: number; average: number };
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
-type Autocannon = (options: Record<string, unknown>) => Promise<Result>;
-// autocannon ships no type declarations.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const autocannon = require('autocannon') as Autocannon;
+type Result = autocannon.Result;
 
 const knobs = loadConfig({
   BENCH_SECONDS: int({ description: 'seconds of each load', default: '10', min: 1 }),

@@ -1,11 +1,8 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
-// Record batches encoded by kafkajs itself, as a producer would send them.
-const { RecordBatch } = require('kafkajs/src/protocol/recordBatch/v0') as {
-  RecordBatch: (args: object) => Promise<{ buffer: Buffer }>;
-};
-const Record = require('kafkajs/src/protocol/recordBatch/record/v0') as (args: object) => unknown;
-const Long = require('kafkajs/src/utils/long') as { fromValue(v: number): unknown };
-/* eslint-enable @typescript-eslint/no-require-imports */
+// Record batches encoded by kafkajs itself, as a producer would send them (typed in
+// ./kafkajs-internals.d.ts).
+import { RecordBatch } from 'kafkajs/src/protocol/recordBatch/v0';
+import Record from 'kafkajs/src/protocol/recordBatch/record/v0';
+import Long from 'kafkajs/src/utils/long';
 
 export interface BatchSpec {
   values: string[];

@@ -1,18 +1,11 @@
+// kafkajs's own protocol modules (typed in ./kafkajs-internals.d.ts): requests are encoded and
+// responses decoded exactly as the real client does it.
+import encodeRequest from 'kafkajs/src/protocol/request';
+import { type DecodedResponse, requests } from 'kafkajs/src/protocol/requests';
 import { RawClient } from './raw-client';
 
-/* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
-// kafkajs's own protocol modules: requests are encoded and responses decoded exactly as the
-// real client does it.
-const { requests } = require('kafkajs/src/protocol/requests') as { requests: Record<string, any> };
-const encodeRequest = require('kafkajs/src/protocol/request') as (
-  args: any,
-) => Promise<{ buffer: Buffer }>;
-const { Types: Compression } = require('kafkajs/src/protocol/message/compression') as {
-  Types: Record<string, number>;
-};
-/* eslint-enable @typescript-eslint/no-require-imports */
-
-export { Compression };
+export { Types as Compression } from 'kafkajs/src/protocol/message/compression';
+export type { DecodedResponse } from 'kafkajs/src/protocol/requests';
 
 export type ApiName =
   | 'Produce'
@@ -45,7 +38,7 @@ export async function kafkajsCall(
   api: ApiName,
   version: number,
   args: unknown,
-): Promise<any> {
+): Promise<DecodedResponse> {
   const definition = requests[api];
   if (!definition) throw new Error(`kafkajs has no request module for ${api}`);
   const factory = definition.protocol({ version });

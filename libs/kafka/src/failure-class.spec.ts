@@ -3,6 +3,9 @@ import {
   KafkaJSNumberOfRetriesExceeded,
   KafkaJSProtocolError,
 } from 'kafkajs';
+// kafkajs builds its protocol errors from the broker's error code with this table
+// (typed in ./kafkajs-error-table.d.ts).
+import { createErrorFromCode } from 'kafkajs/src/protocol/error';
 import { DatabaseError } from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { ContractViolation } from '@herald/contracts';
@@ -15,11 +18,6 @@ function postgres(code: string, message = `error ${code}`): Error {
   return new QueryFailedError('SELECT 1', [], error);
 }
 
-// kafkajs builds its protocol errors from the broker's error code with this table.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { createErrorFromCode } = require('kafkajs/src/protocol/error') as {
-  createErrorFromCode(code: number): ConstructorParameters<typeof KafkaJSProtocolError>[0];
-};
 const kafkaProtocol = (code: number) => new KafkaJSProtocolError(createErrorFromCode(code));
 
 const kindOf = (error: unknown) => {

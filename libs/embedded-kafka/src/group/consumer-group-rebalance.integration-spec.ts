@@ -4,7 +4,7 @@ import { join } from 'path';
 import { createInterface } from 'readline';
 import { BrokerUnderTest } from '../../test/broker-under-test';
 import { RawClient } from '../../test/raw-client';
-import { kafkajsCall } from '../../test/kafkajs-protocol';
+import { type DecodedResponse, kafkajsCall } from '../../test/kafkajs-protocol';
 import {
   createTopicsAndWait,
   eventually,
@@ -156,8 +156,7 @@ describe('consumer group rebalancing with three kafkajs members', () => {
       });
     // Apache Kafka answers NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS while it loads the
     // group's __consumer_offsets partition (kafkajs retries the same way).
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    let first: any = { errorCode: -1 };
+    let first: DecodedResponse = { errorCode: -1 };
     await eventually(async () => ![14, 15, 16].includes((first = await join('')).errorCode));
     const gen1 = await join(first.memberId);
     const rawId: string = gen1.memberId;

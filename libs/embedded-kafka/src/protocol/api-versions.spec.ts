@@ -1,13 +1,9 @@
-/* eslint-disable @typescript-eslint/no-require-imports */
+// kafkajs 2.2.4's own request modules (typed in test/kafkajs-internals.d.ts): the highest
+// version it has of each API.
+import { requests } from 'kafkajs/src/protocol/requests';
+import kafkajsKeys from 'kafkajs/src/protocol/requests/apiKeys';
 import { ApiKey, isSupported, SUPPORTED_VERSIONS } from './api-keys';
 import { APACHE_KAFKA_VERSIONS, LOWER_MAXIMUM_BECAUSE } from '../../test/apache-kafka-api-versions';
-
-// kafkajs 2.2.4's own request modules: the highest version it has of each API.
-const { requests } = require('kafkajs/src/protocol/requests') as {
-  requests: Record<string, { versions: string[] }>;
-};
-const kafkajsKeys = require('kafkajs/src/protocol/requests/apiKeys') as Record<string, number>;
-/* eslint-enable @typescript-eslint/no-require-imports */
 
 const kafkajsMax = (apiKey: number): number => {
   const name = Object.keys(kafkajsKeys).find((n) => kafkajsKeys[n] === apiKey)!;

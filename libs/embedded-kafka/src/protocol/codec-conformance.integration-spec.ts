@@ -2,7 +2,7 @@ import { servedVersions, SUPPORTED_VERSIONS, VersionRange } from './api-keys';
 import { BrokerUnderTest, startConformanceBroker } from '../../test/broker-under-test';
 import { eventually } from '../../test/kafkajs-helpers';
 import { RawClient } from '../../test/raw-client';
-import { Compression, kafkajsCall } from '../../test/kafkajs-protocol';
+import { Compression, type DecodedResponse, kafkajsCall } from '../../test/kafkajs-protocol';
 import { Reader } from './reader';
 import { Writer } from './writer';
 
@@ -304,8 +304,7 @@ describe('codec conformance with kafkajs protocol modules', () => {
         transactionTimeout: 1000,
       });
     // Apache Kafka answers COORDINATOR_LOAD_IN_PROGRESS until it holds a block of producer ids.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    let a: any = { errorCode: -1 };
+    let a: DecodedResponse = { errorCode: -1 };
     await eventually(async () => !RETRIABLE.has((a = await init()).errorCode));
     const b = await init();
     expect(a.errorCode).toBe(0);
@@ -365,8 +364,7 @@ describe('codec conformance with kafkajs protocol modules', () => {
       });
     // Apache Kafka answers NOT_COORDINATOR / COORDINATOR_LOAD_IN_PROGRESS while it loads the
     // group's __consumer_offsets partition; kafkajs retries the same way.
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    let joined: any = { errorCode: -1 };
+    let joined: DecodedResponse = { errorCode: -1 };
     await eventually(async () => !RETRIABLE.has((joined = await join('')).errorCode));
     if (v(11) >= 4) {
       expect(joined.errorCode).toBe(79);
