@@ -2,7 +2,7 @@ import { join } from 'path';
 import { allTopics } from '@herald/contracts';
 import { ApacheKafkaCluster, startApacheKafka } from '@herald/apache-kafka';
 import { freePort, RunningPostgres, startEmbeddedPostgres } from '@herald/embedded-postgres';
-import { KafkaConnection, createKafka, ensureTopics } from '@herald/kafka';
+import { createKafka, ensureTopics, plaintextConnection } from '@herald/kafka';
 import {
   SERVICES,
   ServiceEntry,
@@ -57,14 +57,7 @@ export async function startClusterPlatform(
       'unclean.leader.election.enable': false,
     },
   });
-  const connection: KafkaConnection = {
-    HERALD_KAFKA_BROKERS: kafka.brokers,
-    HERALD_KAFKA_CLIENT_ID: 'herald',
-    HERALD_KAFKA_SSL: false,
-    HERALD_KAFKA_SASL_MECHANISM: 'none',
-    HERALD_KAFKA_SASL_USERNAME: 'herald',
-    HERALD_KAFKA_SASL_PASSWORD: 'unset',
-  };
+  const connection = plaintextConnection(kafka.brokers);
   let postgres: RunningPostgres | undefined;
   try {
     postgres = await startEmbeddedPostgres({

@@ -5,6 +5,7 @@ import { ApacheKafkaCluster, startApacheKafka } from '@herald/apache-kafka';
 import { bool, int, list, loadConfig, optionalStr } from '@herald/config';
 import { CountingReceiver, startCountingReceiver } from '@herald/testing';
 import { ExternalKafka, startStack } from '@herald/stack';
+import { plaintextConnection } from '@herald/kafka';
 import { measureHops } from './hop-latency';
 import { createSubscriptions, createTenant, EventLoad, waitForCount } from './platform-driver';
 import { BrokerProcess, startBrokerProcess } from './broker-process';
@@ -121,28 +122,14 @@ async function benchOn(kafka: 'embedded' | 'apache'): Promise<Report> {
     broker = await startBrokerProcess(join(home, 'kafka'));
     brokerPid = broker.pid;
     externalKafka = {
-      connection: {
-        HERALD_KAFKA_BROKERS: [broker.brokers],
-        HERALD_KAFKA_CLIENT_ID: 'herald',
-        HERALD_KAFKA_SSL: false,
-        HERALD_KAFKA_SASL_MECHANISM: 'none',
-        HERALD_KAFKA_SASL_USERNAME: 'herald',
-        HERALD_KAFKA_SASL_PASSWORD: 'unset',
-      },
+      connection: plaintextConnection([broker.brokers]),
     };
   } else {
     console.log('starting Apache Kafka (one node)...');
     apache = await startApacheKafka({ nodes: 1 });
     brokerPid = childNamed('java') ?? 0;
     externalKafka = {
-      connection: {
-        HERALD_KAFKA_BROKERS: apache.brokers,
-        HERALD_KAFKA_CLIENT_ID: 'herald',
-        HERALD_KAFKA_SSL: false,
-        HERALD_KAFKA_SASL_MECHANISM: 'none',
-        HERALD_KAFKA_SASL_USERNAME: 'herald',
-        HERALD_KAFKA_SASL_PASSWORD: 'unset',
-      },
+      connection: plaintextConnection(apache.brokers),
     };
   }
   console.log(

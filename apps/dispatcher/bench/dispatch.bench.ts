@@ -6,8 +6,8 @@
 //    spread ±20 % as the dispatcher spreads retries (`--retry-jitter-percent N`, 0 for none) and
 //    parked as it parks them, how early (must be never) and how late the retry-scheduler hands
 //    them back.
-// The broker and PostgreSQL run in their own processes; the dispatcher, the retry-scheduler
-// and the receiver share this one (as does the ceiling loop), which runs with the dispatcher's
+// The broker, PostgreSQL and the retry-scheduler run in their own processes; the dispatcher and
+// the receiver share this one (as does the ceiling loop), which runs with the dispatcher's
 // deployed V8 flags (`--max-semi-space-size` in package.json, as in k8s/dispatcher.yaml).
 import { mkdtempSync, rmSync } from 'fs';
 import { Kafka, Message, logLevel } from 'kafkajs';
@@ -30,8 +30,9 @@ import {
   renderPayload,
 } from '@herald/delivery';
 import { startEmbeddedPostgres } from '@herald/embedded-postgres';
-import { ensureTopics } from '@herald/kafka';
+import { ensureTopics, plaintextConnection } from '@herald/kafka';
 import { migrateDatabase, openDatabase } from '@herald/persistence';
+import { startService } from '@herald/stack';
 import { TEST_SECRETS_KEY, startCountingReceiver } from '@herald/testing';
 import {
   LatencySamples,
@@ -39,8 +40,6 @@ import {
   startBrokerProcess,
   startCpuProfile,
 } from '@herald/bench-kit';
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { RetrySchedulerRuntime } from '../../retry-scheduler/src/retry/retry-scheduler.runtime';
 import { DispatcherRuntime } from '../src/delivery/dispatcher.runtime';
 import { jobFor, subscriptionFixture } from '../src/testing/delivery-fixtures';
 
@@ -118,6 +117,13 @@ async function main(): Promise<void> {
   );
 
   progress(`${totalJobs} jobs on herald.deliveries`);
+  // The retry-scheduler runs too: jobs deferred by a busy subscription come back through it. It
+  // is up (its TypeScript compiled) before anything is measured.
+  const scheduler = await startService('retry-scheduler', {
+    connection: plaintextConnection([broker.brokers]),
+    databaseUrl: postgres.url,
+    env: { HERALD_CANARY_POLL_MS: '60000', HERALD_LOG_LEVEL: 'warn' },
+  });
   // 1. The raw ceiling, same receiver, same payloads, same process.
   const ceiling = await measureRawCeiling({
     url: `${receiver.url}/ceiling`,
@@ -141,13 +147,9 @@ async function main(): Promise<void> {
     version: 'bench',
     secretsKeys: [TEST_SECRETS_KEY],
   });
-  // The retry-scheduler runs too: jobs deferred by a busy subscription come back through it.
-  const scheduler = new RetrySchedulerRuntime(kafka, dataSource, new Registry(), {
-    canaryPollMs: 60_000,
-  });
   const profileFile = stringArg('cpu-profile');
   const stopProfile = profileFile ? await startCpuProfile(profileFile) : undefined;
-  await Promise.all([dispatcher.start(), scheduler.start()]);
+  await dispatcher.start();
   await until(() => receiver.received > receivedBefore, 60_000, 'the first delivery');
   const firstAt = Date.now();
   const firstCount = receiver.received - receivedBefore;

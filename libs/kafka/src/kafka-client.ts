@@ -13,6 +13,18 @@ export interface KafkaConnection {
   HERALD_KAFKA_SASL_PASSWORD: string;
 }
 
+/** The connection of a one-machine broker (embedded, or Apache Kafka in tests): no TLS, no SASL. */
+export function plaintextConnection(brokers: readonly string[]): KafkaConnection {
+  return {
+    HERALD_KAFKA_BROKERS: [...brokers],
+    HERALD_KAFKA_CLIENT_ID: 'herald',
+    HERALD_KAFKA_SSL: false,
+    HERALD_KAFKA_SASL_MECHANISM: 'none',
+    HERALD_KAFKA_SASL_USERNAME: 'herald',
+    HERALD_KAFKA_SASL_PASSWORD: 'unset',
+  };
+}
+
 const LEVEL_NAMES: Record<number, string> = {
   [logLevel.ERROR]: 'error',
   [logLevel.WARN]: 'warn',

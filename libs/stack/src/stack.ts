@@ -3,7 +3,7 @@ import { join, resolve } from 'path';
 import { allTopics } from '@herald/contracts';
 import { startEmbeddedKafka } from '@herald/embedded-kafka';
 import { freePort, startEmbeddedPostgres } from '@herald/embedded-postgres';
-import { KafkaConnection, createKafka, ensureTopics } from '@herald/kafka';
+import { KafkaConnection, createKafka, ensureTopics, plaintextConnection } from '@herald/kafka';
 import { loadOrCreateAdminToken, loadOrCreateSecretsKeys } from './admin-token';
 import { SERVICES, ServiceEntry, portOf } from './service-catalogue';
 import { serviceEnvironment } from './service-environment';
@@ -56,15 +56,6 @@ export interface RunningStack {
   stop(): Promise<void>;
 }
 
-/** How services reach the embedded broker (plaintext, no SASL). */
-const EMBEDDED_CONNECTION: Omit<KafkaConnection, 'HERALD_KAFKA_BROKERS'> = {
-  HERALD_KAFKA_CLIENT_ID: 'herald',
-  HERALD_KAFKA_SSL: false,
-  HERALD_KAFKA_SASL_MECHANISM: 'none',
-  HERALD_KAFKA_SASL_USERNAME: 'herald',
-  HERALD_KAFKA_SASL_PASSWORD: 'unset',
-};
-
 /**
  * The whole platform on one machine: embedded broker (or an external Kafka), embedded
  * PostgreSQL, topics, and the five services as supervised child processes. Used by `npm start`, the end-to-end tests,
@@ -77,10 +68,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const startBroker = () =>
     startEmbeddedKafka({ port: kafkaPort, host: '127.0.0.1', dataDir: kafkaDir });
   let embedded = options.externalKafka ? undefined : await startBroker();
-  const connection: KafkaConnection = options.externalKafka?.connection ?? {
-    ...EMBEDDED_CONNECTION,
-    HERALD_KAFKA_BROKERS: [embedded!.brokers],
-  };
+  const connection: KafkaConnection =
+    options.externalKafka?.connection ?? plaintextConnection([embedded!.brokers]);
   const startPostgres = (port: number) =>
     startEmbeddedPostgres({
       dataDir: join(home, 'postgres'),

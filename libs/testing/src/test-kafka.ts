@@ -4,7 +4,7 @@ import { join } from 'path';
 import { startApacheKafka } from '@herald/apache-kafka';
 import { loadConfig, oneOf } from '@herald/config';
 import { EmbeddedKafkaOptions, startEmbeddedKafka } from '@herald/embedded-kafka';
-import { KafkaConnection } from '@herald/kafka';
+import { KafkaConnection, plaintextConnection } from '@herald/kafka';
 
 export const testKafkaSchema = {
   HERALD_TEST_KAFKA: oneOf(['embedded', 'apache'] as const, {
@@ -49,16 +49,7 @@ export async function startTestKafka(options: TestKafkaOptions = {}): Promise<Te
   return testKafkaKind() === 'apache' ? startApache(options) : startEmbedded(options);
 }
 
-function connectionFor(brokers: string): KafkaConnection {
-  return {
-    HERALD_KAFKA_BROKERS: brokers.split(','),
-    HERALD_KAFKA_CLIENT_ID: 'herald',
-    HERALD_KAFKA_SSL: false,
-    HERALD_KAFKA_SASL_MECHANISM: 'none',
-    HERALD_KAFKA_SASL_USERNAME: 'herald',
-    HERALD_KAFKA_SASL_PASSWORD: 'unset',
-  };
-}
+const connectionFor = (brokers: string) => plaintextConnection(brokers.split(','));
 
 async function startEmbedded(options: TestKafkaOptions): Promise<TestKafka> {
   const start = (port: number) =>

@@ -26,6 +26,9 @@ import {
   migrateDatabase,
   openDatabase,
 } from '@herald/persistence';
+// The retries of these scenarios need the real retry-scheduler next to the dispatcher: it runs
+// as its own process, as deployed.
+import { RunningService, startService } from '@herald/stack';
 import {
   TEST_SECRETS_KEY,
   TestDatabase,
@@ -36,9 +39,6 @@ import {
   TestKafka,
   startTestKafka,
 } from '@herald/testing';
-// The retries of these scenarios need the real retry-scheduler next to the dispatcher.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { RetrySchedulerRuntime } from '../../../retry-scheduler/src/retry/retry-scheduler.runtime';
 import { TEST_SECRET, jobFor, subscriptionFixture } from '../testing/delivery-fixtures';
 import { OutboxPump } from '../testing/outbox-pump';
 import { ScriptedReceiver } from '../testing/scripted-receiver';
@@ -51,7 +51,7 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
   let kafka: Kafka;
   let producer: Producer;
   let dispatcher: DispatcherRuntime;
-  let scheduler: RetrySchedulerRuntime;
+  let scheduler: RunningService;
   const dispatcherRegistry = new Registry();
   let pump: OutboxPump;
   let collector: TopicCollector;
@@ -113,9 +113,15 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
       version: 'test',
       secretsKeys: [TEST_SECRETS_KEY],
     });
-    scheduler = new RetrySchedulerRuntime(kafka, dataSource, new Registry(), { canaryPollMs: 100 });
-    await Promise.all([dispatcher.start(), scheduler.start()]);
-  }, 60_000);
+    [scheduler] = await Promise.all([
+      startService('retry-scheduler', {
+        connection: broker.connection,
+        databaseUrl: database.url,
+        env: { HERALD_CANARY_POLL_MS: '100', HERALD_DATABASE_POOL_SIZE: '2' },
+      }),
+      dispatcher.start(),
+    ]);
+  }, 90_000); // the retry-scheduler's process compiles its TypeScript as it starts
 
   afterAll(async () => {
     await scheduler?.stop();
