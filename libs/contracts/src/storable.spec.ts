@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { findUnstorable, unstorableText } from './storable';
+import { findUnstorable, unstorableText, withStorableCharacters } from './storable';
 
 /** The oracle, independent of the regex: storable = no NUL and survives a UTF-8 round trip. */
 const storable = (text: string) =>
@@ -111,6 +111,26 @@ describe('findUnstorable', () => {
     fc.assert(
       fc.property(doc, (value) => {
         expect(findUnstorable(value)).toBeNull();
+      }),
+      { numRuns: NUM_RUNS },
+    );
+  });
+});
+
+describe('withStorableCharacters', () => {
+  it('replaces NUL and lone surrogates with U+FFFD and keeps pairs', () => {
+    expect(withStorableCharacters('a\u0000b\ud800c\udc00d \ud83d\ude00')).toBe(
+      'a\ufffdb\ufffdc\ufffdd \ud83d\ude00',
+    );
+  });
+
+  it('always gives storable text of the same length, unchanged when it was storable', () => {
+    fc.assert(
+      fc.property(hostileString, (text) => {
+        const clean = withStorableCharacters(text);
+        expect(storable(clean)).toBe(true);
+        expect(clean).toHaveLength(text.length);
+        if (storable(text)) expect(clean).toBe(text);
       }),
       { numRuns: NUM_RUNS },
     );

@@ -19,6 +19,13 @@ const UNSTORABLE_CHARACTER =
   // eslint-disable-next-line no-control-regex -- finding U+0000 is the point
   /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
+const UNSTORABLE_CHARACTERS = new RegExp(UNSTORABLE_CHARACTER.source, 'g');
+
+/** `text` with each NUL and lone surrogate replaced by U+FFFD, so that it can be stored. */
+export function withStorableCharacters(text: string): string {
+  return text.replace(UNSTORABLE_CHARACTERS, '\uFFFD');
+}
+
 /** Why `text` cannot be stored, or null when it can. */
 export function unstorableText(text: string): string | null {
   const found = UNSTORABLE_CHARACTER.exec(text);

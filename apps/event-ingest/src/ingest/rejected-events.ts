@@ -1,5 +1,11 @@
 import { createHash } from 'crypto';
-import { HeraldEvent, InvalidReason, headerText, isBinaryModeCloudEvent } from '@herald/contracts';
+import {
+  HeraldEvent,
+  InvalidReason,
+  headerText,
+  isBinaryModeCloudEvent,
+  withStorableCharacters,
+} from '@herald/contracts';
 import { InboundMessage, Rejection, messageSize } from './inbound-decoder';
 
 /** A rejected event as its tenant may list it: what it claimed, why, where it was read. */
@@ -31,9 +37,6 @@ const UNLISTED: ReadonlySet<InvalidReason> = new Set(['unknown_tenant', 'rate_li
 const MAX_ATTRIBUTE_CHARS = 256;
 const MAX_DETAIL_CHARS = 1_000;
 const TENANT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-/** NUL, and a surrogate without its other half. */
-// eslint-disable-next-line no-control-regex -- NUL is exactly what must not be stored
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 export function listedReason(reason: InvalidReason): boolean {
   return !UNLISTED.has(reason);
@@ -45,7 +48,7 @@ export function listedReason(reason: InvalidReason): boolean {
  */
 export function storableText(value: unknown, maxChars: number): string | null {
   if (typeof value !== 'string') return null;
-  const clean = value.slice(0, maxChars + 1).replace(UNSTORABLE, '\uFFFD');
+  const clean = withStorableCharacters(value.slice(0, maxChars + 1));
   return clean.length <= maxChars ? clean : `${clean.slice(0, maxChars - 1)}…`;
 }
 
