@@ -103,6 +103,25 @@ const processEnv = [
   ].map((selector) => ({ selector, message: PROCESS_ENV_MESSAGE })),
 ];
 
+/** Every exception to a rule says why: `// eslint-disable-next-line rule -- the reason`. */
+export const DISABLE_REASON_MESSAGE =
+  'Say why after `--` in this eslint-disable comment (docs/code-map.md lists each exception).';
+const disableNeedsReason = {
+  meta: { type: 'problem', schema: [], messages: { reason: DISABLE_REASON_MESSAGE } },
+  create(context) {
+    return {
+      Program() {
+        for (const comment of context.sourceCode.getAllComments()) {
+          const text = comment.value.trim();
+          if (/^eslint-disable(-next-line|-line)?(\s|$)/.test(text) && !/\s--\s*\S/.test(text)) {
+            context.report({ loc: comment.loc, messageId: 'reason' });
+          }
+        }
+      },
+    };
+  },
+};
+
 export default tseslint.config(
   {
     ignores: ['**/node_modules/**', '**/dist/**', '.nx/**', '.herald/**', 'tmp/**', 'coverage/**'],
@@ -152,6 +171,11 @@ export default tseslint.config(
         ['type:testing', 'type:bench'],
       ),
     },
+  },
+  {
+    files: ['**/*.ts', '**/*.tsx', '**/*.cjs', '**/*.mjs', '**/*.js'],
+    plugins: { herald: { rules: { 'disable-needs-reason': disableNeedsReason } } },
+    rules: { 'herald/disable-needs-reason': 'error' },
   },
   {
     files: ['**/*.ts', '**/*.tsx', '**/*.cjs', '**/*.mjs', '**/*.js'],

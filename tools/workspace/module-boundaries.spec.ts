@@ -6,12 +6,16 @@ import { childEnvironment } from '@herald/config';
 
 /**
  * The architecture's import rules are enforced by lint, which `npm test` runs.
- * These cases prove the rules bite: each illegal import (or read of process.env) must be
- * reported, and each allowed one must not. All probes are linted in one ESLint run.
+ * These cases prove the rules bite: each illegal import (read of process.env, lint exception
+ * without a reason) must be reported, and each allowed one must not. All probes are linted in
+ * one ESLint run.
  */
 const root = join(__dirname, '..', '..');
 const BOUNDARIES = '@nx/enforce-module-boundaries';
 const PROCESS_ENV = 'no-restricted-syntax';
+const DISABLE_REASON = 'herald/disable-needs-reason';
+/** Spelled in two parts so that grepping the tree for exceptions finds only real ones. */
+const DISABLE_NEXT_LINE = ['eslint', 'disable-next-line'].join('-');
 const PROCESS_ENV_MESSAGE =
   'Only libs/config reads process.env: add a variable there and inject the typed config.';
 
@@ -124,6 +128,29 @@ const probes = {
   appUsesBenchKit: {
     folder: 'apps/dispatcher/src',
     code: importOf('LatencySamples', '@herald/bench-kit'),
+  },
+  appSpecImportsApp: {
+    folder: 'apps/dispatcher/src',
+    code: importOf('RETRY_SCHEDULER_GROUP', '../../retry-scheduler/src/retry/retry-scheduler.runtime'),
+    suffix: '.integration-spec.ts',
+  },
+  appBenchImportsApp: {
+    folder: 'apps/dispatcher/bench',
+    code: importOf('RETRY_SCHEDULER_GROUP', '../../retry-scheduler/src/retry/retry-scheduler.runtime'),
+    suffix: '.bench.ts',
+  },
+  appSpecStartsService: {
+    folder: 'apps/dispatcher/src',
+    code: importOf('startService', '@herald/stack'),
+    suffix: '.integration-spec.ts',
+  },
+  disableWithoutReason: {
+    folder: 'libs/kafka/src',
+    code: `// ${DISABLE_NEXT_LINE} no-console\nconsole.log(1);\n`,
+  },
+  disableWithReason: {
+    folder: 'libs/kafka/src',
+    code: `// ${DISABLE_NEXT_LINE} no-console -- a probe\nconsole.log(1);\n`,
   },
 } satisfies Record<string, Probe>;
 
@@ -248,6 +275,28 @@ describe('module boundaries', () => {
 
     it('refuses the same import in the library itself', () => {
       expect(errors('libUsesTestKit').join('\n')).toMatch(/type:infra/);
+    });
+  });
+
+  describe('specs and benchmarks of an app', () => {
+    it('refuses them importing another app', () => {
+      expect(errors('appSpecImportsApp').length).toBeGreaterThan(0);
+      expect(errors('appBenchImportsApp').length).toBeGreaterThan(0);
+    });
+
+    it('allows them to start another service as a process (@herald/stack)', () => {
+      expect(errors('appSpecStartsService')).toEqual([]);
+    });
+  });
+
+  describe('lint exception comments', () => {
+    it('refuses one that gives no reason after --', () => {
+      expect(errors('disableWithoutReason', DISABLE_REASON)).toHaveLength(1);
+    });
+
+    it('allows one with a reason', () => {
+      expect(errors('disableWithReason', DISABLE_REASON)).toEqual([]);
+      expect(messages.get('disableWithReason')).toEqual([]);
     });
   });
 

@@ -5,8 +5,8 @@ import { re2SourceOf } from './regex-translation';
 
 export { RegexRefusal } from './regex-syntax';
 
-// re2js ships CommonJS for `require` but only ESM type declarations.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// re2js ships CommonJS for `require` but only ESM type declarations (imported type-only above).
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS file cannot import re2js's ESM-typed entry
 const { RE2JS } = require('re2js') as typeof Re2js;
 type RE2JS = Re2js.RE2JS;
 

@@ -1,10 +1,12 @@
 import { mkdtempSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-// jest loads global setup outside its module mapper, so path aliases do not resolve here.
-// eslint-disable-next-line @nx/enforce-module-boundaries
+// jest loads global setup outside its module mapper, so path aliases do not resolve here: the
+// kit's own dependencies (allowed by their tags) are reached by path, at modules that import no
+// alias themselves.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- jest's global setup has no path aliases
 import { startEmbeddedPostgres } from '../../embedded-postgres/src/embedded-postgres';
-// eslint-disable-next-line @nx/enforce-module-boundaries
+// eslint-disable-next-line @nx/enforce-module-boundaries -- jest's global setup has no path aliases
 import { ensureKafkaDistribution } from '../../../tools/apache-kafka/src/kafka-distribution';
 
 interface GlobalPostgres {
