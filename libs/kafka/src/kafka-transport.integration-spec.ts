@@ -25,6 +25,11 @@ class EventConsumers {
   readonly seen: HeraldEvent[] = [];
   failOnce: Error | undefined;
 
+  /** A getter on a consumer class: `bind` must not call it on the prototype. */
+  get count(): number {
+    return this.seen.length;
+  }
+
   @KafkaBatchHandler(TOPICS.events)
   async events(
     @Payload() batch: KafkaBatch<HeraldEvent>,
@@ -101,6 +106,7 @@ describe('HeraldKafkaTransport on the embedded broker', () => {
     await listen(transport);
     try {
       await until(() => consumers.seen.some((e) => e.id === second.id), 'both valid events');
+      expect(consumers.count).toBe(consumers.seen.length);
       expect(consumers.seen.filter((e) => e.id.startsWith('evt_transport_'))).toEqual([first, second]);
       const invalid = forwarded.flat();
       expect(invalid).toHaveLength(1);

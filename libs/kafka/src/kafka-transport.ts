@@ -54,7 +54,8 @@ export interface KafkaBatch<V> {
   invalid: number;
 }
 
-export type DecodeResult<V> = { ok: true; value: V } | { ok: false; code: InvalidReason; detail: string };
+export type DecodeResult<V> =
+  { ok: true; value: V } | { ok: false; code: InvalidReason; detail: string };
 
 /** How the messages of one topic (pattern) become the values its handler receives. */
 export interface TopicCodec<V> {
@@ -99,7 +100,8 @@ export interface TopicBinding {
   /** Topics the pattern's handler also owns (configured domain topics of event-ingest). */
   alsoOwns?: readonly (string | RegExp)[];
   quarantine(message: ConsumedMessage, poison: Poison): Promise<void>;
-  forwardInvalid(messages: Message[]): Promise<void>;
+  /** Required unless the codec is `asReceived()`, which rejects nothing. */
+  forwardInvalid?(messages: Message[]): Promise<void>;
   onRebalance?(): void;
 }
 
@@ -156,9 +158,10 @@ export class HeraldKafkaTransport extends Server implements CustomTransportStrat
 
   /** Registers the `@KafkaBatchHandler` methods of an instance (what Nest does for controllers). */
   bind(instance: object): this {
-    const prototype = Object.getPrototypeOf(instance) as Record<string, unknown>;
+    const prototype = Object.getPrototypeOf(instance) as object;
     for (const name of Object.getOwnPropertyNames(prototype)) {
-      const method = prototype[name];
+      // A getter is read from its descriptor, never called on the prototype (it is no handler).
+      const method: unknown = Object.getOwnPropertyDescriptor(prototype, name)?.value;
       if (typeof method !== 'function' || name === 'constructor') continue;
       if (Reflect.getMetadata(PATTERN_HANDLER_METADATA, method) !== EVENT_HANDLER) continue;
       const patterns = Reflect.getMetadata(PATTERN_METADATA, method) as string[];
@@ -208,6 +211,8 @@ export class HeraldKafkaTransport extends Server implements CustomTransportStrat
         problems.push(`pattern ${pattern} has a handler but no binding (codec, quarantine)`);
         continue;
       }
+      if (!binding.forwardInvalid && binding.codec !== AS_RECEIVED)
+        problems.push(`pattern ${pattern} decodes but has nowhere to forward invalid messages`);
       handlers.push(this.topicHandler(pattern, handler, binding));
     }
     for (const pattern of Object.keys(this.options.bindings))
@@ -217,7 +222,11 @@ export class HeraldKafkaTransport extends Server implements CustomTransportStrat
     return handlers;
   }
 
-  private topicHandler(pattern: string, handler: MessageHandler, binding: TopicBinding): TopicHandler {
+  private topicHandler(
+    pattern: string,
+    handler: MessageHandler,
+    binding: TopicBinding,
+  ): TopicHandler {
     const { codec } = binding;
     return {
       name: pattern,
@@ -232,13 +241,19 @@ export class HeraldKafkaTransport extends Server implements CustomTransportStrat
           if (decoded.ok) valid.push({ value: decoded.value, message });
           else (invalid ??= []).push(invalidMessage(message, decoded.code, decoded.detail));
         }
-        if (invalid) await binding.forwardInvalid(invalid);
+        // Only asReceived() has no forwardInvalid (refused at listen otherwise), and it rejects nothing.
+        if (invalid) await binding.forwardInvalid?.(invalid);
         const batch: KafkaBatch<unknown> = {
           topic: context.topic,
           partition: context.partition,
           messages: valid,
           invalid: invalid?.length ?? 0,
         };
+        // Every message valid (the usual batch): the handler gets the runner's context as it is.
+        if (!invalid) {
+          if (valid.length > 0) await invoke(handler, batch, context);
+          return;
+        }
         let handled = true;
         if (valid.length > 0) {
           let last: bigint | undefined;
@@ -249,16 +264,25 @@ export class HeraldKafkaTransport extends Server implements CustomTransportStrat
               context.resolveOffset(offset);
             },
           };
-          const result = (await handler(batch, tracked)) as unknown;
-          if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
+          await invoke(handler, batch, tracked);
           handled = last !== undefined && last >= BigInt(valid[valid.length - 1].message.offset);
         }
         // Undecodable messages after the last valid one: forwarded, so finished here.
         const tail = messages[messages.length - 1];
-        if (handled && invalid && tail && context.isActive()) context.resolveOffset(tail.offset);
+        if (handled && tail && context.isActive()) context.resolveOffset(tail.offset);
       },
     };
   }
+}
+
+/** Calls a Nest message handler with one batch, whether it returns a promise or an observable. */
+async function invoke(
+  handler: MessageHandler,
+  batch: KafkaBatch<unknown>,
+  context: BatchContext,
+): Promise<void> {
+  const result = (await handler(batch, context)) as unknown;
+  if (isObservable(result)) await lastValueFrom(result, { defaultValue: undefined });
 }
 
 export type { BatchContext };

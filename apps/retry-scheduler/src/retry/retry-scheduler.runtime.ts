@@ -3,11 +3,11 @@ import { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { TOPICS, allTopics } from '@herald/contracts';
-import { ConsumerRunner, TypedProducer, ensureTopics } from '@herald/kafka';
+import { HeraldKafkaTransport, TypedProducer, ensureTopics } from '@herald/kafka';
 import { CanarySchedule } from '@herald/persistence';
 import { CanarySender } from '../canary/canary-sender';
 import { RetryMetrics } from './retry-metrics';
-import { RetryTopicsHandler } from './retry-topics.handler';
+import { RETRY_TOPICS, RetryTopicsHandler, retryTopicsBinding } from './retry-topics.handler';
 
 export const RETRY_SCHEDULER_GROUP = 'herald-retry-scheduler';
 
@@ -22,7 +22,7 @@ export interface RetrySchedulerOptions {
 
 /** The retry-scheduler put together, framework-free (specs and benchmarks run this). */
 export class RetrySchedulerRuntime {
-  private runner: ConsumerRunner | undefined;
+  private transport: HeraldKafkaTransport | undefined;
   private producer: TypedProducer | undefined;
   private handler: RetryTopicsHandler | undefined;
   private canary: CanarySender | undefined;
@@ -36,7 +36,7 @@ export class RetrySchedulerRuntime {
   ) {}
 
   get isReady(): boolean {
-    return this.runner?.isRunning ?? false;
+    return this.transport?.isRunning ?? false;
   }
 
   async start(): Promise<void> {
@@ -47,14 +47,17 @@ export class RetrySchedulerRuntime {
     const handler = new RetryTopicsHandler(
       (messages) => producer.sendRaw(TOPICS.deliveries, messages),
       (batches) => producer.sendMany(batches),
-      (messages) => producer.sendRaw(TOPICS.deliveriesDlq, messages),
       metrics,
     );
     this.handler = handler;
-    this.runner = new ConsumerRunner({
+    this.transport = new HeraldKafkaTransport({
       kafka: this.kafka,
       groupId: this.options.groupId ?? RETRY_SCHEDULER_GROUP,
-      handlers: [handler],
+      bindings: {
+        [RETRY_TOPICS]: retryTopicsBinding(handler, (messages) =>
+          producer.sendRaw(TOPICS.deliveriesDlq, messages),
+        ),
+      },
       registry: this.registry,
       partitionsConsumedConcurrently: this.options.partitionsConcurrently ?? 8,
       maxMessageRetries: this.options.maxMessageRetries,
@@ -64,8 +67,8 @@ export class RetrySchedulerRuntime {
         this.logger.warn(
           `${message.topic}/${message.partition}@${message.offset} sent to ${TOPICS.deliveriesDlq} (${poison.reason}): ${poison.detail}`,
         ),
-    });
-    await this.runner.start();
+    }).bind(handler);
+    await this.transport.start();
     const schedule = new CanarySchedule(this.dataSource);
     this.canary = new CanarySender(
       {
@@ -86,7 +89,7 @@ export class RetrySchedulerRuntime {
   async stop(): Promise<void> {
     await this.canary?.stop();
     this.handler?.stop();
-    await this.runner?.stop();
+    await this.transport?.close();
     await this.producer?.disconnect();
   }
 }

@@ -1,7 +1,7 @@
 import { Message } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { HEADERS } from '@herald/contracts';
-import { BatchContext, ConsumedMessage } from '@herald/kafka';
+import { BatchContext, ConsumedMessage, KafkaBatch } from '@herald/kafka';
 import { RetryMetrics } from './retry-metrics';
 import { RetryTopicsHandler } from './retry-topics.handler';
 
@@ -48,15 +48,21 @@ function setup(nowMs: number) {
   const handler: RetryTopicsHandler = new RetryTopicsHandler(
     async (messages) => void forwarded.push(...messages),
     async (batches) => void reparked.push(...batches),
-    async () => undefined,
     metrics,
   );
   return { handler, forwarded, reparked };
 }
 
-/** One fetched batch of a retry partition, handed to the handler as the runner does. */
+/** One fetched batch of a retry partition, as the transport hands it over (`asReceived()`). */
 const handle = (handler: RetryTopicsHandler, messages: ConsumedMessage[], context: BatchContext) =>
-  handler.handleBatch(messages, context);
+  handler.retries(batchOf(messages), context);
+
+const batchOf = (messages: ConsumedMessage[]): KafkaBatch<ConsumedMessage> => ({
+  topic: messages[0].topic,
+  partition: messages[0].partition,
+  messages: messages.map((message) => ({ value: message, message })),
+  invalid: 0,
+});
 
 describe('RetryTopicsHandler', () => {
   afterEach(() => jest.useRealTimers());
@@ -105,7 +111,12 @@ describe('RetryTopicsHandler', () => {
       'x-binary': Buffer.from([0xde, 0xad, 0xbe, 0xef]),
       'x-repeated': [Buffer.from('a'), Buffer.from('b')],
     });
-    const job: ConsumedMessage = { ...retry('4', 30_000), key: key(), value: value(), headers: headers() };
+    const job: ConsumedMessage = {
+      ...retry('4', 30_000),
+      key: key(),
+      value: value(),
+      headers: headers(),
+    };
     await handle(handler, [job], context);
     expect(forwarded).toHaveLength(1);
     const [sent] = forwarded;

@@ -1,11 +1,16 @@
+import { Ctx, Payload } from '@nestjs/microservices';
 import { Message } from 'kafkajs';
 import { RETRY_TOPIC_PREFIX } from '@herald/contracts';
 import {
   BatchContext,
   ConsumedMessage,
+  KafkaBatch,
+  KafkaBatchHandler,
+  KafkaConsumers,
   PartitionPauses,
   Poison,
-  TopicHandler,
+  TopicBinding,
+  asReceived,
   deadJobMessage,
 } from '@herald/kafka';
 import { dueTimeOf, planBatch } from './due-time';
@@ -13,40 +18,61 @@ import { RetryMetrics } from './retry-metrics';
 
 const CHUNK = 500;
 
+/** Every retry topic: `herald.retry.*`, one pattern for the whole ladder. */
+export const RETRY_TOPICS = `${RETRY_TOPIC_PREFIX}*` as const;
+
 /**
- * Holds each retry partition paused until its head job's turn, then hands the due prefix back
- * to herald.deliveries (never early: a job is forwarded only once its due time has passed) and
- * parks a jittered job that is not due yet on the retry topic that fits the rest of its wait.
- * Never sleeps or throws to wait: it resolves what it forwarded, pauses the partition and
- * resumes it from a timer, which a rebalance clears.
+ * How the transport reads the retry topics: each job as it came, since it is handed back byte
+ * for byte (only its headers are read). A job that can never be forwarded goes to
+ * herald.deliveries.dlq with the reason.
  */
-export class RetryTopicsHandler implements TopicHandler {
-  readonly name = 'retry-topics';
-  readonly topics = [new RegExp(`^${RETRY_TOPIC_PREFIX.replace(/\./g, '\\.')}`)];
+export function retryTopicsBinding(
+  handler: RetryTopicsHandler,
+  deadLetter: (messages: Message[]) => Promise<void>,
+): TopicBinding {
+  return {
+    codec: asReceived(),
+    async quarantine(message: ConsumedMessage, poison: Poison): Promise<void> {
+      await deadLetter([deadJobMessage(message, poison)]);
+    },
+    onRebalance: () => handler.onRebalance(),
+  };
+}
+
+/**
+ * The batch handler of every `herald.retry.*` topic. Holds each retry partition paused until
+ * its head job's turn, then hands the due prefix back to herald.deliveries (never early: a job
+ * is forwarded only once its due time has passed) and parks a jittered job that is not due yet
+ * on the retry topic that fits the rest of its wait. Never sleeps or throws to wait: it resolves
+ * what it forwarded, pauses the partition and resumes it from a timer, which a rebalance clears.
+ */
+@KafkaConsumers()
+export class RetryTopicsHandler {
   private readonly overdue = new Map<string, Map<number, number>>();
 
   constructor(
     private readonly forward: (messages: Message[]) => Promise<void>,
     private readonly repark: (batches: { topic: string; messages: Message[] }[]) => Promise<void>,
-    private readonly deadLetter: (messages: Message[]) => Promise<void>,
     private readonly metrics: RetryMetrics,
     private readonly now: () => number = Date.now,
     private readonly pauses = new PartitionPauses(),
   ) {}
 
-  /** A job that can never be forwarded goes to herald.deliveries.dlq with the reason. */
-  async quarantine(message: ConsumedMessage, poison: Poison): Promise<void> {
-    await this.deadLetter([deadJobMessage(message, poison)]);
-  }
-
   get waitingPartitions(): number {
     return this.pauses.size;
   }
 
-  async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
+  @KafkaBatchHandler(RETRY_TOPICS)
+  async retries(
+    @Payload() batch: KafkaBatch<ConsumedMessage>,
+    @Ctx() context: BatchContext,
+  ): Promise<void> {
     const { topic, partition } = context;
     const now = this.now();
-    const { ready, waiting } = planBatch(messages, now);
+    const { ready, waiting } = planBatch(
+      batch.messages.map((m) => m.value),
+      now,
+    );
     const firstDue = ready.find((r) => r.step.kind === 'forward');
     this.setOverdue(topic, partition, firstDue ? now - dueTimeOf(firstDue.message) : 0);
     for (let start = 0; start < ready.length; start += CHUNK) {
