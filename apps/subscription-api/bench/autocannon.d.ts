@@ -6,6 +6,8 @@ declare module 'autocannon' {
       requests: { average: number };
       latency: { p50: number; p99: number; average: number };
       non2xx: number;
+      /** Responses per status code (the latencies are of 2xx responses only). */
+      statusCodeStats: Record<string, { count: number }>;
       errors: number;
       timeouts: number;
     }
