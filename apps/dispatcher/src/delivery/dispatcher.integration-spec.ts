@@ -383,8 +383,10 @@ describe('dispatcher and retry-scheduler on the test broker, PostgreSQL and loop
     const received = receiver.on('/sub_paused');
     expect(received.map((r) => r.headers['webhook-id'])).toEqual(jobs.map((j) => j.deliveryId));
     expect(receiver.peakInFlight('/sub_paused')).toBe(1); // maxConcurrency 1
-    // A release commits its rows after sending them: the last may reach the receiver first.
+    // A release commits its rows after sending them: the last may reach the receiver first,
+    // and the rows are gone before the release returns and counts them.
     await eventually(async () => (await heldCount('sub_paused')).count === 0, 'none held');
+    await eventually(async () => (await released()) - releasedBefore >= 6, 'six counted');
     expect((await released()) - releasedBefore).toBe(6);
     await eventually(
       async () =>
