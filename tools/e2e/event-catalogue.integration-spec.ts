@@ -2,6 +2,7 @@ import { Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { HEADERS, TOPICS } from '@herald/contracts';
 import { createKafkaForBrokers } from '@herald/kafka';
+import type { InvalidEventRecord } from '@herald/persistence';
 import { RunningStack } from '@herald/stack';
 import { TopicCollector } from '@herald/testing';
 import { E2ePlatform, startE2ePlatform } from './e2e-platform';
@@ -194,19 +195,8 @@ describe('HTTP ingest and JSON Schema', () => {
 });
 
 describe('GET /v1/invalid-events', () => {
-  type Listed = {
-    id: string;
-    eventId: string | null;
-    type: string | null;
-    source: string | null;
-    reason: string;
-    detail: string;
-    topic: string;
-    partition: number;
-    offset: string;
-    sizeBytes: number;
-    rejectedAt: string;
-  };
+  /** What the API lists: the store's record without the tenant (InvalidEventView). */
+  type Listed = Omit<InvalidEventRecord, 'tenantId'>;
   type ListedPage = { items: Listed[]; nextCursor: string | null };
   const list = (key: string, query = '') =>
     api.ok<ListedPage>(key, 'GET', `/v1/invalid-events${query}`);

@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { TOPICS } from '@herald/contracts';
-import { secretFingerprint } from '@herald/delivery';
+import { OPERATIONAL_EVENT_TYPES, secretFingerprint } from '@herald/delivery';
 import {
   AttemptLog,
   DeadLetterStore,
@@ -320,16 +320,7 @@ describe('subscription-api over HTTP (real PostgreSQL)', () => {
     });
 
     it('accepts herald.* and the operational types in eventTypes, refusing dead herald names', async () => {
-      const types = [
-        'herald.*',
-        'herald.subscription.paused',
-        'herald.subscription.resumed',
-        'herald.subscription.disabled',
-        'herald.subscription.reactivated',
-        'herald.delivery.exhausted',
-        'herald.delivery.recovered',
-        'herald.subscription.*',
-      ];
+      const types = ['herald.*', ...OPERATIONAL_EVENT_TYPES, 'herald.subscription.*'];
       const ok = await acme('POST', '/v1/subscriptions', subscriptionBody({ eventTypes: types }));
       expect(ok.status).toBe(201);
       expect(ok.body.eventTypes).toEqual(types);

@@ -6,22 +6,15 @@ import {
   isBinaryModeCloudEvent,
   withStorableCharacters,
 } from '@herald/contracts';
+import type { InvalidEventRecord } from '@herald/persistence';
 import { InboundMessage, Rejection, messageSize } from './inbound-decoder';
 
-/** A rejected event as its tenant may list it: what it claimed, why, where it was read. */
-export interface RejectedEvent {
-  tenantId: string;
-  id: string;
-  eventId: string | null;
-  type: string | null;
-  source: string | null;
+/**
+ * A rejected event as its tenant may list it (what it claimed, why, where it was read): the
+ * store's record, with the reason one of the contract's.
+ */
+export interface RejectedEvent extends Omit<InvalidEventRecord, 'reason'> {
   reason: InvalidReason;
-  detail: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  sizeBytes: number;
-  rejectedAt: string;
 }
 
 /** What a message claims to be before (or without) decoding. */

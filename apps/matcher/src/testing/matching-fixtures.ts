@@ -1,4 +1,4 @@
-import { baseSubscription } from '@herald/contracts/testing';
+import { baseEvent, baseSubscription } from '@herald/contracts/testing';
 import { HeraldEvent, Subscription } from '@herald/contracts';
 
 /** A complete subscription for tenant `acme` on `order.*`, with overrides. */
@@ -15,22 +15,14 @@ export function subscriptionFixture(
 }
 
 export function eventFixture(id: string, overrides: Partial<HeraldEvent> = {}): HeraldEvent {
-  return {
-    kind: 'herald.event',
-    version: 1,
+  return baseEvent({
     id,
-    tenantId: 'acme',
-    type: 'order.created',
     source: 'urn:acme:checkout',
-    subject: null,
-    time: '2026-11-22T10:00:00.000Z',
     receivedAt: '2026-11-22T10:00:00.050Z',
     entityType: 'order',
     entityId: 'ORD-1',
-    action: 'created',
     trigger: 'web',
-    dataContentType: 'application/json',
     data: { total: 42 },
     ...overrides,
-  };
+  });
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { HeraldEvent } from '@herald/contracts';
+import { baseEvent } from '@herald/contracts/testing';
 // Integration specs take their database from the shared test kit.
 import { TestDatabase, createTestDatabase } from '@herald/testing';
 import { openDatabase } from '../data-source';
@@ -7,25 +8,8 @@ import { migrateDatabase } from '../migrate';
 import { EventStore } from '../stores/event-store';
 import { PartitionMaintenance, listPartitions } from './partition-maintenance';
 
-function event(id: string, receivedAt: string): HeraldEvent {
-  return {
-    kind: 'herald.event',
-    version: 1,
-    id,
-    tenantId: 'acme',
-    type: 'order.created',
-    source: 'test',
-    subject: null,
-    time: receivedAt,
-    receivedAt,
-    entityType: null,
-    entityId: null,
-    action: null,
-    trigger: null,
-    dataContentType: 'application/json',
-    data: {},
-  };
-}
+const event = (id: string, receivedAt: string): HeraldEvent =>
+  baseEvent({ id, source: 'test', time: receivedAt, receivedAt, action: null, data: {} });
 
 describe('partition maintenance', () => {
   let db: TestDatabase;

@@ -1,4 +1,4 @@
-import { baseSubscription } from '@herald/contracts/testing';
+import { baseEvent, baseSubscription } from '@herald/contracts/testing';
 import { DEFAULT_RETRY_LADDER, DeliveryJob, HeraldEvent, Subscription } from '@herald/contracts';
 
 /** Fixtures for this library's specs: a fresh random id, the default ladder, timestamps now. */
@@ -16,24 +16,17 @@ export function subscriptionFixture(overrides: Partial<Subscription> = {}): Subs
 
 export function eventFixture(id: string, overrides: Partial<HeraldEvent> = {}): HeraldEvent {
   const now = new Date().toISOString();
-  return {
-    kind: 'herald.event',
-    version: 1,
+  return baseEvent({
     id,
-    tenantId: 'acme',
-    type: 'order.created',
     source: 'shop',
-    subject: null,
     time: now,
     receivedAt: now,
     entityType: 'order',
     entityId: '42',
-    action: 'created',
     trigger: 'rest',
-    dataContentType: 'application/json',
     data: { total: 10 },
     ...overrides,
-  };
+  });
 }
 
 export function jobFixture(
