@@ -1,4 +1,4 @@
-import { BatchContext, ConsumedMessage } from '@herald/kafka';
+import { BatchContext, ConsumedMessage, KafkaBatch } from '@herald/kafka';
 import { DeliveriesHandler } from './deliveries.handler';
 import { HandleDeliveryMessage } from './handle-delivery-message.usecase';
 
@@ -59,8 +59,9 @@ class ControlledJobs {
   }
 }
 
-function messages(from: number, to: number, partition = 0): ConsumedMessage[] {
-  return Array.from({ length: to - from + 1 }, (_, i) => ({
+/** A partition's batch as the transport hands it over: each job as it came (`asReceived()`). */
+function messages(from: number, to: number, partition = 0): KafkaBatch<ConsumedMessage> {
+  const batch: ConsumedMessage[] = Array.from({ length: to - from + 1 }, (_, i) => ({
     topic: 'herald.deliveries',
     partition,
     offset: String(from + i),
@@ -69,6 +70,12 @@ function messages(from: number, to: number, partition = 0): ConsumedMessage[] {
     headers: {},
     timestamp: '0',
   }));
+  return {
+    topic: 'herald.deliveries',
+    partition,
+    messages: batch.map((message) => ({ value: message, message })),
+    invalid: 0,
+  };
 }
 
 /** The commit timer fires once (every 200 ms), on fake time. */
@@ -92,10 +99,9 @@ describe('DeliveriesHandler', () => {
     const kafka = new PartitionControls();
     handler = new DeliveriesHandler(jobs.asDispatch(), {
       maxInFlight: 10,
-      quarantine: async () => undefined,
     });
 
-    await handler.handleBatch(messages(0, 3), kafka);
+    await handler.deliveries(messages(0, 3), kafka);
     expect(jobs.started).toEqual(['0', '1', '2', '3']);
     expect(kafka.resolved).toEqual(['0', '1', '2', '3']); // fetch moves on
     expect(handler.inFlight).toBe(4);
@@ -116,10 +122,9 @@ describe('DeliveriesHandler', () => {
     const kafka = new PartitionControls();
     handler = new DeliveriesHandler(jobs.asDispatch(), {
       maxInFlight: 2,
-      quarantine: async () => undefined,
     });
 
-    const batch = handler.handleBatch(messages(0, 4), kafka);
+    const batch = handler.deliveries(messages(0, 4), kafka);
     await jest.advanceTimersByTimeAsync(50);
     jobs.finish('0'); // room for one more while the batch waits
     await settle();
@@ -136,7 +141,7 @@ describe('DeliveriesHandler', () => {
     jobs.finish('1');
     await settle();
     expect(kafka.paused).toBe(false);
-    const next = handler.handleBatch(messages(3, 4), kafka);
+    const next = handler.deliveries(messages(3, 4), kafka);
     await jest.advanceTimersByTimeAsync(1_000);
     await next;
     expect(jobs.started).toEqual(['0', '1', '2', '3']);
@@ -148,13 +153,12 @@ describe('DeliveriesHandler', () => {
     const [first, second] = [new PartitionControls(0), new PartitionControls(1)];
     handler = new DeliveriesHandler(jobs.asDispatch(), {
       maxInFlight: 2,
-      quarantine: async () => undefined,
     });
-    await handler.handleBatch(messages(0, 1), first); // full
+    await handler.deliveries(messages(0, 1), first); // full
 
     const waiting = [
-      handler.handleBatch(messages(10, 10), first),
-      handler.handleBatch(messages(20, 20, 1), second),
+      handler.deliveries(messages(10, 10), first),
+      handler.deliveries(messages(20, 20, 1), second),
     ];
     jobs.finish('0');
     await settle();
@@ -172,12 +176,11 @@ describe('DeliveriesHandler', () => {
     const kafka = new PartitionControls();
     const errors: string[] = [];
     handler = new DeliveriesHandler(jobs.asDispatch(), {
-      quarantine: async () => undefined,
       maxInFlight: 10,
       onError: (error) => errors.push(error.message),
     });
 
-    await handler.handleBatch(messages(0, 2), kafka);
+    await handler.deliveries(messages(0, 2), kafka);
     jobs.finish('0');
     jobs.fail('1', new Error('attempt log unavailable'));
     jobs.finish('2');
@@ -191,7 +194,7 @@ describe('DeliveriesHandler', () => {
     expect(kafka.paused).toBe(true);
     await jest.advanceTimersByTimeAsync(1);
     expect(kafka.paused).toBe(false);
-    await handler.handleBatch(messages(1, 2), kafka); // re-fetched from the failed job
+    await handler.deliveries(messages(1, 2), kafka); // re-fetched from the failed job
     expect(jobs.started).toEqual(['0', '1', '2', '1', '2']);
   });
 
@@ -200,10 +203,9 @@ describe('DeliveriesHandler', () => {
     const kafka = new PartitionControls();
     handler = new DeliveriesHandler(jobs.asDispatch(), {
       maxInFlight: 10,
-      quarantine: async () => undefined,
     });
 
-    await handler.handleBatch(messages(0, 1), kafka);
+    await handler.deliveries(messages(0, 1), kafka);
     const start = Date.now();
     const drained = handler.drain(1_000);
     await jest.advanceTimersByTimeAsync(20);
@@ -213,7 +215,7 @@ describe('DeliveriesHandler', () => {
     await drained; // before its 1 s: the running jobs finished
     expect(Date.now() - start).toBe(20);
     expect(kafka.commits).toEqual(['2']);
-    await handler.handleBatch(messages(2, 2), kafka);
+    await handler.deliveries(messages(2, 2), kafka);
     expect(jobs.started).toEqual(['0', '1']);
   });
 });

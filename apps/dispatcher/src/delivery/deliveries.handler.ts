@@ -1,11 +1,16 @@
+import { Ctx, Payload } from '@nestjs/microservices';
 import { TOPICS } from '@herald/contracts';
 import {
   BatchContext,
   ConsumedMessage,
   DEFAULT_MAX_MESSAGE_RETRIES,
+  KafkaBatch,
+  KafkaBatchHandler,
+  KafkaConsumers,
   PartitionPauses,
   Poison,
-  TopicHandler,
+  TopicBinding,
+  asReceived,
   backoffMs,
   classifyFailure,
 } from '@herald/kafka';
@@ -45,8 +50,6 @@ interface RoomWaiter {
 export interface DeliveriesHandlerOptions {
   /** Deliveries running at once in this instance (across partitions and subscriptions). */
   maxInFlight: number;
-  /** Writes a job that can never be processed, with its reason, to herald.deliveries.dlq. */
-  quarantine(message: ConsumedMessage, poison: Poison): Promise<void>;
   /** Rewinds to one job failing for an unknown reason before it is dead-lettered. */
   maxMessageRetries?: number;
   onError?: (error: Error, topic: string, partition: number) => void;
@@ -55,17 +58,30 @@ export interface DeliveriesHandlerOptions {
 }
 
 /**
- * The Kafka shell around HandleDeliveryMessage. A batch's jobs are started and the handler returns at
- * once, so kafkajs fetches again immediately and no receiver (slow, blackholed) ever holds
- * a partition, or the other partitions that share its fetch. Resolving an offset only moves
+ * How the transport reads herald.deliveries for the dispatcher: each job as it came, since
+ * HandleDeliveryMessage owns the reading (an undecodable job is dead-lettered as it came, through
+ * the outcome recorder, and committed in its partition's order like any other outcome). A job
+ * that can never be processed goes to herald.deliveries.dlq with its reason (`quarantine`).
+ */
+export function deliveriesBinding(
+  handler: DeliveriesHandler,
+  quarantine: (message: ConsumedMessage, poison: Poison) => Promise<void>,
+): TopicBinding {
+  return { codec: asReceived(), quarantine, onRebalance: () => handler.onRebalance() };
+}
+
+/**
+ * The Kafka shell around HandleDeliveryMessage: the batch handler of herald.deliveries. A
+ * batch's jobs are started and the handler returns at once, so kafkajs fetches again
+ * immediately and no receiver (slow, blackholed) ever holds a partition, or the other
+ * partitions that share its fetch. Resolving an offset only moves
  * the fetch position; commits are explicit, every COMMIT_INTERVAL_MS, up to the first job
  * that has not finished (delivered or handed to the retry ladder, and recorded). A job whose
  * outcome could not be recorded (database or broker down) rewinds its partition to it and
  * retries after a back-off: delivery is at least once, de-duplicated by `webhook-id`.
  */
-export class DeliveriesHandler implements TopicHandler {
-  readonly name = 'deliveries';
-  readonly topics = [TOPICS.deliveries];
+@KafkaConsumers()
+export class DeliveriesHandler {
   private flows = new Map<string, PartitionFlow>();
   private readonly backoffs = new PartitionPauses();
   private readonly committer: NodeJS.Timeout;
@@ -81,10 +97,14 @@ export class DeliveriesHandler implements TopicHandler {
     this.committer.unref();
   }
 
-  async handleBatch(messages: ConsumedMessage[], context: BatchContext): Promise<void> {
+  @KafkaBatchHandler(TOPICS.deliveries)
+  async deliveries(
+    @Payload() batch: KafkaBatch<ConsumedMessage>,
+    @Ctx() context: BatchContext,
+  ): Promise<void> {
     if (this.draining) return;
     const flow = this.flowFor(context);
-    for (const message of messages) {
+    for (const { value: message } of batch.messages) {
       if (!context.isActive()) return;
       if (flow.window.has(message.offset)) continue;
       if (!this.hasRoom(flow) && !(await this.roomWithin(flow, ROOM_WAIT_MS))) {
@@ -101,10 +121,6 @@ export class DeliveriesHandler implements TopicHandler {
       );
       context.resolveOffset(message.offset);
     }
-  }
-
-  quarantine(message: ConsumedMessage, poison: Poison): Promise<void> {
-    return this.options.quarantine(message, poison);
   }
 
   onRebalance(): void {

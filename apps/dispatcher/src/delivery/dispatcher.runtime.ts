@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { TOPICS, allTopics } from '@herald/contracts';
 import {
   ChangelogReader,
-  ConsumerRunner,
+  HeraldKafkaTransport,
   TypedProducer,
   deadJobMessage,
   ensureTopics,
@@ -33,7 +33,7 @@ import { TenantLimits } from '@herald/tenancy';
 import { AttemptDelivery } from './attempt-delivery.usecase';
 import { DeliveryCredentials } from './delivery-credentials';
 import { DEFAULT_OAUTH_TOKENS_OPTIONS, OAuthTokens } from './oauth-tokens';
-import { DeliveriesHandler } from './deliveries.handler';
+import { DeliveriesHandler, deliveriesBinding } from './deliveries.handler';
 import { HandleDeliveryMessage } from './handle-delivery-message.usecase';
 import { DispatcherMetrics } from './dispatcher-metrics';
 import { HeldRelease } from './held-release';
@@ -87,7 +87,7 @@ const DEFAULT_HELD_RELEASE_MS = 1_000;
 export class DispatcherRuntime {
   readonly view = new SubscriptionReplica();
   private reader: ChangelogReader | undefined;
-  private runner: ConsumerRunner | undefined;
+  private transport: HeraldKafkaTransport | undefined;
   private producer: TypedProducer | undefined;
   private sender: HttpSender | undefined;
   private recorder: OutcomeRecorder | undefined;
@@ -104,7 +104,7 @@ export class DispatcherRuntime {
   ) {}
 
   get isReady(): boolean {
-    return (this.reader?.ready ?? false) && (this.runner?.isRunning ?? false);
+    return (this.reader?.ready ?? false) && (this.transport?.isRunning ?? false);
   }
 
   async start(): Promise<void> {
@@ -198,30 +198,32 @@ export class DispatcherRuntime {
     });
     const onError = (error: Error, topic: string, partition: number) =>
       this.logger.error(`deliveries on ${topic}/${partition} failed, retrying: ${error.message}`);
-    this.handler = new DeliveriesHandler(dispatch, {
+    const handler = new DeliveriesHandler(dispatch, {
       maxInFlight: this.options.maxInFlightPerInstance,
       maxMessageRetries: this.options.maxMessageRetries,
-      quarantine: async (message, poison) => {
-        this.logger.warn(
-          `${message.topic}/${message.partition}@${message.offset} sent to ${TOPICS.deliveriesDlq} (${poison.reason}): ${poison.detail}`,
-        );
-        await producer.sendRaw(TOPICS.deliveriesDlq, [deadJobMessage(message, poison)]);
-      },
       onError,
       // A partition that moved here brings subscriptions whose circuits moved on elsewhere.
       onRebalance: () => gates.forgetLoaded(),
     });
-    this.runner = new ConsumerRunner({
+    this.handler = handler;
+    this.transport = new HeraldKafkaTransport({
       kafka: this.kafka,
       groupId: this.options.groupId ?? DISPATCHER_GROUP,
-      handlers: [this.handler],
+      bindings: {
+        [TOPICS.deliveries]: deliveriesBinding(handler, async (message, poison) => {
+          this.logger.warn(
+            `${message.topic}/${message.partition}@${message.offset} sent to ${TOPICS.deliveriesDlq} (${poison.reason}): ${poison.detail}`,
+          );
+          await producer.sendRaw(TOPICS.deliveriesDlq, [deadJobMessage(message, poison)]);
+        }),
+      },
       registry: this.registry,
       partitionsConsumedConcurrently: this.options.partitionsConcurrently,
       explicitCommits: true,
       maxMessageRetries: this.options.maxMessageRetries,
       onError,
-    });
-    await this.runner.start();
+    }).bind(handler);
+    await this.transport.start();
     await release.start();
   }
 
@@ -258,7 +260,7 @@ export class DispatcherRuntime {
     await this.release?.stop();
     this.limits?.stop();
     await this.handler?.drain(DRAIN_MS);
-    await this.runner?.stop();
+    await this.transport?.close();
     await this.recorder?.drain();
     await this.reader?.stop();
     await this.producer?.disconnect();
