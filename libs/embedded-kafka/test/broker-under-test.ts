@@ -1,4 +1,9 @@
-import { startApacheKafka } from '@herald/apache-kafka';
+import {
+  claimSharedBroker,
+  fitsSharedBroker,
+  resetBroker,
+  startApacheKafka,
+} from '@herald/apache-kafka';
 import { loadConfig, oneOf } from '@herald/config';
 import { EmbeddedKafkaOptions, startEmbeddedKafka } from '../src';
 
@@ -30,12 +35,28 @@ const switchSchema = {
 
 /**
  * The broker of one conformance spec file: the embedded broker, or with HERALD_TEST_KAFKA=apache
- * a one-node Apache Kafka (scripts/test-apache.cjs runs every spec file that calls this).
+ * a one-node Apache Kafka (scripts/test-apache.cjs runs every spec file that calls this): the
+ * jest worker's shared one, emptied first, when it has the settings the spec asks for, else one
+ * of the spec's own.
  */
-export function startConformanceBroker(
+export async function startConformanceBroker(
   options: EmbeddedKafkaOptions = {},
 ): Promise<BrokerUnderTest> {
-  return startBroker(loadConfig(switchSchema).HERALD_TEST_KAFKA, options);
+  const kind = loadConfig(switchSchema).HERALD_TEST_KAFKA;
+  const shared =
+    kind === 'apache' && fitsSharedBroker(apacheConfigOf(options))
+      ? claimSharedBroker()
+      : undefined;
+  if (!shared) return startBroker(kind, options);
+  try {
+    const { nodeId } = await resetBroker(shared.bootstrap);
+    const [host, port] = shared.bootstrap.split(':');
+    const stop = async () => shared.release();
+    return { kind, brokers: shared.bootstrap, host, port: Number(port), nodeId, stop };
+  } catch (error) {
+    shared.release();
+    throw error;
+  }
 }
 
 /**
