@@ -162,7 +162,10 @@ export const DEFAULT_CANARY: CanaryPolicy = { enabled: false, intervalMs: 8 * 3_
 export const DEFAULT_MAX_CONCURRENCY = 10;
 
 /** Whether deliveries should be attempted now, or held for a later replay. */
-export function isDeliverable(subscription: Subscription, now: Date): boolean {
+export function isDeliverable(
+  subscription: Pick<Subscription, 'active' | 'state' | 'pausedUntil'>,
+  now: Date,
+): boolean {
   if (!subscription.active) return false;
   if (subscription.state === 'disabled') return false;
   if (subscription.state === 'paused') {

@@ -1,9 +1,9 @@
 import { EVENT_ACTIONS, EventAction, HeraldEvent, Subscription } from '@herald/contracts';
 import { ConditionTester, ConditionView, conditionViewOf } from './condition/condition';
 
-/** A subscription's filters, as matching decides them. */
-export interface Filters {
-  subscription: Subscription;
+/** A subscription's filters, as matching decides them, and what a match hands back (`S`). */
+export interface Filters<S = Subscription> {
+  subscription: S;
   entityType: string | null;
   entityId: string | null;
   /** One bit per listed action (see `actionBit`); 0 = every action. */
@@ -35,7 +35,10 @@ export function emptyPool(): CandidatePool {
 }
 
 /** Appends `candidates` to the pool as one list: from the pool's previous length to its new one. */
-export function appendCandidates(pool: CandidatePool, candidates: readonly Filters[]): void {
+export function appendCandidates(
+  pool: CandidatePool,
+  candidates: readonly Filters<unknown>[],
+): void {
   for (const filters of candidates) {
     pool.push(
       filters.subscription,
@@ -48,14 +51,17 @@ export function appendCandidates(pool: CandidatePool, candidates: readonly Filte
   }
 }
 
-/** The candidates of the list `pool[start..end)` whose filters all accept `event`, in order. */
-export function matchCandidates(
+/**
+ * The candidates of the list `pool[start..end)` whose filters all accept `event`, in order
+ * (`S`: what the pool's lists were appended with).
+ */
+export function matchCandidates<S = Subscription>(
   pool: CandidatePool,
   start: number,
   end: number,
   event: HeraldEvent,
-): Subscription[] {
-  const matches: Subscription[] = [];
+): S[] {
+  const matches: S[] = [];
   const action = event.action === null ? 0 : actionBit(event.action);
   let view: ConditionView | undefined;
   for (let at = start; at < end; at += STRIDE) {
@@ -70,7 +76,7 @@ export function matchCandidates(
       continue;
     const condition = pool[at + CONDITION] as ConditionTester | null;
     if (condition !== null && !condition((view ??= conditionViewOf(event)))) continue;
-    matches.push(pool[at + SUBSCRIPTION] as Subscription);
+    matches.push(pool[at + SUBSCRIPTION] as S);
   }
   return matches;
 }

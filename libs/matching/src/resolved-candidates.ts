@@ -148,7 +148,7 @@ export class ResolvedCandidates {
    * Stores (audience, type)'s list, which `find` did not find, at the end of the pool, and
    * returns its slot. May rebuild the table (slots move, ranges do not).
    */
-  store(audience: number, type: number, candidates: readonly Filters[]): number {
+  store(audience: number, type: number, candidates: readonly Filters<unknown>[]): number {
     if ((this.used + 1) * 2 > this.capacity) this.rebuild(false);
     const start = this.pool.length;
     appendCandidates(this.pool, candidates);

@@ -1,4 +1,4 @@
-import { Subscription, HeraldEvent } from '@herald/contracts';
+import { EventAction, HeraldEvent, Subscription } from '@herald/contracts';
 import { Filters, actionBit, matchCandidates } from './candidate-list';
 import { ConditionCache } from './condition/condition-cache';
 import { EventTypePattern, isOperationalType, parseEventTypePattern } from './event-type-pattern';
@@ -7,11 +7,25 @@ import { NO_AUDIENCE, ResolvedCandidates } from './resolved-candidates';
 import { SharedValues } from './shared-values';
 import { TenantNumbers } from './tenant-numbers';
 
-interface Entry extends Filters {
+/**
+ * What the index reads of a subscription: its id, its tenant and its filters. The index keeps
+ * the object it is given and hands it back from `match` and `get`, so a caller that needs fewer
+ * fields than a whole `Subscription` indexes a smaller object (the matcher does, to hold less).
+ */
+export type IndexedSubscription = Pick<
+  Subscription,
+  'id' | 'tenantId' | 'entityType' | 'entityId' | 'condition'
+> & {
+  readonly eventTypes: readonly string[];
+  readonly actions: readonly EventAction[];
+  readonly triggers: readonly string[];
+};
+
+interface Entry<S> extends Filters<S> {
   patterns: readonly EventTypePattern[];
 }
 
-type Audience = PatternBuckets<Entry>;
+type Audience<S> = PatternBuckets<Entry<S>>;
 
 /**
  * Every subscription in memory, indexed so that matching an event touches only subscriptions
@@ -25,11 +39,11 @@ type Audience = PatternBuckets<Entry>;
  * `match` returns every matching subscription, deliverable or not: the caller holds the
  * deliveries of inactive, paused and disabled ones instead of dropping them.
  */
-export class SubscriptionIndex {
-  private readonly byId = new Map<string, Entry>();
-  private readonly byTenant = new Map<string, Audience>();
+export class SubscriptionIndex<S extends IndexedSubscription = Subscription> {
+  private readonly byId = new Map<string, Entry<S>>();
+  private readonly byTenant = new Map<string, Audience<S>>();
   /** Every tenant's subscriptions: public events reach all of them. */
-  private readonly everyone: Audience = new PatternBuckets<Entry>();
+  private readonly everyone: Audience<S> = new PatternBuckets<Entry<S>>();
   private readonly resolved = new ResolvedCandidates();
   /**
    * Each tenant's audience number in `resolved`, renewed on every change to its subscriptions
@@ -52,7 +66,7 @@ export class SubscriptionIndex {
     return this.byId.size;
   }
 
-  get(subscriptionId: string): Subscription | undefined {
+  get(subscriptionId: string): S | undefined {
     return this.byId.get(subscriptionId)?.subscription;
   }
 
@@ -61,11 +75,11 @@ export class SubscriptionIndex {
    * when it cannot be indexed; the previous version is removed first either way, so a broken
    * update never keeps matching with stale filters.
    */
-  upsert(subscription: Subscription): void {
+  upsert(subscription: S): void {
     // remove() renumbers the tenant: if parsing below throws, no resolved list keeps the old
     // version (the renumbering at the end then covers the new one).
     this.remove(subscription.id);
-    const entry: Entry = {
+    const entry: Entry<S> = {
       subscription,
       patterns: [...new Set(subscription.eventTypes)].map(parseEventTypePattern),
       entityType: this.acquireString(subscription.entityType),
@@ -82,7 +96,8 @@ export class SubscriptionIndex {
     };
     this.byId.set(subscription.id, entry);
     let tenant = this.byTenant.get(subscription.tenantId);
-    if (!tenant) this.byTenant.set(subscription.tenantId, (tenant = new PatternBuckets<Entry>()));
+    if (!tenant)
+      this.byTenant.set(subscription.tenantId, (tenant = new PatternBuckets<Entry<S>>()));
     for (const pattern of entry.patterns) {
       tenant.add(pattern, entry);
       this.everyone.add(pattern, entry);
@@ -113,7 +128,7 @@ export class SubscriptionIndex {
   }
 
   /** Every subscription the event matches, each once. */
-  match(event: HeraldEvent): Subscription[] {
+  match(event: HeraldEvent): S[] {
     return this.matchMany([event])[0];
   }
 
@@ -123,7 +138,7 @@ export class SubscriptionIndex {
    * within a stage do not depend on one another, so the CPU overlaps their cache misses instead
    * of waiting for them one event at a time.
    */
-  matchMany(events: readonly HeraldEvent[]): Subscription[][] {
+  matchMany(events: readonly HeraldEvent[]): S[][] {
     // Compaction moves ranges, so it happens here, never while a batch holds some.
     this.resolved.tidy();
     const count = events.length;
@@ -152,9 +167,9 @@ export class SubscriptionIndex {
       ends[i] = resolved.end(slot);
     }
     const pool = resolved.candidates;
-    const matches: Subscription[][] = new Array(count);
+    const matches: S[][] = new Array(count);
     for (let i = 0; i < count; i++) {
-      matches[i] = matchCandidates(pool, starts[i], ends[i], events[i]);
+      matches[i] = matchCandidates<S>(pool, starts[i], ends[i], events[i]);
       if (isOperationalType(events[i].type)) matches[i] = notAboutItself(events[i], matches[i]);
     }
     return matches;
@@ -165,7 +180,7 @@ export class SubscriptionIndex {
    * An operational event is always about one tenant's subscription: without a tenant it reaches
    * nobody, rather than every tenant's `herald.*` subscriptions.
    */
-  private resolve(event: HeraldEvent): readonly Entry[] {
+  private resolve(event: HeraldEvent): readonly Entry<S>[] {
     if (event.tenantId === null && isOperationalType(event.type)) return [];
     const audience = event.tenantId === null ? this.everyone : this.byTenant.get(event.tenantId)!;
     return audience.resolve(event.type);
@@ -192,7 +207,7 @@ export class SubscriptionIndex {
  * subscription is not fed the news of its own pause, so its state changes cannot feed on
  * themselves (each reaches the tenant's other `herald.*` subscriptions once, when it commits).
  */
-function notAboutItself(event: HeraldEvent, matches: Subscription[]): Subscription[] {
+function notAboutItself<S extends { id: string }>(event: HeraldEvent, matches: S[]): S[] {
   if (event.entityType !== 'subscription' || event.entityId === null) return matches;
   return matches.filter((s) => s.id !== event.entityId);
 }

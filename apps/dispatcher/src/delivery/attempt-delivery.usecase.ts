@@ -1,4 +1,4 @@
-import { DeliveryJob, Subscription } from '@herald/contracts';
+import { DeliveryJob } from '@herald/contracts';
 import {
   AttemptResult,
   DeliveryDecision,
@@ -18,11 +18,12 @@ import {
 import { Authentication } from './delivery-credentials';
 import { OutgoingRequest } from './http-sender';
 import { SentRequest, redactedHeaders } from './sent-request';
+import { DispatchedSubscription } from './dispatched-subscription';
 
 /** A finished attempt: what was sent back and what follows from it. */
 export interface AttemptReport {
   job: DeliveryJob;
-  subscription: Subscription;
+  subscription: DispatchedSubscription;
   attemptedAt: Date;
   result: AttemptResult;
   /** The request of the attempt as sent (the last one, after a token renewal); null: none went out. */
@@ -44,8 +45,8 @@ export interface AttemptDeliveryDeps {
   templateLimits: TemplateLimits;
   /** The subscription's delivery credential and TLS material (absent: none is ever added). */
   credentials?: {
-    authenticate(subscription: Subscription): Promise<Authentication>;
-    renew(subscription: Subscription, rejected: string): Promise<Authentication>;
+    authenticate(subscription: DispatchedSubscription): Promise<Authentication>;
+    renew(subscription: DispatchedSubscription, rejected: string): Promise<Authentication>;
   };
 }
 
@@ -53,7 +54,7 @@ export interface AttemptDeliveryDeps {
 export class AttemptDelivery {
   constructor(private readonly deps: AttemptDeliveryDeps) {}
 
-  async execute(job: DeliveryJob, subscription: Subscription): Promise<AttemptReport> {
+  async execute(job: DeliveryJob, subscription: DispatchedSubscription): Promise<AttemptReport> {
     const attemptedAt = this.deps.now();
     const sent: Sent = { request: null };
     const result = await this.attempt(job, subscription, attemptedAt, sent);
@@ -76,7 +77,7 @@ export class AttemptDelivery {
 
   private async attempt(
     job: DeliveryJob,
-    subscription: Subscription,
+    subscription: DispatchedSubscription,
     now: Date,
     sent: Sent,
   ): Promise<AttemptResult> {
@@ -138,7 +139,7 @@ export class AttemptDelivery {
 
   private send(
     sent: Sent,
-    subscription: Subscription,
+    subscription: DispatchedSubscription,
     base: Record<string, string>,
     body: string,
     auth?: Authentication & { ok: true },

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { OAuthClientCredential, Subscription } from '@herald/contracts';
+import { OAuthClientCredential } from '@herald/contracts';
 import {
   AttemptResult,
   OpenSealed,
@@ -12,6 +12,7 @@ import {
 import { OutgoingRequest } from './http-sender';
 import { FetchedToken, OAuthTokens } from './oauth-tokens';
 import { TlsMaterial } from './tls-agents';
+import { DispatchedSubscription } from './dispatched-subscription';
 
 /** A token endpoint's answer is read up to 16 KiB. */
 export const TOKEN_RESPONSE_CAP_BYTES = 16 * 1024;
@@ -46,7 +47,7 @@ export class DeliveryCredentials {
 
   constructor(private readonly deps: DeliveryCredentialsDeps) {}
 
-  async authenticate(subscription: Subscription): Promise<Authentication> {
+  async authenticate(subscription: DispatchedSubscription): Promise<Authentication> {
     let tls: TlsMaterial | undefined;
     try {
       tls = this.tlsOf(subscription);
@@ -76,7 +77,7 @@ export class DeliveryCredentials {
    * After a receiver answered 401 to `rejected`: forgets that token and authenticates again
    * (fetching a new one, or taking the one another delivery fetched meanwhile).
    */
-  renew(subscription: Subscription, rejected: string): Promise<Authentication> {
+  renew(subscription: DispatchedSubscription, rejected: string): Promise<Authentication> {
     const credential = subscription.credential;
     if (credential?.type === 'oauth2') {
       this.deps.tokens.invalidate(tokenCacheKey(subscription.id, credential), rejected);
@@ -84,7 +85,11 @@ export class DeliveryCredentials {
     return this.authenticate(subscription);
   }
 
-  private token(subscription: Subscription, credential: OAuthClientCredential, timeoutMs: number) {
+  private token(
+    subscription: DispatchedSubscription,
+    credential: OAuthClientCredential,
+    timeoutMs: number,
+  ) {
     const key = tokenCacheKey(subscription.id, credential);
     return this.deps.tokens.get(subscription.tenantId, key, () =>
       this.fetchToken(credential, timeoutMs),
@@ -124,7 +129,7 @@ export class DeliveryCredentials {
   }
 
   /** The subscription's TLS material, the key opened; one object per material (pool id). */
-  private tlsOf(subscription: Subscription): TlsMaterial | undefined {
+  private tlsOf(subscription: DispatchedSubscription): TlsMaterial | undefined {
     const tls = subscription.tls;
     if (!tls || (!tls.clientCertificate && !tls.ca)) return undefined;
     const id = createHash('sha256')

@@ -3,7 +3,6 @@ import { Message } from 'kafkajs';
 import {
   DeliveryJob,
   GONE_CAUSE,
-  Subscription,
   SubscriptionState,
   decodeJson,
   describeIssues,
@@ -24,6 +23,7 @@ import { OutcomeRecorder, OutcomeWrite } from './outcome-recorder';
 import { SubscriptionGates } from './subscription-gates';
 import { SubscriptionReplica } from './subscription-replica';
 import { UnrecordedOutcomes } from './unrecorded-outcomes';
+import { DispatchedSubscription } from './dispatched-subscription';
 
 /** A job whose subscription is not known yet is retried this many times (changelog lag). */
 const UNKNOWN_SUBSCRIPTION_DEFERRALS = 5;
@@ -38,7 +38,7 @@ export interface HandleDeliveryMessageDeps {
   metrics: DispatcherMetrics;
   /** Publishes a health state change through the subscriptions table and the outbox. */
   setState(
-    subscription: Subscription,
+    subscription: DispatchedSubscription,
     state: SubscriptionState,
     reason: string | null,
     pausedUntil: Date | null,
@@ -238,7 +238,7 @@ export class HandleDeliveryMessage {
    * so several instances reporting the same thing announce it once.
    */
   private async applyTransition(
-    subscription: Subscription,
+    subscription: DispatchedSubscription,
     transition: CircuitTransition,
     decision: AttemptReport['decision'],
   ): Promise<void> {
@@ -258,7 +258,7 @@ export class HandleDeliveryMessage {
   }
 
   private async changeState(
-    subscription: Subscription,
+    subscription: DispatchedSubscription,
     state: SubscriptionState,
     reason: string | null,
     until: Date | null,

@@ -1,6 +1,7 @@
-import { DeliveryJob, HeraldEvent, Subscription, isDeliverable } from '@herald/contracts';
+import { DeliveryJob, HeraldEvent, isDeliverable } from '@herald/contracts';
 import { firstAttemptJob, heldReleaseAllowance } from '@herald/delivery';
 import { HeldDeliveryStore } from '@herald/persistence';
+import { DispatchedSubscription } from './dispatched-subscription';
 
 /** The most held deliveries one release takes from one subscription. */
 const RELEASE_PAGE_MAX = 500;
@@ -13,7 +14,7 @@ const FORGET_AFTER_MS = 15_000;
 const SWEEP_MS = 60_000;
 
 export interface HeldReleaseDeps {
-  subscription(id: string): Subscription | undefined;
+  subscription(id: string): DispatchedSubscription | undefined;
   /** Paused by this instance, the pause not published yet: nothing is released. */
   pausedHere(subscriptionId: string, now: Date): boolean;
   store: Pick<HeldDeliveryStore, 'release' | 'stillPending' | 'subscriptionsWithHeld'>;
@@ -56,7 +57,7 @@ export class HeldRelease {
   ) {}
 
   /** Every changelog update: an undeliverable subscription may be holding deliveries. */
-  watch(subscription: Subscription): void {
+  watch(subscription: DispatchedSubscription): void {
     if (subscription.state !== 'active' || !isDeliverable(subscription, this.deps.now()))
       this.note(subscription.tenantId, subscription.id);
   }
@@ -158,7 +159,9 @@ export class HeldRelease {
         for (const row of rows) {
           const event = events.get(row.eventId);
           if (event)
-            jobs.push(firstAttemptJob(event, { deliveryId: row.id, subscriptionId, tenantId }, now));
+            jobs.push(
+              firstAttemptJob(event, { deliveryId: row.id, subscriptionId, tenantId }, now),
+            );
         }
         await this.deps.send(jobs);
         return jobs.map((j) => j.deliveryId);

@@ -1,4 +1,4 @@
-import { Subscription, isDeliverable } from '@herald/contracts';
+import { isDeliverable } from '@herald/contracts';
 import {
   CircuitState,
   CircuitTransition,
@@ -13,6 +13,7 @@ import {
   sameDurableCircuit,
   takeToken,
 } from '@herald/delivery';
+import { DispatchedSubscription } from './dispatched-subscription';
 
 export type DeferReason =
   'circuit_open' | 'probe_in_flight' | 'slow' | 'backlog' | 'rate_limit' | 'tenant_busy';
@@ -182,14 +183,14 @@ export class SubscriptionGates {
    * before a restart). The subscriptions first seen in one turn of the event loop are loaded
    * with one query. Rejects when the store does (the job is retried like any transient fault).
    */
-  loadCircuit(subscription: Subscription): Promise<void> {
+  loadCircuit(subscription: DispatchedSubscription): Promise<void> {
     const gate = this.gate(subscription.id);
     if (gate.loaded) return Promise.resolve();
     gate.loading ??= this.loadInBatch(subscription).finally(() => (gate.loading = undefined));
     return gate.loading;
   }
 
-  private loadInBatch(subscription: Subscription): Promise<void> {
+  private loadInBatch(subscription: DispatchedSubscription): Promise<void> {
     const store = this.store;
     if (!store) return Promise.resolve();
     if (!this.batch) {
@@ -243,7 +244,7 @@ export class SubscriptionGates {
     return () => durableCircuit(gate.circuit);
   }
 
-  admit(subscription: Subscription, now: Date): GateDecision {
+  admit(subscription: DispatchedSubscription, now: Date): GateDecision {
     if (!isDeliverable(subscription, now)) {
       return {
         kind: 'hold',
@@ -301,7 +302,7 @@ export class SubscriptionGates {
 
   /** Records an attempt's outcome; returns the circuit transition it causes. */
   finish(
-    subscription: Subscription,
+    subscription: DispatchedSubscription,
     startedAt: number,
     success: boolean,
     now: Date,

@@ -1,15 +1,19 @@
 import { Subscription } from '@herald/contracts';
 import { sealedKeyId, sealedValuesOf } from '@herald/delivery';
 import { ChangelogListener } from '@herald/kafka';
+import { DispatchedSubscription, dispatchedSubscription } from './dispatched-subscription';
 
 export type SubscriptionObserver = (
-  subscription: Subscription,
-  previous: Subscription | undefined,
+  subscription: DispatchedSubscription,
+  previous: DispatchedSubscription | undefined,
 ) => void;
 
-/** The dispatcher's in-memory copy of every subscription, fed by the changelog. */
+/**
+ * The dispatcher's in-memory copy of every subscription, fed by the changelog: what deliveries
+ * read of each (`DispatchedSubscription`), not the whole record.
+ */
 export class SubscriptionReplica implements ChangelogListener {
-  private readonly byId = new Map<string, Subscription>();
+  private readonly byId = new Map<string, DispatchedSubscription>();
   private readonly observers: SubscriptionObserver[] = [];
 
   /** Calls `observer` with every subscription upserted from now on, and the copy it replaces. */
@@ -17,7 +21,8 @@ export class SubscriptionReplica implements ChangelogListener {
     this.observers.push(observer);
   }
 
-  upsert(subscription: Subscription): void {
+  upsert(record: Subscription): void {
+    const subscription = dispatchedSubscription(record);
     const previous = this.byId.get(subscription.id);
     this.byId.set(subscription.id, subscription);
     for (const observer of this.observers) observer(subscription, previous);
@@ -27,7 +32,7 @@ export class SubscriptionReplica implements ChangelogListener {
     this.byId.delete(subscriptionId);
   }
 
-  get(id: string): Subscription | undefined {
+  get(id: string): DispatchedSubscription | undefined {
     return this.byId.get(id);
   }
 

@@ -4,7 +4,7 @@ import { deliveryIdFor, firstAttemptJob } from '@herald/delivery';
 /** The first-attempt job for one match, its id derived from the event and the subscription. */
 export function firstDeliveryJob(
   event: HeraldEvent,
-  subscription: Subscription,
+  subscription: Pick<Subscription, 'id' | 'tenantId'>,
   now: Date,
 ): DeliveryJob {
   return firstAttemptJob(

@@ -2,9 +2,10 @@ import { DeliveryJob, HeraldEvent, isDeliverable } from '@herald/contracts';
 import { SubscriptionIndex } from '@herald/matching';
 import { DeliveryRecord } from '@herald/persistence';
 import { firstDeliveryJob } from './delivery-job';
+import { MatchedSubscription } from './matched-subscription';
 
 export interface MatchPorts {
-  index: SubscriptionIndex;
+  index: SubscriptionIndex<MatchedSubscription>;
   /** Records deliveries in the delivery log (idempotent on the delivery id). */
   recordPending(records: DeliveryRecord[]): Promise<void>;
   recordHeld(records: DeliveryRecord[]): Promise<void>;

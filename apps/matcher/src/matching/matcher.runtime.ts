@@ -3,17 +3,13 @@ import { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { TOPICS, allTopics } from '@herald/contracts';
-import {
-  ChangelogReader,
-  HeraldKafkaTransport,
-  TypedProducer,
-  ensureTopics,
-} from '@herald/kafka';
+import { ChangelogReader, HeraldKafkaTransport, TypedProducer, ensureTopics } from '@herald/kafka';
 import { SubscriptionIndex } from '@herald/matching';
 import { DeliveryLog } from '@herald/persistence';
 import { HeraldEventsConsumer, heraldEventsBinding } from './herald-events.handler';
 import { IndexUpdater } from './index-updater';
 import { MatchEvents } from './match-events.usecase';
+import { MatchedSubscription } from './matched-subscription';
 import { MatcherMetrics } from './matcher-metrics';
 
 export const MATCHER_GROUP = 'herald-matcher';
@@ -24,7 +20,7 @@ export const MATCHER_GROUP = 'herald-matcher';
  * what the service runs.
  */
 export class MatcherRuntime {
-  readonly index = new SubscriptionIndex();
+  readonly index = new SubscriptionIndex<MatchedSubscription>();
   private reader: ChangelogReader | undefined;
   private transport: HeraldKafkaTransport | undefined;
   private producer: TypedProducer | undefined;
