@@ -422,7 +422,15 @@ async function explainAll(url: string, d: Dataset): Promise<string> {
     );
     const id = d.sampleIds[0][0];
     await capture('one delivery', () => log.findById(big, id));
-    await capture('its attempts', () => log.attemptsOf(big, id));
+    const createdAt = (await log.findById(big, id))?.createdAt;
+    await capture('its attempts', () => log.attemptsOf(big, id, createdAt));
+    // the portal's usual case: a delivery from the top of the list, whose floor prunes the most
+    const newest = first.items[0];
+    if (newest) {
+      await capture('its attempts (newest delivery)', () =>
+        log.attemptsOf(big, newest.id, newest.createdAt),
+      );
+    }
     await capture('dead letters', () => dead.list(big, { limit: 50 }));
     await capture('subscription stats', () => log.stats(big, sub));
     const out: string[] = [

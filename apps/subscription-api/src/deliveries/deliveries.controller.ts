@@ -43,7 +43,7 @@ export class DeliveriesController {
   ) {
     const delivery = await this.visibleDelivery(tenantId, limit, id);
     // `attempts` is the count (as in the list); `attemptLog` holds every attempt, oldest first.
-    const attemptLog = await this.deliveries.attemptsOf(tenantId, id);
+    const attemptLog = await this.deliveries.attemptsOf(tenantId, id, delivery.createdAt);
     return { ...delivery, attemptLog };
   }
 

@@ -1,4 +1,5 @@
-import { DataSource } from 'typeorm';
+import { DataSource, MoreThanOrEqual } from 'typeorm';
+import { attemptsFloor } from './attempt-floor';
 import { DeliveryStatus } from '../entities/delivery.entity';
 import { DeliveryAttemptEntity } from '../entities/delivery-attempt.entity';
 import { DeliveryEntity } from '../entities/delivery.entity';
@@ -112,10 +113,22 @@ export class DeliveryLog {
     return this.dataSource.getRepository(DeliveryEntity).findOneBy({ tenantId, id });
   }
 
-  async attemptsOf(tenantId: string, deliveryId: string): Promise<DeliveryAttemptEntity[]> {
+  /**
+   * A delivery's attempts, oldest first. Given the delivery's `createdAt`, only the partitions of
+   * `delivery_attempts` from that day on (less `ATTEMPT_CLOCK_SKEW_MS`) are planned and probed;
+   * without it, every partition is.
+   */
+  async attemptsOf(
+    tenantId: string,
+    deliveryId: string,
+    createdAt?: Date,
+  ): Promise<DeliveryAttemptEntity[]> {
+    const where = createdAt
+      ? { tenantId, deliveryId, attemptedAt: MoreThanOrEqual(attemptsFloor(createdAt)) }
+      : { tenantId, deliveryId };
     return this.dataSource
       .getRepository(DeliveryAttemptEntity)
-      .find({ where: { tenantId, deliveryId }, order: { attempt: 'ASC', attemptedAt: 'ASC' } });
+      .find({ where, order: { attempt: 'ASC', attemptedAt: 'ASC' } });
   }
 
   /** Newest first, keyset-paginated on (created_at, id). */

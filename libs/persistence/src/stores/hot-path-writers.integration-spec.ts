@@ -137,6 +137,40 @@ describe('hot-path writers', () => {
     expect(stats.lastFailure?.deliveryId).toMatch(/^d[29]$/);
   });
 
+  it("DeliveryLog.attemptsOf, given the delivery's createdAt, finds every attempt from its clock-skew floor on", async () => {
+    const attempts = new AttemptLog(dataSource);
+    const log = new DeliveryLog(dataSource);
+    const hour = 60 * 60 * 1000;
+    const createdAt = new Date(Date.now() - 2 * 24 * hour);
+    const at = (ms: number) => new Date(createdAt.getTime() + ms).toISOString();
+    const own = { subscriptionId: 'sub_floor' };
+    await log.recordPendingMany([
+      {
+        deliveryId: 'df',
+        tenantId: 'acme',
+        eventId: 'e1',
+        eventType: 'order.created',
+        createdAt: createdAt.toISOString(),
+        ...own,
+      },
+    ]);
+    // skewed by up to the margin, minutes later, a day later (another partition), a replay today
+    await attempts.appendMany([attempt('df', 1, { ...own, attemptedAt: at(-59 * 60 * 1000) })]);
+    await attempts.appendMany([attempt('df', 2, { ...own, attemptedAt: at(5 * 60 * 1000) })]);
+    await attempts.appendMany([attempt('df', 3, { ...own, attemptedAt: at(25 * hour) })]);
+    await attempts.appendMany([
+      attempt('df', 4, { ...own, attemptedAt: new Date().toISOString() }),
+    ]);
+    const found = await log.attemptsOf('acme', 'df', createdAt);
+    expect(found.map((a) => a.attempt)).toEqual([1, 2, 3, 4]);
+    expect(await log.attemptsOf('acme', 'df')).toHaveLength(4);
+    expect(await log.attemptsOf('globex', 'df', createdAt)).toEqual([]);
+    // below the floor is not looked at: the margin is the whole tolerance for skew
+    await attempts.appendMany([attempt('df', 5, { ...own, attemptedAt: at(-2 * hour) })]);
+    expect(await log.attemptsOf('acme', 'df', createdAt)).toHaveLength(4);
+    expect(await log.attemptsOf('acme', 'df')).toHaveLength(5);
+  });
+
   it('DeadLetterStore.addMany records dead letters, marks deliveries dead, and redrives once', async () => {
     const store = new DeadLetterStore(dataSource);
     const log = new DeliveryLog(dataSource);
