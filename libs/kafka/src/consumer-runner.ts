@@ -71,7 +71,11 @@ export interface TopicHandler {
 export interface ConsumerDeclaration {
   kafka: Kafka;
   groupId: string;
-  handlers: readonly TopicHandler[];
+  /**
+   * The topics to consume, each with its one handler: `HeraldKafkaTransport` assigns them from
+   * the declared patterns and refuses a topic claimed twice or a declared one that is missing.
+   */
+  handlers: ReadonlyMap<string, TopicHandler>;
   registry: Registry;
   fromBeginning?: boolean;
   partitionsConsumedConcurrently?: number;
@@ -96,35 +100,6 @@ export const DEFAULT_MAX_MESSAGE_RETRIES = 10;
 
 export class HandlerDeclarationError extends Error {}
 
-/** Each subscribed topic must have exactly one handler (Immich's JobRepository.setup()). */
-export function assignHandlers(
-  topics: readonly string[],
-  handlers: readonly TopicHandler[],
-): Map<string, TopicHandler> {
-  const assignment = new Map<string, TopicHandler>();
-  const problems: string[] = [];
-  for (const topic of topics) {
-    const owners = handlers.filter((h) =>
-      h.topics.some((t) => (typeof t === 'string' ? t === topic : t.test(topic))),
-    );
-    if (owners.length === 0) problems.push(`topic ${topic} has no handler`);
-    else if (owners.length > 1)
-      problems.push(
-        `topic ${topic} has ${owners.length} handlers (${owners.map((h) => h.name).join(', ')})`,
-      );
-    else assignment.set(topic, owners[0]);
-  }
-  for (const handler of handlers) {
-    for (const t of handler.topics) {
-      if (typeof t === 'string' && !topics.includes(t))
-        problems.push(`handler ${handler.name} declares topic ${t}, which does not exist`);
-    }
-  }
-  if (problems.length > 0)
-    throw new HandlerDeclarationError(`consumer declaration refused: ${problems.join('; ')}`);
-  return assignment;
-}
-
 /** A running consumer group member with declared handlers. */
 export class ConsumerRunner {
   private consumer: Consumer | undefined;
@@ -139,15 +114,6 @@ export class ConsumerRunner {
 
   async start(): Promise<void> {
     const { kafka, groupId, handlers, registry } = this.declaration;
-    const admin = kafka.admin();
-    await admin.connect();
-    const existing = await admin.listTopics().finally(() => admin.disconnect());
-    const wanted = existing.filter((topic) =>
-      handlers.some((h) =>
-        h.topics.some((t) => (typeof t === 'string' ? t === topic : t.test(topic))),
-      ),
-    );
-    const assignment = assignHandlers(wanted, handlers);
     const lag = new ConsumerLag(registry, groupId);
     const metrics = new ConsumerMetrics(registry, groupId);
     const policy = new FailurePolicy({
@@ -170,10 +136,10 @@ export class ConsumerRunner {
     consumer.on(consumer.events.GROUP_JOIN, () => {
       this.pauses.resumeAll();
       policy.forgetAll();
-      for (const handler of handlers) handler.onRebalance?.();
+      for (const handler of new Set(handlers.values())) handler.onRebalance?.();
     });
     await consumer.subscribe({
-      topics: [...assignment.keys()],
+      topics: [...handlers.keys()],
       fromBeginning: this.declaration.fromBeginning ?? true,
     });
     await consumer.run({
@@ -182,7 +148,7 @@ export class ConsumerRunner {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.declaration.partitionsConsumedConcurrently ?? 3,
       eachBatch: async (payload) => {
-        const handler = assignment.get(payload.batch.topic);
+        const handler = handlers.get(payload.batch.topic);
         if (!handler) return;
         await this.runBatch(handler, payload, lag, policy);
       },

@@ -143,7 +143,8 @@ function patternToTopics(pattern: string): string | RegExp {
  * back-off: `ConsumerRunner`) as a Nest custom transport. Handlers are `@KafkaBatchHandler`
  * methods (`@EventPattern` underneath), registered by Nest in an app or by `bind` in a runtime
  * without one; each is called once per batch with decoded, validated payloads. Start-up refuses
- * a topic with no handler or two (`assignHandlers`), and a pattern declared twice.
+ * a pattern with no handler or two, a handler with no binding, a topic two patterns claim, and
+ * a declared topic that does not exist.
  */
 export class HeraldKafkaTransport extends Server implements CustomTransportStrategy {
   private runner: ConsumerRunner | undefined;
@@ -180,7 +181,8 @@ export class HeraldKafkaTransport extends Server implements CustomTransportStrat
 
   async listen(callback: (error?: unknown) => void): Promise<void> {
     try {
-      this.runner = new ConsumerRunner({ ...this.options, handlers: this.topicHandlers() });
+      const handlers = await this.assignTopics(this.topicHandlers());
+      this.runner = new ConsumerRunner({ ...this.options, handlers });
       await this.runner.start();
       callback();
     } catch (error) {
@@ -220,6 +222,32 @@ export class HeraldKafkaTransport extends Server implements CustomTransportStrat
     if (problems.length > 0)
       throw new HandlerDeclarationError(`consumer declaration refused: ${problems.join('; ')}`);
     return handlers;
+  }
+
+  /** Each existing topic the patterns (and `alsoOwns`) claim, with its one handler. */
+  private async assignTopics(handlers: TopicHandler[]): Promise<Map<string, TopicHandler>> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    const existing = await admin.listTopics().finally(() => admin.disconnect());
+    const assignment = new Map<string, TopicHandler>();
+    const problems: string[] = [];
+    for (const topic of existing) {
+      const owners = handlers.filter((h) =>
+        h.topics.some((t) => (typeof t === 'string' ? t === topic : t.test(topic))),
+      );
+      if (owners.length > 1)
+        problems.push(
+          `topic ${topic} has ${owners.length} handlers (${owners.map((h) => h.name).join(', ')})`,
+        );
+      else if (owners.length === 1) assignment.set(topic, owners[0]);
+    }
+    for (const handler of handlers)
+      for (const t of handler.topics)
+        if (typeof t === 'string' && !existing.includes(t))
+          problems.push(`pattern ${handler.name} declares topic ${t}, which does not exist`);
+    if (problems.length > 0)
+      throw new HandlerDeclarationError(`consumer declaration refused: ${problems.join('; ')}`);
+    return assignment;
   }
 
   private topicHandler(

@@ -1,9 +1,25 @@
+import { Ctx, Payload } from '@nestjs/microservices';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 import { Registry } from 'prom-client';
-import { TopicSpec, allTopics } from '@herald/contracts';
+import { TOPICS, TopicSpec, allTopics } from '@herald/contracts';
 import { ApacheKafkaCluster, startApacheKafka } from '@herald/apache-kafka';
-import { ConsumerRunner } from './consumer-runner';
+import { BatchContext, ConsumedMessage } from './consumer-runner';
+import {
+  HeraldKafkaTransport,
+  KafkaBatch,
+  KafkaBatchHandler,
+  KafkaConsumers,
+  asReceived,
+} from './kafka-transport';
 import { ensureTopics } from './topic-bootstrap';
+
+@KafkaConsumers()
+class InboundConsumers {
+  @KafkaBatchHandler(TOPICS.eventsInbound)
+  inbound(@Payload() _batch: KafkaBatch<ConsumedMessage>, @Ctx() _context: BatchContext) {
+    return Promise.resolve();
+  }
+}
 
 /**
  * Herald's topic bootstrap on Apache Kafka 4.1.1 with auto-creation off (as production runs):
@@ -110,21 +126,20 @@ describe('topic bootstrap on Apache Kafka', () => {
   });
 
   it('refuses to start a consumer of a missing domain topic, naming it, and creates nothing', async () => {
-    const runner = new ConsumerRunner({
+    const transport = new HeraldKafkaTransport({
       kafka,
       groupId: 'spec-domain-consumer',
       registry: new Registry(),
-      handlers: [
-        {
-          name: 'domain-events',
-          topics: ['orders.domain'],
-          handleBatch: async () => undefined,
+      bindings: {
+        [TOPICS.eventsInbound]: {
+          codec: asReceived(),
+          alsoOwns: ['orders.domain'],
           quarantine: async () => undefined,
         },
-      ],
-    });
-    await expect(runner.start()).rejects.toThrow(
-      'handler domain-events declares topic orders.domain, which does not exist',
+      },
+    }).bind(new InboundConsumers());
+    await expect(transport.start()).rejects.toThrow(
+      'pattern herald.events.inbound declares topic orders.domain, which does not exist',
     );
     const admin = kafka.admin();
     await admin.connect();
