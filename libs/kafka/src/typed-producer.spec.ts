@@ -1,6 +1,6 @@
 import { DeliveryJob, HEADERS, TOPICS } from '@herald/contracts';
 import { baseEvent } from '@herald/contracts/testing';
-import { encodeFor } from './json-codec';
+import { encodeFor, encodeJobFor, encodedFor, jsonFor } from './json-codec';
 import { invalidMessage } from './poison-messages';
 import { splitBySize } from './typed-producer';
 
@@ -82,6 +82,28 @@ describe('encodeFor', () => {
       [HEADERS.schemaVersion]: String(job.version),
       [HEADERS.attempt]: '2',
     });
+  });
+
+  it('encodes a job around the JSON of its event as received: the same value and headers', () => {
+    const eventJson = Buffer.from(JSON.stringify(job.event, null, 1));
+    const spliced = encodeJobFor(
+      TOPICS.deliveries,
+      { key: job.subscriptionId, value: job },
+      eventJson,
+    );
+    const encoded = encodeFor(TOPICS.deliveries, { key: job.subscriptionId, value: job });
+    expect(JSON.parse(String(spliced.value))).toEqual(job);
+    expect(spliced.headers).toEqual(encoded.headers);
+    expect(spliced.key).toBe(job.subscriptionId);
+  });
+
+  it('encodes once for two writers: the JSON given is the value written', () => {
+    const json = jsonFor(TOPICS.events, job.event);
+    const message = encodedFor(TOPICS.events, { key: 'tenant_1', value: job.event }, json);
+    expect(String(message.value)).toBe(json);
+    expect(message.value).toEqual(
+      encodeFor(TOPICS.events, { key: 'tenant_1', value: job.event }).value,
+    );
   });
 
   it('keeps a tombstone a tombstone', () => {

@@ -98,10 +98,9 @@ export class EventIngestRuntime {
         Date.now,
         this.settings.catalogLimits,
       ),
-      seenSince: (events, since) => eventStore.acceptedSince(events, since),
       publish: (batches) => producer.sendMany(batches),
       admit: (tenantId) => admission.admit(tenantId),
-      store: (events, beforeCommit) => eventStore.insertManyThen(events, beforeCommit),
+      accept: (events, since, beforeCommit) => eventStore.acceptThen(events, since, beforeCommit),
       recordRejected: (records) => invalidEvents.recordMany(records),
       now: () => new Date(),
     };

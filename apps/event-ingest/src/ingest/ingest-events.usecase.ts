@@ -1,16 +1,20 @@
 import { Message } from 'kafkajs';
-import { HeraldEvent, TOPICS, dedupKey } from '@herald/contracts';
-import { encodeFor, invalidMessage } from '@herald/kafka';
+import { HeraldEvent, TOPICS } from '@herald/contracts';
+import { encodedFor, invalidMessage, jsonFor } from '@herald/kafka';
 import { isOperationalType } from '@herald/matching';
 import { EventCatalog, judgeByCatalogue } from '@herald/tenant-schemas';
 import { InboundMessage, Rejection, decodeInbound } from './inbound-decoder';
 import { Admission } from './tenant-admission';
 import { RejectedEvent, claimedIdentity, listedReason, rejectedEvent } from './rejected-events';
 
+/** An event with its JSON text (`jsonFor`): encoded once, for herald.events and the store. */
+export interface EncodedEvent {
+  event: HeraldEvent;
+  json: string;
+}
+
 export interface IngestPorts {
   catalog: EventCatalog;
-  /** Keys (`dedupKey`) of the given events already accepted since the given time. */
-  seenSince(events: readonly HeraldEvent[], since: Date): Promise<Set<string>>;
   /** Writes the accepted events and the rejected messages to Kafka, together, acks=all. */
   publish(batches: { topic: string; messages: Message[] }[]): Promise<void>;
   /**
@@ -19,11 +23,16 @@ export interface IngestPorts {
    */
   admit(tenantId: string | null): Admission;
   /**
-   * Stores the accepted events for replay (idempotent on (tenant, id)), committing only once
-   * `beforeCommit` (the publish) has resolved: a failed insert publishes nothing, a failed
-   * publish stores nothing.
+   * De-duplicates and stores in one statement: the events not accepted since `since` (nor
+   * repeated earlier in the list) are `accepted`, and stored for replay; the transaction commits
+   * only once `beforeCommit(accepted)` (the publish) has resolved: a failed insert publishes
+   * nothing, a failed publish stores and claims nothing.
    */
-  store(events: readonly HeraldEvent[], beforeCommit: () => Promise<void>): Promise<unknown>;
+  accept(
+    events: readonly EncodedEvent[],
+    since: Date,
+    beforeCommit: (accepted: EncodedEvent[]) => Promise<void>,
+  ): Promise<{ accepted: EncodedEvent[]; duplicates: EncodedEvent[] }>;
   /**
    * Keeps the rejections of existing tenants' messages for `GET /v1/invalid-events` (no payload,
    * no headers); idempotent per message, so a retried batch stores each once.
@@ -59,11 +68,11 @@ export interface IngestOutcome {
  * its tenant's rate costs no catalog, de-duplication or store work until its turn comes.
  * If any write fails it throws and nothing should be committed; re-running the batch is safe.
  *
- * Order matters: duplicates are found first (read-only); then the events are inserted in a
- * transaction, Kafka is written, and the transaction commits. An insert PostgreSQL refuses (the
- * runner then finds the one message by splitting the batch) or a database outage publishes
- * nothing, so retrying delivers nothing twice; a failed Kafka write rolls the insert back, so the
- * retry does not take the events for duplicates and lose them. Only a failure of the commit
+ * Order matters: in one transaction, the events are de-duplicated and inserted (one statement),
+ * Kafka is written with the accepted ones, and the transaction commits. An insert PostgreSQL
+ * refuses (the runner then finds the one message by splitting the batch) or a database outage
+ * publishes nothing, so retrying delivers nothing twice; a failed Kafka write rolls the insert
+ * back, so the retry does not take the events for duplicates and lose them. Only a failure of the commit
  * itself, after the publish, re-sends events (same ids, so the matcher produces the same
  * delivery ids and receivers see the same webhook-id).
  */
@@ -105,28 +114,21 @@ export class IngestEvents {
       else candidates.push({ message, event: decoded.event });
     }
 
-    const seen = await this.ports.seenSince(
-      candidates.map((c) => c.event),
-      new Date(now.getTime() - this.settings.dedupWindowMs),
-    );
-    for (const { event } of candidates) {
-      const key = dedupKey(event);
-      if (seen.has(key)) outcome.duplicates.push(event);
-      else {
-        seen.add(key); // a second copy within this batch is a duplicate too
-        outcome.accepted.push(event);
-      }
-    }
-
     const rejected = await this.listedRejections(outcome.invalid, now);
-    await this.ports.store(outcome.accepted, async () => {
-      await this.ports.recordRejected(rejected);
-      await this.ports.publish([
-        { topic: TOPICS.events, messages: outcome.accepted.map(eventMessage) },
-        { topic: TOPICS.eventsDeferred, messages: outcome.deferred.map(deferredMessage) },
-        { topic: TOPICS.eventsInvalid, messages: outcome.invalid.map(rejectedMessage) },
-      ]);
-    });
+    const { accepted, duplicates } = await this.ports.accept(
+      candidates.map(({ event }) => ({ event, json: jsonFor(TOPICS.events, event) })),
+      new Date(now.getTime() - this.settings.dedupWindowMs),
+      async (fresh) => {
+        await this.ports.recordRejected(rejected);
+        await this.ports.publish([
+          { topic: TOPICS.events, messages: fresh.map(eventMessage) },
+          { topic: TOPICS.eventsDeferred, messages: outcome.deferred.map(deferredMessage) },
+          { topic: TOPICS.eventsInvalid, messages: outcome.invalid.map(rejectedMessage) },
+        ]);
+      },
+    );
+    outcome.accepted = accepted.map((a) => a.event);
+    outcome.duplicates = duplicates.map((d) => d.event);
     return outcome;
   }
 
@@ -181,8 +183,8 @@ const RATE_LIMITED: Rejection = {
   detail: "tenantid: over the tenant's kafkaEventsPerSecond limit (HERALD_INGEST_OVER_LIMIT=drop)",
 };
 
-function eventMessage(event: HeraldEvent): Message {
-  return encodeFor(TOPICS.events, { key: event.tenantId ?? event.id, value: event });
+function eventMessage({ event, json }: EncodedEvent): Message {
+  return encodedFor(TOPICS.events, { key: event.tenantId ?? event.id, value: event }, json);
 }
 
 /**

@@ -42,14 +42,14 @@ function ingestWith(overLimit: OverLimitAction) {
         tenant: async () => ({ strict: false }),
         eventType: async () => ({ validateData: null }),
       },
-      seenSince: async () => new Set(),
       publish: async (batches) => {
         for (const b of batches) (published[b.topic] ??= []).push(...b.messages);
       },
       admit: (tenantId) => admission.admit(tenantId),
-      store: async (events, beforeCommit) => {
-        await beforeCommit();
-        stored.push(...events.map((e) => e.id));
+      accept: async (events, _since, beforeCommit) => {
+        await beforeCommit([...events]);
+        stored.push(...events.map((e) => e.event.id));
+        return { accepted: [...events], duplicates: [] };
       },
       recordRejected: async () => undefined,
       now: () => new Date(0),

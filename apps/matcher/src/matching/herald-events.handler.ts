@@ -22,7 +22,9 @@ const CHUNK = 500;
  * forwarded to herald.events.invalid with the reason rather than stalling the partition. An
  * event that can never be matched or recorded (the runner finds it) goes there too.
  */
-export function heraldEventsBinding(forwardInvalid: (messages: Message[]) => Promise<void>): TopicBinding {
+export function heraldEventsBinding(
+  forwardInvalid: (messages: Message[]) => Promise<void>,
+): TopicBinding {
   return {
     codec: jsonCodec(TOPICS.events, validateHeraldEvent),
     forwardInvalid,
@@ -53,7 +55,9 @@ export class HeraldEventsConsumer {
     for (let start = 0; start < messages.length; start += CHUNK) {
       if (!context.isActive()) return;
       const chunk = messages.slice(start, start + CHUNK);
-      const outcome = await this.matchEvents.execute(chunk.map((m) => m.value));
+      const outcome = await this.matchEvents.execute(
+        chunk.map((m) => ({ event: m.value, json: m.message.value })),
+      );
       this.metrics.matches.inc({ result: 'pending' }, outcome.jobs.length);
       this.metrics.matches.inc({ result: 'held' }, outcome.held.length);
       context.resolveOffset(chunk[chunk.length - 1].message.offset);

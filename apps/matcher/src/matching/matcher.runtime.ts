@@ -3,7 +3,14 @@ import { Kafka } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { TOPICS, allTopics } from '@herald/contracts';
-import { ChangelogReader, HeraldKafkaTransport, TypedProducer, ensureTopics } from '@herald/kafka';
+import {
+  ChangelogReader,
+  HeraldKafkaTransport,
+  TypedProducer,
+  encodeFor,
+  encodeJobFor,
+  ensureTopics,
+} from '@herald/kafka';
 import { SubscriptionIndex } from '@herald/matching';
 import { DeliveryLog } from '@herald/persistence';
 import { HeraldEventsConsumer, heraldEventsBinding } from './herald-events.handler';
@@ -61,9 +68,14 @@ export class MatcherRuntime {
       recordPending: (records) => log.recordPendingMany(records),
       recordHeld: (records) => log.recordHeldMany(records),
       publish: (jobs) =>
-        producer.send(
+        producer.sendRaw(
           TOPICS.deliveries,
-          jobs.map((job) => ({ key: job.subscriptionId, value: job })),
+          jobs.map(({ job, eventJson }) => {
+            const message = { key: job.subscriptionId, value: job };
+            return eventJson
+              ? encodeJobFor(TOPICS.deliveries, message, eventJson)
+              : encodeFor(TOPICS.deliveries, message);
+          }),
         ),
       now: () => new Date(),
       observeMatch: (seconds) => metrics.duration.observe(seconds),

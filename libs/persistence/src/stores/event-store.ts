@@ -1,6 +1,21 @@
 import { DataSource, QueryRunner } from 'typeorm';
 import { HeraldEvent, PUBLIC_TENANT_ID, dedupKey, dedupKeyOf } from '@herald/contracts';
 import { ensurePartitionsFor, isMissingPartition } from '../partitions/partition-maintenance';
+import { rowsOf } from './query-rows';
+
+/** An event with its JSON text, encoded once for Kafka and for the store. */
+export interface EncodedEvent {
+  event: HeraldEvent;
+  /** `JSON.stringify(event)`. */
+  json: string;
+}
+
+export interface AcceptResult {
+  /** Events to forward, in input order. */
+  accepted: EncodedEvent[];
+  /** Events accepted since the window's start, or repeated within the list. */
+  duplicates: EncodedEvent[];
+}
 
 export interface InsertManyResult {
   /** Events seen for the first time, in input order. */
@@ -27,47 +42,110 @@ function tenantKey(event: HeraldEvent): string {
 
 /**
  * Events kept for replay, de-duplicated by (tenant, id). One statement per batch: the ids go
- * into `event_ids` with ON CONFLICT DO NOTHING, and only the new ones into `events`.
+ * into `event_ids` (ON CONFLICT: a duplicate), and only the new ones into `events`.
  */
 export class EventStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /**
-   * Which of the given events were already accepted since `since`, as `dedupKey`s: one query on
-   * `event_ids` per batch. insertMany de-duplicates only while inserting; event-ingest must know
-   * before it forwards.
+   * Accepts the events for forwarding, in one transaction that commits only once
+   * `beforeCommit(accepted)` has resolved: if the statement fails, `beforeCommit` is not called;
+   * if it throws, nothing is claimed or stored (event-ingest publishes there, so a store that
+   * fails, or a message PostgreSQL refuses, never leaves published events behind). An event is
+   * accepted unless its (tenant, id) was accepted since `since`, or it repeats an earlier one of
+   * the list. One statement de-duplicates and stores: each (tenant, id) is claimed in
+   * `event_ids` (a new one, or one last accepted before `since`, whose time moves on), and
+   * events claimed for the first time go into `events` (one accepted again after the window
+   * keeps its first stored copy). Each event's JSON (`json`, as published) is what is stored.
    */
-  async acceptedSince(events: readonly HeraldEvent[], since: Date): Promise<Set<string>> {
-    if (events.length === 0) return new Set();
-    const rows: { tenant_id: string; id: string }[] = await this.dataSource.query(
-      `SELECT e.tenant_id, e.id
-         FROM event_ids e
-         JOIN unnest($1::text[], $2::text[]) AS k(tenant_id, id)
-           ON e.tenant_id = k.tenant_id AND e.id = k.id
-        WHERE e.received_at >= $3`,
-      [events.map(tenantKey), events.map((e) => e.id), since],
+  async acceptThen(
+    events: readonly EncodedEvent[],
+    since: Date,
+    beforeCommit: (accepted: EncodedEvent[]) => Promise<void>,
+  ): Promise<AcceptResult> {
+    const firsts = new Map<string, EncodedEvent>();
+    for (const encoded of events) {
+      const key = dedupKey(encoded.event);
+      if (!firsts.has(key)) firsts.set(key, encoded);
+    }
+    if (firsts.size === 0) {
+      await beforeCommit([]);
+      return { accepted: [], duplicates: [] };
+    }
+    const unique = [...firsts.values()];
+    const attempt = () =>
+      this.inTransaction(async (runner) => {
+        const claimed = await this.claimRows(unique, since, runner);
+        const accepted = unique.filter((e) => claimed.has(dedupKey(e.event)));
+        await beforeCommit(accepted);
+        return accepted;
+      });
+    let accepted: EncodedEvent[];
+    try {
+      accepted = await attempt();
+    } catch (error) {
+      if (!isMissingPartition(error)) throw error;
+      await ensurePartitionsFor(
+        this.dataSource,
+        'events',
+        unique.map((e) => new Date(e.event.receivedAt)),
+      );
+      accepted = await attempt();
+    }
+    const taken = new Set(accepted);
+    return { accepted, duplicates: events.filter((e) => !taken.has(e)) };
+  }
+
+  private async inTransaction<T>(work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const result = await work(runner);
+      await runner.commitTransaction();
+      return result;
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw error;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** The `dedupKey`s claimed: new in `event_ids`, or last accepted there before `since`. */
+  private async claimRows(
+    events: readonly EncodedEvent[],
+    since: Date,
+    on: QueryRunner,
+  ): Promise<Set<string>> {
+    const rows = rowsOf<{ tenant_id: string; id: string }>(
+      await on.query(
+        `WITH input AS (
+           SELECT COALESCE(e->>'tenantId', $3) AS tenant_id, e->>'id' AS id,
+                  (e->>'receivedAt')::timestamptz AS received_at, e->>'type' AS type, e AS event
+             FROM jsonb_array_elements($1::jsonb) AS e
+         ), claimed AS (
+           INSERT INTO event_ids AS x (tenant_id, id, received_at)
+           SELECT tenant_id, id, received_at FROM input
+           ON CONFLICT (tenant_id, id) DO UPDATE SET received_at = EXCLUDED.received_at
+             WHERE x.received_at < $2
+           RETURNING x.tenant_id, x.id, (x.xmax = 0) AS first
+         ), stored AS (
+           INSERT INTO events (tenant_id, id, received_at, type, event)
+           SELECT i.tenant_id, i.id, i.received_at, i.type, i.event
+             FROM input i JOIN claimed c ON c.tenant_id = i.tenant_id AND c.id = i.id
+            WHERE c.first
+         )
+         SELECT tenant_id, id FROM claimed`,
+        [`[${events.map((e) => e.json).join(',')}]`, since, PUBLIC_TENANT_ID],
+      ),
     );
     return new Set(rows.map((r) => dedupKeyOf(r.tenant_id, r.id)));
   }
 
+  /** Stores events for replay (the API's test events and tools): new ones only. */
   async insertMany(events: readonly HeraldEvent[]): Promise<InsertManyResult> {
-    return this.insertManyThen(events, undefined);
-  }
-
-  /**
-   * Like insertMany, in one transaction that commits only once `beforeCommit` has resolved: if
-   * the insert fails, `beforeCommit` is not called; if `beforeCommit` throws, nothing is stored.
-   * event-ingest publishes there, so a store that fails (or a message PostgreSQL refuses) never
-   * leaves published events behind to be delivered again when the batch is retried.
-   */
-  async insertManyThen(
-    events: readonly HeraldEvent[],
-    beforeCommit: (() => Promise<void>) | undefined,
-  ): Promise<InsertManyResult> {
-    if (events.length === 0) {
-      await beforeCommit?.();
-      return { inserted: [], duplicates: [] };
-    }
+    if (events.length === 0) return { inserted: [], duplicates: [] };
     const firsts = new Map<string, HeraldEvent>();
     for (const event of events) {
       const key = dedupKey(event);
@@ -82,7 +160,7 @@ export class EventStore {
     }));
     let fresh: { tenant_id: string; id: string }[];
     try {
-      fresh = await this.insertRowsThen(rows, beforeCommit);
+      fresh = await this.insertRows(rows);
     } catch (error) {
       if (!isMissingPartition(error)) throw error;
       await ensurePartitionsFor(
@@ -90,7 +168,7 @@ export class EventStore {
         'events',
         rows.map((r) => new Date(r.received_at)),
       );
-      fresh = await this.insertRowsThen(rows, beforeCommit);
+      fresh = await this.insertRows(rows);
     }
     const freshKeys = new Set(fresh.map((r) => dedupKeyOf(r.tenant_id, r.id)));
     const inserted: HeraldEvent[] = [];
@@ -103,32 +181,8 @@ export class EventStore {
     return { inserted, duplicates };
   }
 
-  private async insertRowsThen(
-    rows: object[],
-    beforeCommit: (() => Promise<void>) | undefined,
-  ): Promise<{ tenant_id: string; id: string }[]> {
-    if (!beforeCommit) return this.insertRows(rows, this.dataSource);
-    const runner = this.dataSource.createQueryRunner();
-    await runner.connect();
-    try {
-      await runner.startTransaction();
-      const fresh = await this.insertRows(rows, runner);
-      await beforeCommit();
-      await runner.commitTransaction();
-      return fresh;
-    } catch (error) {
-      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-      throw error;
-    } finally {
-      await runner.release();
-    }
-  }
-
-  private insertRows(
-    rows: object[],
-    on: Pick<DataSource, 'query'> | QueryRunner,
-  ): Promise<{ tenant_id: string; id: string }[]> {
-    return on.query(
+  private insertRows(rows: object[]): Promise<{ tenant_id: string; id: string }[]> {
+    return this.dataSource.query(
       `WITH input AS (
          SELECT * FROM jsonb_to_recordset($1::jsonb)
            AS t(tenant_id text, id text, received_at timestamptz, type text, event jsonb)

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { HeraldEvent } from '@herald/contracts';
 // Integration specs take their database from the shared test kit.
 import { TestDatabase, createTestDatabase } from '@herald/testing';
 import { openDatabase } from '../data-source';
@@ -67,6 +68,63 @@ describe('hot-path writers', () => {
     expect((await store.findById('acme', 'a'))?.event).toEqual(a);
     expect(await store.findById('globex', 'a')).toBeUndefined();
     expect((await store.findById('globex', 'c'))?.event.tenantId).toBeNull();
+  });
+
+  it('EventStore.acceptThen forwards what was not accepted within the window, in one transaction with the publish', async () => {
+    const store = new EventStore(dataSource);
+    const encoded = (id: string, overrides: Partial<HeraldEvent> = {}) => {
+      const event = eventFixture(id, overrides);
+      return { event, json: JSON.stringify(event) };
+    };
+    const ids = (events: { event: HeraldEvent }[]) =>
+      events.map((e) => `${e.event.tenantId}/${e.event.id}`);
+    const windowStart = () => new Date(Date.now() - 60_000);
+    const published: string[][] = [];
+    const first = await store.acceptThen(
+      [encoded('w1'), encoded('w2'), encoded('w1'), encoded('w4', { tenantId: null })],
+      windowStart(),
+      async (accepted) => {
+        published.push(ids(accepted));
+      },
+    );
+    expect(ids(first.accepted)).toEqual(['acme/w1', 'acme/w2', 'null/w4']);
+    expect(ids(first.duplicates)).toEqual(['acme/w1']);
+    expect(published).toEqual([['acme/w1', 'acme/w2', 'null/w4']]);
+    expect((await store.findById('acme', 'w1'))?.event).toEqual(first.accepted[0].event);
+
+    // A failed publish claims and stores nothing: the retry forwards the event.
+    await expect(
+      store.acceptThen([encoded('w3')], windowStart(), async () => {
+        throw new Error('broker down');
+      }),
+    ).rejects.toThrow('broker down');
+    expect(await store.findById('acme', 'w3')).toBeUndefined();
+    const retried = await store.acceptThen(
+      [encoded('w3'), encoded('w2')],
+      windowStart(),
+      async () => undefined,
+    );
+    expect(ids(retried.accepted)).toEqual(['acme/w3']);
+    expect(ids(retried.duplicates)).toEqual(['acme/w2']);
+
+    // Accepted before the window started: forwarded again, its first stored copy kept.
+    const again = await store.acceptThen(
+      [encoded('w2')],
+      new Date(Date.now() + 1_000),
+      async () => undefined,
+    );
+    expect(ids(again.accepted)).toEqual(['acme/w2']);
+    const copies: unknown[] = await dataSource.query(
+      `SELECT 1 FROM events WHERE tenant_id = 'acme' AND id = 'w2'`,
+    );
+    expect(copies).toHaveLength(1);
+    // Within the window, a duplicate again.
+    const soon = await store.acceptThen([encoded('w2')], windowStart(), async () => undefined);
+    expect(ids(soon.duplicates)).toEqual(['acme/w2']);
+    expect(await store.acceptThen([], windowStart(), async () => undefined)).toEqual({
+      accepted: [],
+      duplicates: [],
+    });
   });
 
   it('DeliveryLog records pending and held rows without overwriting existing ones', async () => {
