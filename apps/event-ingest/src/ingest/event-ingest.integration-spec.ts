@@ -1,32 +1,18 @@
 import { spawn } from 'child_process';
-import { Producer } from 'kafkajs';
-import { Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { HEADERS, HeraldEvent, TOPICS } from '@herald/contracts';
 // Integration specs use the shared test kit; its broker is HERALD_TEST_KAFKA's.
 import { EventStore, EventTypeStore, PUBLIC_TENANT_ID, TenantStore } from '@herald/persistence';
-import { TopicCollector, eventually, startTestKafka } from '@herald/testing';
+import { eventually, startTestKafka } from '@herald/testing';
 import { IngestHarness, startIngestHarness } from '../testing/ingest-harness';
 
 describe('event-ingest on the test broker and PostgreSQL', () => {
   let harness: IngestHarness;
-  let dataSource: DataSource;
-  let producer: Producer;
-  let collector: TopicCollector;
-  const registry = new Registry();
 
   beforeAll(async () => {
     harness = await startIngestHarness({
       broker: () => startTestKafka(),
       clientId: 'ingest-spec',
-      registry,
-      settings: {
-        domainTopics: [],
-        domainTopicPattern: '^shop\\.',
-        maxEventBytes: 4_096,
-        dedupWindowMs: 60 * 60_000,
-        catalogTtlMs: 1_000,
-      },
+      settings: { domainTopicPattern: '^shop\\.' },
       seed: async (dataSource) => {
         await new TenantStore(dataSource).create({ id: 'acme', name: 'Acme' });
         const types = new EventTypeStore(dataSource);
@@ -60,7 +46,6 @@ describe('event-ingest on the test broker and PostgreSQL', () => {
       },
       collect: [TOPICS.events, TOPICS.eventsInvalid],
     });
-    ({ dataSource, producer, collector } = harness);
   });
 
   afterAll(async () => {
@@ -83,7 +68,9 @@ describe('event-ingest on the test broker and PostgreSQL', () => {
   });
 
   const forwarded = (id: string) =>
-    collector.on(TOPICS.events).filter((m) => (JSON.parse(m.value!) as HeraldEvent).id === id);
+    harness.collector
+      .on(TOPICS.events)
+      .filter((m) => (JSON.parse(m.value!) as HeraldEvent).id === id);
 
   it('rejects bad events with reasons and positions while the valid ones behind them flow', async () => {
     const bad = [
@@ -106,7 +93,7 @@ describe('event-ingest on the test broker and PostgreSQL', () => {
         reason: 'unknown_event_type',
       },
     ];
-    await producer.send({
+    await harness.producer.send({
       topic: TOPICS.eventsInbound,
       acks: -1,
       messages: [
@@ -127,7 +114,7 @@ describe('event-ingest on the test broker and PostgreSQL', () => {
     });
 
     await eventually(
-      () => collector.on(TOPICS.eventsInvalid).length >= bad.length,
+      () => harness.collector.on(TOPICS.eventsInvalid).length >= bad.length,
       'invalid events',
     );
     await eventually(
@@ -135,7 +122,7 @@ describe('event-ingest on the test broker and PostgreSQL', () => {
       'valid events',
     );
 
-    const invalid = collector.on(TOPICS.eventsInvalid);
+    const invalid = harness.collector.on(TOPICS.eventsInvalid);
     expect(invalid.map((m) => [m.key, m.headers[HEADERS.invalidCode]])).toEqual(
       bad.map((b) => ['acme', b.reason]),
     );
@@ -161,16 +148,16 @@ describe('event-ingest on the test broker and PostgreSQL', () => {
     });
     expect((JSON.parse(forwarded('pub1')[0].value!) as HeraldEvent).tenantId).toBeNull();
     // Stored too: the insert commits just after the publish it waits for.
-    const store = new EventStore(dataSource);
+    const store = new EventStore(harness.dataSource);
     await eventually(async () => (await store.findById('acme', 'v1')) !== undefined, 'stored v1');
 
-    const metrics = await registry.getSingleMetricAsString('herald_events_invalid_total');
+    const metrics = await harness.registry.getSingleMetricAsString('herald_events_invalid_total');
     expect(metrics).toContain('reason="schema_violation"} 1');
     expect(metrics).toContain('reason="oversized"} 1');
   });
 
   it('forwards a duplicate event id only once', async () => {
-    await producer.send({
+    await harness.producer.send({
       topic: TOPICS.eventsInbound,
       acks: -1,
       messages: [
@@ -178,13 +165,13 @@ describe('event-ingest on the test broker and PostgreSQL', () => {
         { key: 'acme', value: JSON.stringify(cloudEvent('d1')) },
       ],
     });
-    await producer.send({
+    await harness.producer.send({
       topic: TOPICS.eventsInbound,
       acks: -1,
       messages: [{ key: 'acme', value: JSON.stringify(cloudEvent('d1')) }],
     });
     // A marker behind the duplicates on the same partition: once it is through, they were handled.
-    await producer.send({
+    await harness.producer.send({
       topic: TOPICS.eventsInbound,
       acks: -1,
       messages: [{ key: 'acme', value: JSON.stringify(cloudEvent('d1-marker')) }],
@@ -195,7 +182,7 @@ describe('event-ingest on the test broker and PostgreSQL', () => {
     await eventually(
       async () =>
         /herald_events_duplicate_total\{?[^}]*\}? 2/.test(
-          await registry.getSingleMetricAsString('herald_events_duplicate_total'),
+          await harness.registry.getSingleMetricAsString('herald_events_duplicate_total'),
         ),
       'two duplicates counted',
       2_000,
@@ -203,7 +190,7 @@ describe('event-ingest on the test broker and PostgreSQL', () => {
   });
 
   it('accepts a binary-mode CloudEvent produced with kafkajs and with kcat, and a domain topic', async () => {
-    await producer.send({
+    await harness.producer.send({
       topic: 'shop.orders',
       acks: -1,
       messages: [

@@ -1,10 +1,7 @@
-import { Producer } from 'kafkajs';
-import { Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { HEADERS, HeraldEvent, TOPICS } from '@herald/contracts';
 import { startEmbeddedKafka } from '@herald/embedded-kafka';
 import { EventStore, TenantStore } from '@herald/persistence';
-import { TopicCollector, eventually } from '@herald/testing';
+import { eventually } from '@herald/testing';
 import { IngestHarness, startIngestHarness } from '../testing/ingest-harness';
 
 /**
@@ -16,23 +13,14 @@ import { IngestHarness, startIngestHarness } from '../testing/ingest-harness';
  */
 describe('event-ingest with a message that can never be written', () => {
   let harness: IngestHarness;
-  let dataSource: DataSource;
-  let producer: Producer;
-  let collector: TopicCollector;
-  const registry = new Registry();
 
   beforeAll(async () => {
     harness = await startIngestHarness({
       broker: () => startEmbeddedKafka({ port: 0 }),
       clientId: 'poison-spec',
-      registry,
       settings: {
-        domainTopics: [],
-        domainTopicPattern: undefined,
         maxEventBytes: 1_048_576,
         maxEventDepth: 1_000_000,
-        dedupWindowMs: 60 * 60_000,
-        catalogTtlMs: 1_000,
         maxMessageRetries: 3,
       },
       seed: async (dataSource) => {
@@ -40,7 +28,6 @@ describe('event-ingest with a message that can never be written', () => {
       },
       collect: [TOPICS.events, TOPICS.eventsInvalid],
     });
-    ({ dataSource, producer, collector } = harness);
   });
 
   afterAll(async () => {
@@ -60,7 +47,7 @@ describe('event-ingest with a message that can never be written', () => {
   it('quarantines only that message; the rest of its batch is forwarded and stored once', async () => {
     const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
     const ids = ['p1', 'p2', 'p3', 'p4', 'p5', 'p6'];
-    await producer.send({
+    await harness.producer.send({
       topic: TOPICS.eventsInbound,
       acks: -1,
       messages: [
@@ -70,24 +57,27 @@ describe('event-ingest with a message that can never be written', () => {
       ],
     });
     await eventually(
-      () => collector.on(TOPICS.eventsInvalid).length === 1,
+      () => harness.collector.on(TOPICS.eventsInvalid).length === 1,
       'the unwritable event on herald.events.invalid',
     );
-    const [rejected] = collector.on(TOPICS.eventsInvalid);
+    const [rejected] = harness.collector.on(TOPICS.eventsInvalid);
     expect(rejected.headers[HEADERS.invalidCode]).toBe('unprocessable');
     expect(rejected.headers[HEADERS.poisonReason]).toBe('limit_exceeded');
     expect(rejected.headers[HEADERS.invalidReason]).toMatch(/^limit_exceeded: RangeError/);
     expect(rejected.value).toContain('"too-deep"');
-    await eventually(() => collector.on(TOPICS.events).length >= ids.length, 'the other events');
+    await eventually(
+      () => harness.collector.on(TOPICS.events).length >= ids.length,
+      'the other events',
+    );
     // Give a wrongly retried batch the time to be published again, then count.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
-    const forwarded = collector
+    const forwarded = harness.collector
       .on(TOPICS.events)
       .map((m) => (JSON.parse(m.value!) as HeraldEvent).id);
     expect(forwarded).toEqual(ids);
-    const stored = await new EventStore(dataSource).findByIds('acme', [...ids, 'too-deep']);
+    const stored = await new EventStore(harness.dataSource).findByIds('acme', [...ids, 'too-deep']);
     expect(stored.map((e) => e.id).sort()).toEqual(ids);
-    const metrics = await registry.metrics();
+    const metrics = await harness.registry.metrics();
     expect(metrics).toContain(
       'herald_consumer_poison_messages_total{group="herald-event-ingest",reason="limit_exceeded"} 1',
     );

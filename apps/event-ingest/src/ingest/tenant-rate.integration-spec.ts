@@ -1,30 +1,17 @@
-import { Producer } from 'kafkajs';
-import { Registry } from 'prom-client';
-import { DataSource } from 'typeorm';
 import { HeraldEvent, TOPICS } from '@herald/contracts';
 // Integration specs use the shared test kit; its broker is HERALD_TEST_KAFKA's.
 import { EventStore, TenantStore } from '@herald/persistence';
-import { TopicCollector, eventually, startTestKafka } from '@herald/testing';
+import { eventually, startTestKafka } from '@herald/testing';
 import { IngestHarness, startIngestHarness } from '../testing/ingest-harness';
 
 describe('event-ingest holds a tenant to its Kafka rate without delaying the others', () => {
   let harness: IngestHarness;
-  let dataSource: DataSource;
-  let producer: Producer;
-  let collector: TopicCollector;
-  const registry = new Registry();
 
   beforeAll(async () => {
     harness = await startIngestHarness({
       broker: () => startTestKafka(),
       clientId: 'rate-spec',
-      registry,
       settings: {
-        domainTopics: [],
-        domainTopicPattern: undefined,
-        maxEventBytes: 4_096,
-        dedupWindowMs: 60 * 60_000,
-        catalogTtlMs: 1_000,
         tenantLimits: {
           defaults: {
             httpEventsPerSecond: 100,
@@ -45,7 +32,6 @@ describe('event-ingest holds a tenant to its Kafka rate without delaying the oth
       },
       collect: [TOPICS.events, TOPICS.eventsDeferred],
     });
-    ({ dataSource, producer, collector } = harness);
   });
 
   afterAll(async () => {
@@ -63,7 +49,7 @@ describe('event-ingest holds a tenant to its Kafka rate without delaying the oth
     });
 
   const forwardedIds = (tenant: string) =>
-    collector
+    harness.collector
       .on(TOPICS.events)
       .map((m) => JSON.parse(m.value!) as HeraldEvent)
       .filter((e) => e.tenantId === tenant)
@@ -74,7 +60,7 @@ describe('event-ingest holds a tenant to its Kafka rate without delaying the oth
     const quietIds = Array.from({ length: 5 }, (_, i) => `q${i}`);
     const started = Date.now();
     // One key, so one partition: the quiet tenant's events are queued behind the flood.
-    await producer.send({
+    await harness.producer.send({
       topic: TOPICS.eventsInbound,
       acks: -1,
       messages: [
@@ -95,25 +81,28 @@ describe('event-ingest holds a tenant to its Kafka rate without delaying the oth
       15_000,
     );
     const noisyMs = Date.now() - started;
-    await eventually(() => collector.on(TOPICS.eventsDeferred).length >= 30, 'the deferred events');
-    expect(collector.on(TOPICS.eventsDeferred)).toHaveLength(30);
+    await eventually(
+      () => harness.collector.on(TOPICS.eventsDeferred).length >= 30,
+      'the deferred events',
+    );
+    expect(harness.collector.on(TOPICS.eventsDeferred)).toHaveLength(30);
     // 30 deferred events at 10/s: about 3 s, never all at once.
     expect(noisyMs).toBeGreaterThan(2_000);
     expect([...forwardedIds('noisy')].sort()).toEqual([...noisyIds].sort());
     // Deferred events are stored when their turn comes.
-    const events = new EventStore(dataSource);
+    const events = new EventStore(harness.dataSource);
     await eventually(
       async () =>
         (await Promise.all(noisyIds.map((id) => events.findById('noisy', id)))).every(Boolean),
       'every noisy event stored',
     );
 
-    const overLimit = await registry.getSingleMetricAsString(
+    const overLimit = await harness.registry.getSingleMetricAsString(
       'herald_events_over_tenant_rate_total',
     );
     expect(overLimit).toContain('action="deferred"} 30');
     expect(
-      await registry.getSingleMetricAsString('herald_events_deferred_forwarded_total'),
+      await harness.registry.getSingleMetricAsString('herald_events_deferred_forwarded_total'),
     ).toMatch(/ 30$/m);
   });
 });

@@ -1,16 +1,13 @@
-import { Producer } from 'kafkajs';
 import { HEADERS, HeraldEvent, TOPICS } from '@herald/contracts';
 // Integration specs use the shared test kit and the embedded broker.
 import { startEmbeddedKafka } from '@herald/embedded-kafka';
 import { EventTypeInput, EventTypeStore, PUBLIC_TENANT_ID, TenantStore } from '@herald/persistence';
-import { TopicCollector, eventually } from '@herald/testing';
+import { eventually } from '@herald/testing';
 import { IngestHarness, startIngestHarness } from '../testing/ingest-harness';
 
 /** One tenant's event types never decide whether another tenant's events are valid. */
 describe('event-ingest: one tenant’s schemas apply to its own events only', () => {
   let harness: IngestHarness;
-  let producer: Producer;
-  let collector: TopicCollector;
 
   const type = (name: string, schema: Record<string, unknown> | null): EventTypeInput => ({
     name,
@@ -25,13 +22,7 @@ describe('event-ingest: one tenant’s schemas apply to its own events only', ()
     harness = await startIngestHarness({
       broker: () => startEmbeddedKafka({ port: 0 }),
       clientId: 'tenant-schemas-spec',
-      settings: {
-        domainTopics: [],
-        domainTopicPattern: undefined,
-        maxEventBytes: 8_192,
-        dedupWindowMs: 60 * 60_000,
-        catalogTtlMs: 60_000,
-      },
+      settings: { maxEventBytes: 8_192, catalogTtlMs: 60_000 },
       seed: async (dataSource) => {
         const tenants = new TenantStore(dataSource);
         await tenants.create({ id: 'mallory', name: 'Mallory' });
@@ -57,7 +48,6 @@ describe('event-ingest: one tenant’s schemas apply to its own events only', ()
       },
       collect: [TOPICS.events, TOPICS.eventsInvalid],
     });
-    ({ producer, collector } = harness);
   });
 
   afterAll(async () => {
@@ -76,10 +66,14 @@ describe('event-ingest: one tenant’s schemas apply to its own events only', ()
     });
 
   const outcomeOf = (id: string): string | undefined => {
-    if (collector.on(TOPICS.events).some((m) => (JSON.parse(m.value!) as HeraldEvent).id === id)) {
+    if (
+      harness.collector
+        .on(TOPICS.events)
+        .some((m) => (JSON.parse(m.value!) as HeraldEvent).id === id)
+    ) {
       return 'accepted';
     }
-    const invalid = collector
+    const invalid = harness.collector
       .on(TOPICS.eventsInvalid)
       .find((m) => (JSON.parse(m.value!) as { id: string }).id === id);
     return invalid ? String(invalid.headers[HEADERS.invalidCode]) : undefined;
@@ -107,7 +101,7 @@ describe('event-ingest: one tenant’s schemas apply to its own events only', ()
       // A tenant without a type of that name gets the operator's public one.
       ['bob-fx-bad', 'bob', 'fx.rates-updated', {}, 'schema_violation'],
     ];
-    await producer.send({
+    await harness.producer.send({
       topic: TOPICS.eventsInbound,
       acks: -1,
       messages: cases.map(([id, tenant, name, data]) => ({
@@ -122,7 +116,7 @@ describe('event-ingest: one tenant’s schemas apply to its own events only', ()
     expect(cases.map(([id]) => [id, outcomeOf(id)])).toEqual(
       cases.map(([id, , , , outcome]) => [id, outcome]),
     );
-    const violation = collector
+    const violation = harness.collector
       .on(TOPICS.eventsInvalid)
       .find((m) => (JSON.parse(m.value!) as { id: string }).id === 'bob-invoice-bad')!;
     expect(violation.headers[HEADERS.invalidReason]).toContain(

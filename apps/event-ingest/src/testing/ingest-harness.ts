@@ -16,6 +16,8 @@ export interface IngestHarness {
   brokers: string;
   kafka: Kafka;
   dataSource: DataSource;
+  /** The registry the runtime's metrics are in (the one given, or a new one). */
+  registry: Registry;
   runtime: EventIngestRuntime;
   producer: Producer;
   collector: TopicCollector;
@@ -26,7 +28,8 @@ export interface IngestHarnessOptions {
   /** Starts the broker (the spec names it, so the Apache tier can find its specs). */
   broker: () => Promise<HarnessBroker>;
   clientId: string;
-  settings: EventIngestSettings;
+  /** What the spec sets; the rest is `INGEST_SPEC_SETTINGS`. */
+  settings?: Partial<EventIngestSettings>;
   /** Tenants and event types to create in the migrated database before the runtime starts. */
   seed?: (dataSource: DataSource) => Promise<void>;
   /** Topics to create before the runtime starts (domain topics the pattern must find). */
@@ -35,6 +38,15 @@ export interface IngestHarnessOptions {
   collect: string[];
   registry?: Registry;
 }
+
+/** What an ingest spec runs with unless it says otherwise: no domain topics, small events. */
+export const INGEST_SPEC_SETTINGS: EventIngestSettings = {
+  domainTopics: [],
+  domainTopicPattern: undefined,
+  maxEventBytes: 4_096,
+  dedupWindowMs: 60 * 60_000,
+  catalogTtlMs: 1_000,
+};
 
 /**
  * event-ingest on a real broker and a real migrated PostgreSQL, with an idempotent producer and
@@ -51,12 +63,11 @@ export async function startIngestHarness(options: IngestHarnessOptions): Promise
     logLevel: logLevel.NOTHING,
   });
   await options.beforeStart?.(kafka);
-  const runtime = new EventIngestRuntime(
-    kafka,
-    dataSource,
-    options.registry ?? new Registry(),
-    options.settings,
-  );
+  const registry = options.registry ?? new Registry();
+  const runtime = new EventIngestRuntime(kafka, dataSource, registry, {
+    ...INGEST_SPEC_SETTINGS,
+    ...options.settings,
+  });
   await runtime.start();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
@@ -66,6 +77,7 @@ export async function startIngestHarness(options: IngestHarnessOptions): Promise
     brokers: broker.brokers,
     kafka,
     dataSource,
+    registry,
     runtime,
     producer,
     collector,
