@@ -18,7 +18,7 @@ import { formatSpread, spreadsOf } from './run-summary';
  * `npm run bench`: Herald end to end, against the same-run ceiling, once on the embedded broker
  * and once on a single-node Apache Kafka (the version tools/apache-kafka pins), side by side.
  * Knobs (env): BENCH_KAFKA (`embedded,apache`; either alone), BENCH_ENDPOINTS (100), BENCH_RATE (1000/s), BENCH_RATE_SECONDS (20),
- * BENCH_BURST (50000 events at full speed), BENCH_CEILING_SECONDS (10),
+ * BENCH_BURST (50000 events at full speed), BENCH_CEILING_SECONDS (10), BENCH_WARMUP_SECONDS (3, at BENCH_RATE),
  * BENCH_ONLY_FIXED_RATE (true: stop after the fixed-rate phase and its per-hop breakdown).
  * BENCH_SERVICE_ENV (`NAME=value,...`: more environment for every service, for experiments such
  * as `HERALD_TENANT_MAX_IN_FLIGHT_DELIVERIES=0` or `NODE_OPTIONS=--cpu-prof --cpu-prof-dir=DIR`).
@@ -34,6 +34,11 @@ const knobs = loadConfig({
   BENCH_RATE_SECONDS: int({ description: 'seconds of the fixed-rate phase', default: '20' }),
   BENCH_BURST: int({ description: 'events sent at full speed', default: '50000' }),
   BENCH_CEILING_SECONDS: int({ description: 'seconds of the raw ceiling', default: '10' }),
+  BENCH_WARMUP_SECONDS: int({
+    description: 'seconds of warm-up at the fixed rate before anything is measured',
+    default: '3',
+    min: 1,
+  }),
   BENCH_KAFKA: list({ description: 'brokers to run on', default: 'embedded,apache' }),
   BENCH_ONLY_FIXED_RATE: bool({ description: 'stop after the fixed rate', default: 'false' }),
   BENCH_SERVICE_ENV: list({ description: 'NAME=value,... for every service', default: '' }),
@@ -47,6 +52,7 @@ const RATE = knobs.BENCH_RATE;
 const RATE_SECONDS = knobs.BENCH_RATE_SECONDS;
 const BURST = knobs.BENCH_BURST;
 const CEILING_SECONDS = knobs.BENCH_CEILING_SECONDS;
+const WARMUP_SECONDS = knobs.BENCH_WARMUP_SECONDS;
 const SERVICE_ENV = Object.fromEntries(
   knobs.BENCH_SERVICE_ENV.filter((pair) => pair.includes('=')).map((pair) => [
     pair.slice(0, pair.indexOf('=')).trim(),
@@ -171,9 +177,9 @@ async function benchOn(kafka: 'embedded' | 'apache'): Promise<Report> {
     await new Promise((r) => setTimeout(r, 2_000)); // changelog reaches matcher and dispatcher
     const load = await EventLoad.connect(stack.brokers);
 
-    // Warm-up: connections, JIT, pools.
-    await load.fixedRate(tenant.tenantId, ENDPOINTS, 500, 3);
-    await waitForCount(() => receiver.received, 1_500, 30_000);
+    // Warm-up: connections, JIT (the services' and the JVM broker's), pools.
+    const warmed = await load.fixedRate(tenant.tenantId, ENDPOINTS, RATE, WARMUP_SECONDS);
+    await waitForCount(() => receiver.received, warmed, 30_000);
 
     // Phase 1: fixed rate, latency.
     const before = receiver.latencies.length;
