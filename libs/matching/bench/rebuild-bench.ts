@@ -97,7 +97,8 @@ export async function rebuildBench(argv: readonly string[]): Promise<void> {
       await broker.stop();
     }
   }
-  report(rows);
+  // One broker per run (runs for each broker may go side by side): a report of its own.
+  report(rows, kinds.length === 1 ? `matcher-rebuild-${kinds[0]}` : 'matcher-rebuild');
 }
 
 function summary(row: RebuildRow): string {
@@ -122,7 +123,7 @@ function tableOf(rows: RebuildRow[]): Record<string, string>[] {
   }));
 }
 
-function report(rows: RebuildRow[]): void {
+function report(rows: RebuildRow[], name: string): void {
   const table = tableOf(rows);
   console.log(
     'Rebuild from the changelog (cold, one fresh process per load, through ChangelogReader; ' +
@@ -140,10 +141,10 @@ function report(rows: RebuildRow[]): void {
   for (const verdict of verdicts) console.log(verdict);
   mkdirSync('reports', { recursive: true });
   writeFileSync(
-    'reports/matcher-rebuild.json',
+    `reports/${name}.json`,
     `${JSON.stringify({ measuredAt: new Date().toISOString(), rows }, null, 2)}\n`,
   );
-  writeFileSync('reports/matcher-rebuild.md', markdownOf(table, verdicts));
+  writeFileSync(`reports/${name}.md`, markdownOf(table, verdicts));
 }
 
 function markdownOf(table: Record<string, string>[], verdicts: string[]): string {
