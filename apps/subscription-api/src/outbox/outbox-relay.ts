@@ -10,6 +10,7 @@ import { HeraldTopic, PayloadOf } from '@herald/contracts';
 import { encodeFor } from '@herald/kafka';
 import { OutboxMessage, OutboxStore } from '@herald/persistence';
 import { MESSAGE_BUS, MessageBus } from '../infrastructure/message-bus';
+import { PollingLoop } from '../infrastructure/polling-loop';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 
 const BATCH = 500;
@@ -24,12 +25,7 @@ const BUSY_RETRY_MS = 25;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('OutboxRelay');
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
-  private stopped = false;
-  /** A change was committed while a round ran: start the next round at once. */
-  private kicked = false;
-  private lastRoundFailed = false;
+  private readonly loop: PollingLoop;
   private readonly published: Counter;
   private readonly failures: Counter;
   private readonly lastSuccess: Gauge;
@@ -37,7 +33,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   constructor(
     private readonly outbox: OutboxStore,
     @Inject(MESSAGE_BUS) private readonly bus: MessageBus,
-    @Inject(SubscriptionApiConfig) private readonly config: SubscriptionApiConfig,
+    @Inject(SubscriptionApiConfig) config: SubscriptionApiConfig,
     registry: Registry,
   ) {
     this.published = new Counter({
@@ -55,16 +51,22 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       help: 'When the outbox relay last completed a round',
       registers: [registry],
     });
+    this.loop = new PollingLoop(() => this.round(), {
+      intervalMs: config.HERALD_OUTBOX_POLL_MS,
+      backoffMs: Math.min(config.HERALD_OUTBOX_POLL_MS * 10, 5_000),
+      onError: (error) => {
+        this.failures.inc();
+        this.logger.warn(`outbox relay round failed, retrying: ${(error as Error).message}`);
+      },
+    });
   }
 
   onApplicationBootstrap(): void {
-    this.schedule(0);
+    this.loop.start();
   }
 
   async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 
   /**
@@ -73,13 +75,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
    * back-off stands).
    */
   kick(): void {
-    if (this.stopped || this.lastRoundFailed) return;
-    if (this.running) {
-      this.kicked = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.schedule(0);
+    if (!this.loop.failing) this.loop.kick();
   }
 
   /**
@@ -101,31 +97,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     return this.outbox.publishPending(BATCH, (messages) => this.publish(messages));
   }
 
-  private schedule(delayMs: number): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.running = this.round().finally(() => {
-        this.running = undefined;
-      });
-    }, delayMs);
-    this.timer.unref();
-  }
-
   private async round(): Promise<void> {
-    let delay = this.config.HERALD_OUTBOX_POLL_MS;
-    this.kicked = false;
-    try {
-      await this.publishPending();
-      this.lastSuccess.setToCurrentTime();
-      this.lastRoundFailed = false;
-      if (this.kicked) delay = 0;
-    } catch (error) {
-      this.failures.inc();
-      this.lastRoundFailed = true;
-      delay = Math.min(delay * 10, 5_000);
-      this.logger.warn(`outbox relay round failed, retrying: ${(error as Error).message}`);
-    }
-    this.schedule(delay);
+    await this.publishPending();
+    this.lastSuccess.setToCurrentTime();
   }
 
   private async publish(messages: OutboxMessage[]): Promise<void> {

@@ -7,6 +7,7 @@ import {
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { PartitionMaintenance } from '@herald/persistence';
+import { PollingLoop } from '../infrastructure/polling-loop';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 
 const HOUR_MS = 3_600_000;
@@ -15,7 +16,12 @@ const HOUR_MS = 3_600_000;
 @Injectable()
 export class PartitionMaintainer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('PartitionMaintainer');
-  private timer: NodeJS.Timeout | undefined;
+  /** `run` reports its own failures, so the loop never backs off. */
+  private readonly loop = new PollingLoop(() => this.run(), {
+    intervalMs: HOUR_MS,
+    firstDelayMs: HOUR_MS,
+    onError: () => undefined,
+  });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -23,12 +29,11 @@ export class PartitionMaintainer implements OnApplicationBootstrap, OnModuleDest
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.run(), HOUR_MS);
-    this.timer.unref();
+    this.loop.start();
   }
 
-  onModuleDestroy(): void {
-    if (this.timer) clearInterval(this.timer);
+  async onModuleDestroy(): Promise<void> {
+    await this.loop.stop();
   }
 
   async run(): Promise<void> {

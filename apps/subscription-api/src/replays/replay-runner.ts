@@ -8,6 +8,7 @@ import {
 import { randomBytes } from 'crypto';
 import { Counter, Gauge, Registry } from 'prom-client';
 import { ReplayJob, ReplayJobStore, SubscriptionStore } from '@herald/persistence';
+import { PollingLoop } from '../infrastructure/polling-loop';
 import { SubscriptionApiConfig } from '../subscription-api.config';
 import { ReplayPages } from './replay-pages';
 
@@ -26,7 +27,7 @@ export class ReplayRunner implements OnApplicationBootstrap, OnModuleDestroy {
   /** One lease token per runner instance: its claims are told apart from other instances'. */
   private readonly token = `runner_${randomBytes(8).toString('hex')}`;
   private readonly running = new Map<string, Promise<void>>();
-  private timer: NodeJS.Timeout | undefined;
+  private readonly loop: PollingLoop;
   private stopped = false;
   private readonly finished: Counter<'state'>;
   private readonly enqueued: Counter;
@@ -56,45 +57,43 @@ export class ReplayRunner implements OnApplicationBootstrap, OnModuleDestroy {
       registers: [registry],
       collect: () => this.active.set(this.running.size),
     });
+    // `fill` reports its own failures, so the loop never backs off.
+    this.loop = new PollingLoop(() => this.fill(), {
+      intervalMs: config.HERALD_REPLAY_POLL_MS,
+      onError: () => undefined,
+    });
   }
 
   onApplicationBootstrap(): void {
-    if (this.config.HERALD_REPLAY_RUNNERS > 0) this.schedule(0);
+    if (this.config.HERALD_REPLAY_RUNNERS > 0) this.loop.start();
   }
 
-  /** A job was queued: look for it now rather than at the next poll. */
+  /** A job was queued: look for it now rather than at the next poll (ignored with no runners). */
   kick(): void {
-    if (this.config.HERALD_REPLAY_RUNNERS > 0 && !this.stopped) this.schedule(0);
+    this.loop.kick();
   }
 
   async onModuleDestroy(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
+    await this.loop.stop();
     await Promise.allSettled([...this.running.values()]);
-  }
-
-  private schedule(delayMs: number): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.fill(), delayMs);
   }
 
   /** Claims jobs until every runner is busy or none is waiting. */
   private async fill(): Promise<void> {
-    this.timer = undefined;
     try {
       while (!this.stopped && this.running.size < this.config.HERALD_REPLAY_RUNNERS) {
         const job = await this.jobs.claim(this.token, this.config.HERALD_REPLAY_LEASE_MS);
         if (!job) break;
         const run = this.run(job).finally(() => {
           this.running.delete(job.id);
-          if (!this.stopped) this.schedule(0);
+          this.loop.kick();
         });
         this.running.set(job.id, run);
       }
     } catch (error) {
       this.logger.warn(`could not claim a replay job: ${(error as Error).message}`);
     }
-    if (!this.stopped && !this.timer) this.schedule(this.config.HERALD_REPLAY_POLL_MS);
   }
 
   private async run(job: ReplayJob): Promise<void> {
