@@ -16,7 +16,7 @@ import {
 import { jobFor, subscriptionFixture } from '../testing/delivery-fixtures';
 import { OutboxPump } from '../testing/outbox-pump';
 import { ScriptedReceiver } from '../testing/scripted-receiver';
-import { DispatcherRuntime } from './dispatcher.runtime';
+import { DISPATCHER_GROUP, DispatcherRuntime } from './dispatcher.runtime';
 
 /**
  * A subscription's partition moves to another dispatcher instance in the middle of a failure
@@ -77,6 +77,17 @@ afterAll(async () => {
   await Promise.all([broker?.stop(), database?.drop()]);
 }, 30_000);
 
+async function settledOnOneMember(): Promise<boolean> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups([DISPATCHER_GROUP]);
+    return groups[0]?.state === 'Stable' && groups[0].members.length === 1;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 const enqueue = (jobs: DeliveryJob[]) =>
   producer.send({
     topic: TOPICS.deliveries,
@@ -111,6 +122,9 @@ it('pauses on the next owner at the threshold counted over the handover', async 
   await second.start();
   await first.stop();
   running.splice(running.indexOf(first), 1);
+  // Only once the group has settled on the second alone: a job fetched while the first's leave
+  // still rebalances the group is fetched again afterwards (at-least-once, a second attempt).
+  await eventually(settledOnOneMember, 'the group settled on the second dispatcher', 30_000);
   await enqueue([jobFor(sub)]);
   await eventually(
     async () => (await subscriptions.findById(sub.tenantId, sub.id))?.state === 'paused',
