@@ -1,6 +1,6 @@
 import { EventAction, HeraldEvent, Subscription } from '@herald/contracts';
+import { seededRandom } from '@herald/contracts/testing';
 import { subscription } from '../src/testing/subscription-fixtures';
-import { seededRandom } from '../src/testing/seeded-random';
 
 export { seededRandom };
 

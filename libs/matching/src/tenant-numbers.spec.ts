@@ -1,4 +1,4 @@
-import { seededRandom } from './testing/seeded-random';
+import { seededRandom } from '@herald/contracts/testing';
 import { TenantNumbers } from './tenant-numbers';
 
 describe('TenantNumbers', () => {

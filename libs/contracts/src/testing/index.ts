@@ -1,2 +1,3 @@
 export * from './subscription-fixtures';
 export * from './event-fixtures';
+export * from './seeded-random';
