@@ -25,6 +25,7 @@ import { LatencySamples } from '@herald/bench-kit';
 import { BENCH_ADMIN_TOKEN, callApi, startApiProcess } from './api-process';
 import { withIndexesDeferred } from './deferred-indexes';
 import { loadConfig, optionalStr } from '@herald/config';
+import { seededRandom } from '@herald/contracts/testing';
 import { startEmbeddedPostgres } from '@herald/embedded-postgres';
 import { startEmbeddedKafka } from '@herald/embedded-kafka';
 import {
@@ -70,18 +71,6 @@ function options(argv: readonly string[]): Options {
     rate: value('rate', 200),
     seconds: value('seconds', 60),
     warmup: value('warmup', 10),
-  };
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so two runs load the same data. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 
@@ -169,7 +158,7 @@ interface Dataset {
 
 /** Deliveries, their attempts and dead letters, generated and COPYed in one pass each. */
 async function load(pool: PgPool, o: Options, api: { templateSubscription: string }) {
-  const rand = random(42);
+  const rand = seededRandom(42); // the same data on every run
   const pickTenant = zipfPicker(o.tenants, rand);
   const end = new Date(Date.now() - 10 * 60_000);
   const start = new Date(startOfUtcDay(end).getTime() - (o.days - 1) * DAY_MS);
@@ -461,7 +450,7 @@ interface Call {
 
 /** The open-loop load: request i starts at t0 + i / rate whatever the earlier ones are doing. */
 async function drive(url: string, o: Options, d: Dataset) {
-  const rand = random(7);
+  const rand = seededRandom(7);
   const pickTenant = zipfPicker(o.tenants, rand);
   const http = new Pool(url, { connections: 64, pipelining: 1 });
   const cursors: (string | undefined)[] = new Array(o.tenants);
