@@ -4,13 +4,13 @@
 // the tenant portal (apps/portal, Vite) into dist/portal.
 const { transformFileSync } = require('@swc/core');
 const { buildPortal } = require('./build-portal.cjs');
+const { swcOptions } = require('./swc-options.cjs');
 const fs = require('fs');
 const path = require('path');
 
 const root = path.join(__dirname, '..');
 const out = path.join(root, 'dist');
 const portalSource = path.join(root, 'apps', 'portal');
-const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
 
 function walk(dir, files = []) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -35,17 +35,7 @@ fs.rmSync(out, { recursive: true, force: true });
 let count = 0;
 for (const top of ['apps', 'libs', 'tools']) {
   for (const file of walk(path.join(root, top))) {
-    const { code, map } = transformFileSync(file, {
-      sourceMaps: true,
-      module: { type: 'commonjs' },
-      jsc: {
-        target: 'es2022',
-        parser: { syntax: 'typescript', decorators: true },
-        transform: { legacyDecorator: true, decoratorMetadata: true },
-        baseUrl: root,
-        paths: compilerOptions.paths,
-      },
-    });
+    const { code, map } = transformFileSync(file, swcOptions(true));
     const target = path.join(out, path.relative(root, file)).replace(/\.ts$/, '.js');
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, `${code}\n//# sourceMappingURL=${path.basename(target)}.map\n`);

@@ -2,8 +2,8 @@
 // Runs a TypeScript entry point like run-ts.cjs, but from a cache of compiled files in
 // .herald/ts-cache: a warm start loads neither SWC nor TypeScript (about 1.5 s of CPU less),
 // so a short-lived tool such as `npm run kafka` answers within a client's 2 s probe timeout.
-// A file is compiled (with SWC, options as scripts/build.cjs) only when its size or mtime
-// changed since it was cached.
+// A file is compiled (with SWC, the options of scripts/swc-options.cjs, as scripts/build.cjs)
+// only when its size or mtime changed since it was cached.
 const crypto = require('crypto');
 const fs = require('fs');
 const path = require('path');
@@ -11,23 +11,13 @@ const path = require('path');
 const root = path.join(__dirname, '..');
 const cacheDir = path.join(root, '.herald', 'ts-cache');
 const FORMAT = 'v1';
-let swcOptions;
+let options;
 process.setSourceMapsEnabled(true);
 
 function compile(filename) {
   const { transformFileSync } = require('@swc/core');
-  swcOptions ??= {
-    sourceMaps: 'inline',
-    module: { type: 'commonjs' },
-    jsc: {
-      target: 'es2022',
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      baseUrl: root,
-      paths: require(path.join(root, 'tsconfig.base.json')).compilerOptions.paths,
-    },
-  };
-  return transformFileSync(filename, swcOptions).code;
+  options ??= require('./swc-options.cjs').swcOptions('inline');
+  return transformFileSync(filename, options).code;
 }
 
 require.extensions['.ts'] = (module, filename) => {

@@ -14,11 +14,11 @@
 // Ends with one plain line: `apache tier: N passed, N failed`, also when Kafka cannot be
 // fetched or started (then with 0 passed and 1 failed). Other arguments go to jest.
 const { spawn } = require('child_process');
-const fs = require('fs');
 const path = require('path');
 const { setTimeout, clearTimeout } = require('timers');
 
 const { specsUsingTheTestBroker } = require('./broker-specs.cjs');
+const { freshReportPath, reportedCounts } = require('./jest-report.cjs');
 
 const root = path.join(__dirname, '..');
 const env = {
@@ -95,9 +95,7 @@ async function main() {
   );
   for (const spec of specs) process.stdout.write(`  ${spec}\n`);
 
-  const report = path.join(root, 'tmp', 'jest-apache-results.json');
-  fs.mkdirSync(path.dirname(report), { recursive: true });
-  fs.rmSync(report, { force: true });
+  const report = freshReportPath('jest-apache-results');
   const started = Date.now();
 
   let status = 1;
@@ -127,16 +125,9 @@ async function main() {
   }
   await Promise.all(brokers.map(stopSharedBroker));
 
-  let passed = 0;
-  let failed = 0;
-  if (fs.existsSync(report)) {
-    const results = JSON.parse(fs.readFileSync(report, 'utf8'));
-    passed = results.numPassedTests;
-    failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-  } else {
-    failed = 1;
-  }
-  if (status !== 0 && failed === 0) failed = 1;
+  const counts = reportedCounts(report) ?? { passed: 0, failed: 1 };
+  const passed = counts.passed;
+  const failed = status !== 0 && counts.failed === 0 ? 1 : counts.failed;
   const seconds = ((Date.now() - started) / 1000).toFixed(0);
   process.stdout.write(`apache tier wall time: ${seconds} s\n`);
   process.stdout.write(`apache tier: ${passed} passed, ${failed} failed\n`);

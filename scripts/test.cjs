@@ -5,9 +5,9 @@
 // `--except-broker-specs` leaves out the specs the Apache tier runs (scripts/broker-specs.cjs)
 // and tools/workspace (lint probes and generated docs, which do not depend on the runtime).
 const { spawnSync } = require('child_process');
-const fs = require('fs');
 const path = require('path');
 const { specsUsingTheTestBroker } = require('./broker-specs.cjs');
+const { freshReportPath, reportedCounts } = require('./jest-report.cjs');
 
 const root = path.join(__dirname, '..');
 const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' };
@@ -31,9 +31,7 @@ const typesOk =
   (step('type-check', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']) &&
     step('type-check (portal)', bin('tsc'), ['-p', 'apps/portal/tsconfig.json']));
 
-const report = path.join(root, 'tmp', 'jest-results.json');
-fs.mkdirSync(path.dirname(report), { recursive: true });
-fs.rmSync(report, { force: true });
+const report = freshReportPath('jest-results');
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const ignored = exceptBrokerSpecs
   ? [
@@ -48,13 +46,7 @@ const ignored = exceptBrokerSpecs
 const jestArgs = ['--json', `--outputFile=${report}`, ...passThrough, ...ignored];
 const testsOk = step('tests', bin('jest'), jestArgs);
 
-let passed = 0;
-let failed = 0;
-if (fs.existsSync(report)) {
-  const results = JSON.parse(fs.readFileSync(report, 'utf8'));
-  passed = results.numPassedTests;
-  failed = results.numFailedTests + results.numRuntimeErrorTestSuites;
-}
+const { passed, failed } = reportedCounts(report) ?? { passed: 0, failed: 0 };
 if (!lintOk) process.stdout.write('lint: FAILED\n');
 if (!typesOk) process.stdout.write('type-check: FAILED\n');
 process.stdout.write(`tests: ${passed} passed, ${failed} failed\n`);
