@@ -1,7 +1,8 @@
-import type { BatchContext, ConsumedMessage, TopicHandler } from './consumer-runner';
+import type { ConsumedMessage, TopicHandler } from './consumer-runner';
 import { FailurePolicy } from './failure-policy';
 import { runPartitionBatch } from './partition-batch';
 import { PartitionPauses } from './partition-pauses';
+import { recordingPartition } from './testing/recording-partition';
 
 const TOPIC = 'herald.deliveries';
 const outage = () => new Error('Connection terminated unexpectedly'); // transient
@@ -18,24 +19,7 @@ function messages(from: number, to: number): ConsumedMessage[] {
   }));
 }
 
-/** A partition as kafkajs hands it over, recording what was done to it. */
-function partition(active = true) {
-  const log: string[] = [];
-  const context: BatchContext = {
-    topic: TOPIC,
-    partition: 0,
-    resolveOffset: (offset) => log.push(`resolve ${offset}`),
-    heartbeat: async () => undefined,
-    isActive: () => active,
-    pause: () => {
-      log.push('pause');
-      return () => log.push('resume');
-    },
-    seek: (offset) => log.push(`seek ${offset}`),
-    commit: async () => undefined,
-  };
-  return { context, log };
-}
+const partition = (active = true) => recordingPartition(TOPIC, active);
 
 /** A handler that resolves `finishes` messages of each batch, then throws `error` (if any). */
 function handlerThat(finishes: number, error?: () => Error): TopicHandler {

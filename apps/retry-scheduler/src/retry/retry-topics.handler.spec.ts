@@ -2,6 +2,7 @@ import { Message } from 'kafkajs';
 import { Registry } from 'prom-client';
 import { HEADERS } from '@herald/contracts';
 import { BatchContext, ConsumedMessage, KafkaBatch } from '@herald/kafka';
+import { recordingPartition } from '@herald/kafka/testing';
 import { RetryMetrics } from './retry-metrics';
 import { RetryTopicsHandler } from './retry-topics.handler';
 
@@ -17,24 +18,7 @@ const retry = (offset: string, dueInMs: number, topic = 'herald.retry.5s'): Cons
   timestamp: String(WRITTEN),
 });
 
-/** A partition as the runner hands it to a handler, recording what the handler did to it. */
-function partitionContext(topic = 'herald.retry.5s') {
-  const log: string[] = [];
-  const context: BatchContext = {
-    topic,
-    partition: 0,
-    resolveOffset: (offset) => log.push(`resolve ${offset}`),
-    heartbeat: async () => undefined,
-    isActive: () => true,
-    pause: () => {
-      log.push('pause');
-      return () => log.push('resume');
-    },
-    seek: (offset) => log.push(`seek ${offset}`),
-    commit: async () => undefined,
-  };
-  return { context, log };
-}
+const partitionContext = () => recordingPartition('herald.retry.5s');
 
 /**
  * The handler as the runtime builds it (its clock and its pause timers are the real ones), on
