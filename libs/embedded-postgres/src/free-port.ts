@@ -14,10 +14,21 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
   const [low, high] = portsBelowEphemeralRange();
   for (let attempt = 0; attempt < 100; attempt++) {
     const port = low + Math.floor(Math.random() * (high - low + 1));
-    if (await canListen(port, host)) return port;
+    if (handedOut.has(port)) continue;
+    if (await canListen(port, host)) {
+      handedOut.add(port);
+      return port;
+    }
   }
   return anyPort(host);
 }
+
+/**
+ * Ports this process has answered already: the bind check cannot see one that was handed out
+ * but is not bound yet (a platform picks every service's port before it starts them), so two
+ * calls could otherwise answer the same port and the second service crash-loop on EADDRINUSE.
+ */
+const handedOut = new Set<number>();
 
 const FIRST_CANDIDATE = 20_000;
 
