@@ -211,6 +211,29 @@ describe('replay jobs (POST /v1/replays)', () => {
     expect((await hooli('GET', `/v1/replays/${job.id}`)).body.progress.enqueued).toBe(2_500);
   });
 
+  it('counts each page once when this instance takes over its own run after the lease ran out', async () => {
+    const tyrell = await tenant('tyrell');
+    const sub = await subscribe(tyrell);
+    await storeEvents('tyrell', 'self-takeover', 1_500);
+    bus.hold();
+    const sentBefore = bus.deliveries();
+    const job = (await tyrell('POST', '/v1/replays', { subscriptionId: sub, since, status: 'all' }))
+      .body;
+    // The first run hangs in its first page past the 1 s lease; the same instance, with a
+    // runner free, claims the job again and its second run reaches the gate too.
+    await until('a second run of the job at the gate', () => bus.waiting === 2);
+    bus.release();
+    const ended = await endedReplay(tyrell, job.id, 60_000);
+    expect(ended).toMatchObject({
+      state: 'succeeded',
+      progress: { scanned: 1_500, enqueued: 1_500, skipped: 0 },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // The stale run's first page went out (at least once) and then it stopped: 3 pages, plus 1.
+    expect(bus.deliveries() - sentBefore).toBe(1_500 + PAGE_SIZE);
+    expect((await tyrell('GET', `/v1/replays/${job.id}`)).body.progress.enqueued).toBe(1_500);
+  });
+
   it('runs one job of a tenant at a time, so another tenant is not kept waiting', async () => {
     const umbrella = await tenant('umbrella');
     const cyberdyne = await tenant('cyberdyne');

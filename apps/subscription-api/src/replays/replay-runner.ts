@@ -24,8 +24,10 @@ const RETRY_AFTER_ERROR_MS = 5_000;
 @Injectable()
 export class ReplayRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('ReplayRunner');
-  /** One lease token per runner instance: its claims are told apart from other instances'. */
-  private readonly token = `runner_${randomBytes(8).toString('hex')}`;
+  /** This instance's prefix of lease tokens: its claims are told apart from other instances'. */
+  private readonly instance = `runner_${randomBytes(8).toString('hex')}`;
+  private claims = 0;
+  /** Runs in progress, by lease token (one job can be run twice here, see `fill`). */
   private readonly running = new Map<string, Promise<void>>();
   private readonly loop: PollingLoop;
   private stopped = false;
@@ -83,31 +85,34 @@ export class ReplayRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private async fill(): Promise<void> {
     try {
       while (!this.stopped && this.running.size < this.config.HERALD_REPLAY_RUNNERS) {
-        const job = await this.jobs.claim(this.token, this.config.HERALD_REPLAY_LEASE_MS);
+        // A token per claim, not per instance: when a run here outlives its lease, this instance
+        // may claim the job again, and the first run must then stop as if another instance had.
+        const token = `${this.instance}_${(this.claims += 1)}`;
+        const job = await this.jobs.claim(token, this.config.HERALD_REPLAY_LEASE_MS);
         if (!job) break;
-        const run = this.run(job).finally(() => {
-          this.running.delete(job.id);
+        const run = this.run(job, token).finally(() => {
+          this.running.delete(token);
           this.loop.kick();
         });
-        this.running.set(job.id, run);
+        this.running.set(token, run);
       }
     } catch (error) {
       this.logger.warn(`could not claim a replay job: ${(error as Error).message}`);
     }
   }
 
-  private async run(job: ReplayJob): Promise<void> {
+  private async run(job: ReplayJob, token: string): Promise<void> {
     const lease = this.config.HERALD_REPLAY_LEASE_MS;
     let cursor = job.cursor;
     try {
       for (;;) {
         if (this.stopped) {
-          await this.jobs.release(job.id, this.token);
+          await this.jobs.release(job.id, token);
           return;
         }
         const subscription = await this.subscriptions.findById(job.tenantId, job.subscriptionId);
         if (!subscription) {
-          await this.end(job, { state: 'failed', error: 'the subscription was deleted' });
+          await this.end(job, token, { state: 'failed', error: 'the subscription was deleted' });
           return;
         }
         const page = await this.pages.next(
@@ -118,9 +123,9 @@ export class ReplayRunner implements OnApplicationBootstrap, OnModuleDestroy {
         );
         this.enqueued.inc(page.enqueued);
         // False: cancelled, or taken over by another instance after the lease ran out.
-        if (!(await this.jobs.recordPage(job.id, this.token, page, lease))) return;
+        if (!(await this.jobs.recordPage(job.id, token, page, lease))) return;
         if (page.cursor === null) {
-          await this.end(job, { state: 'succeeded' });
+          await this.end(job, token, { state: 'succeeded' });
           return;
         }
         cursor = page.cursor;
@@ -129,21 +134,19 @@ export class ReplayRunner implements OnApplicationBootstrap, OnModuleDestroy {
       const status = (error as { getStatus?: () => number }).getStatus?.();
       const message = (error as Error).message;
       if (status === 409) {
-        await this.end(job, { state: 'failed', error: message });
+        await this.end(job, token, { state: 'failed', error: message });
         return;
       }
       this.logger.warn(`replay job ${job.id} postponed: ${message}`);
-      await this.jobs
-        .postpone(job.id, this.token, message, RETRY_AFTER_ERROR_MS)
-        .catch(() => undefined);
+      await this.jobs.postpone(job.id, token, message, RETRY_AFTER_ERROR_MS).catch(() => undefined);
     }
   }
 
   private async end(
     job: ReplayJob,
+    token: string,
     outcome: { state: 'succeeded' } | { state: 'failed'; error: string },
   ): Promise<void> {
-    if (await this.jobs.finish(job.id, this.token, outcome))
-      this.finished.inc({ state: outcome.state });
+    if (await this.jobs.finish(job.id, token, outcome)) this.finished.inc({ state: outcome.state });
   }
 }
